@@ -1,0 +1,326 @@
+"""One forward pass that keeps every stage; device choice and fallback; threading.
+
+The engine owns the current ``nn.Module`` and its weights. It is used from one
+thread at a time (the app's worker, or the CLI); ``run`` takes everything it needs
+as arguments and returns an immutable :class:`ForwardResult` whose arrays are
+plain numpy (``(C, H, W)`` per map stage, batch axis removed).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+
+from cnnviz.core.errors import CnnvizError, DeviceError
+from cnnviz.core.i18n import tr
+from cnnviz.core.network import DEFAULT_SEED, CnnvizNet, build_network
+from cnnviz.core.settings import Settings
+from cnnviz.core.shapes import ShapeReport, compute_shapes
+from cnnviz.core.spec import NetworkSpec
+from cnnviz.core.weights import WeightsFile, check_fits
+
+# --------------------------------------------------------------------------
+# CPU threading
+# --------------------------------------------------------------------------
+# Measured on a 2-core machine (benchmarks/threads.py): the textbook network at
+# 256x256 takes 2.4 ms with one intra-op thread and 5.2 ms with two; with the
+# other core busy (as when the GUI thread paints) two threads take 2.0 ms median
+# but 6 ms at p95, and at 1024x1024 two threads go from 30 ms (idle) to 61 ms
+# median, 97 ms p95 (busy) against 50 ms for one. One thread leaves a core to
+# the GUI and is the steadiest, so it is the default; CNNVIZ_THREADS overrides.
+DEFAULT_THREADS = 1
+
+_threads_configured = False
+
+
+def configure_threads(threads: int | None = None) -> int:
+    """Set torch's intra-op (and, once, inter-op) thread counts; returns the count."""
+    global _threads_configured
+    if threads is None:
+        env = os.environ.get("CNNVIZ_THREADS", "")
+        threads = int(env) if env.isdigit() and int(env) > 0 else DEFAULT_THREADS
+    torch.set_num_threads(threads)
+    if not _threads_configured:
+        try:
+            torch.set_num_interop_threads(1)
+        except RuntimeError:  # already started parallel work; keep torch's value
+            pass
+        _threads_configured = True
+    return threads
+
+
+# --------------------------------------------------------------------------
+# Devices
+# --------------------------------------------------------------------------
+
+
+def available_devices() -> list[str]:
+    """Devices that exist here, CPU first: ``cpu``, ``cuda:0`` …, ``mps``."""
+    devices = ["cpu"]
+    try:
+        if torch.cuda.is_available():
+            devices += [f"cuda:{i}" for i in range(torch.cuda.device_count())]
+    except Exception:  # a broken driver must not stop the app
+        pass
+    mps = getattr(torch.backends, "mps", None)
+    try:
+        if mps is not None and mps.is_available():
+            devices.append("mps")
+    except Exception:
+        pass
+    return devices
+
+
+def device_label(name: str) -> str:
+    """A human name for a device, e.g. ``cuda:0 (NVIDIA H100)``."""
+    if name.startswith("cuda"):
+        try:
+            return f"{name} ({torch.cuda.get_device_name(torch.device(name))})"
+        except Exception:
+            return name
+    if name == "mps":
+        return tr("mps (Apple GPU)")
+    return tr("cpu")
+
+
+def resolve_device(requested: str) -> tuple[str, str | None]:
+    """Turn ``auto``/``cpu``/``cuda[:N]``/``mps`` into an existing device.
+
+    Returns ``(device, note)``: a device that does not exist falls back to the
+    CPU and ``note`` says so. A name that is not a device at all raises
+    :class:`DeviceError`.
+    """
+    name = requested.strip().lower()
+    available = available_devices()
+    if name == "auto":
+        for candidate in available:
+            if candidate.startswith("cuda"):
+                return candidate, None
+        return ("mps" if "mps" in available else "cpu"), None
+    if name == "cpu":
+        return "cpu", None
+    if name == "cuda":
+        name = "cuda:0"
+    valid = name == "mps" or (name.startswith("cuda:") and name[5:].isdigit())
+    if not valid:
+        raise DeviceError(
+            tr("'{name}' is not a device; use auto, cpu, cuda, cuda:N or mps").format(name=requested),
+            subject="device",
+        )
+    if name in available:
+        return name, None
+    return "cpu", tr("{name} is not available here; using the CPU").format(name=name)
+
+
+# --------------------------------------------------------------------------
+# Results
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ForwardResult:
+    """Everything one forward pass produced, as read-only numpy arrays.
+
+    ``stages`` maps stage names (``conv1``, ``relu1``, ``pool1``, …, ``flatten``,
+    ``fc``) to arrays without the batch axis: ``(C, H, W)`` for maps, ``(N,)``
+    for flatten and the logits. ``weights`` holds the parameters used, so any
+    value shown can be recomputed from its kernel and input patch.
+    """
+
+    settings: Settings
+    spec: NetworkSpec
+    report: ShapeReport
+    input: np.ndarray  # (3, H, W) float32: the tensor fed to the network
+    stages: dict[str, np.ndarray]
+    probabilities: np.ndarray  # (classes,) softmax of the logits
+    weights: dict[str, np.ndarray]
+    device: str
+    forward_ms: float
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def logits(self) -> np.ndarray:
+        return self.stages["fc"]
+
+    @property
+    def top_class(self) -> int:
+        return int(np.argmax(self.probabilities))
+
+    def map_stages(self) -> list[str]:
+        """Names of stages that are feature maps (C, H, W)."""
+        return [name for name, a in self.stages.items() if a.ndim == 3]
+
+
+def _readonly(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array
+
+
+# --------------------------------------------------------------------------
+# The engine
+# --------------------------------------------------------------------------
+
+
+class Engine:
+    """Builds the network for a spec (carrying weights over) and runs it."""
+
+    def __init__(self, device: str = "auto", *, seed: int = DEFAULT_SEED, threads: int | None = None) -> None:
+        configure_threads(threads)
+        self.seed = seed
+        self.device, note = resolve_device(device)
+        self.notes: list[str] = [note] if note else []
+        self._model: CnnvizNet | None = None
+        self._loaded: dict[str, torch.Tensor] | None = None
+        self._lock = threading.Lock()
+
+    # Weights ---------------------------------------------------------------
+    @property
+    def model(self) -> CnnvizNet | None:
+        return self._model
+
+    def use_weights(self, weights: WeightsFile | Mapping[str, torch.Tensor] | None, spec: NetworkSpec | None = None) -> None:
+        """Use these weights from now on (``None``: back to the seeded default).
+
+        With ``spec``, they are checked against it first and a mismatch raises
+        :class:`~cnnviz.core.errors.WeightsError` explaining each layer.
+        """
+        with self._lock:
+            if weights is None:
+                self._loaded = None
+            else:
+                if spec is not None:
+                    file = weights if isinstance(weights, WeightsFile) else WeightsFile(dict(weights), None)
+                    check_fits(file, spec)
+                tensors = weights.tensors if isinstance(weights, WeightsFile) else weights
+                self._loaded = {k: v.detach().to("cpu", torch.float32) for k, v in tensors.items()}
+            self._model = None  # rebuilt from the new source at the next run
+
+    def parameters(self) -> dict[str, torch.Tensor]:
+        """The current parameters (CPU copies), e.g. to save them."""
+        with self._lock:
+            if self._model is None:
+                return {}
+            return {k: v.detach().to("cpu", copy=True) for k, v in self._model.named_parameters()}
+
+    def prepare(self, spec: NetworkSpec, report: ShapeReport | None = None) -> CnnvizNet:
+        """The module for ``spec``, rebuilt (with carry-over) only when it changed."""
+        with self._lock:
+            return self._prepare_locked(spec, report)
+
+    def _prepare_locked(self, spec: NetworkSpec, report: ShapeReport | None) -> CnnvizNet:
+        if self._model is not None and self._model.spec == spec:
+            return self._model
+        previous = self._model
+        model = build_network(spec, report, previous=previous, loaded=self._loaded, seed=self.seed)
+        self._model = model.to(self.device)
+        return self._model
+
+    # Running ---------------------------------------------------------------
+    def set_device(self, device: str) -> str | None:
+        """Switch device; returns a note when it fell back to the CPU."""
+        with self._lock:
+            name, note = resolve_device(device)
+            self.device = name
+            if self._model is not None:
+                self._model = self._model.to(name)
+            return note
+
+    def run(self, settings: Settings, input_array: np.ndarray) -> ForwardResult:
+        """Run the network of ``settings`` on ``input_array`` (3, H, W) float32.
+
+        Raises :class:`~cnnviz.core.errors.SettingError` (or ``SettingsErrors``)
+        when the settings are invalid for this input size.
+        """
+        spec = NetworkSpec.from_settings(settings)
+        if spec.input.fit == "native" or tuple(input_array.shape[1:]) != spec.input.size:
+            spec = spec.with_input_size(tuple(input_array.shape[1:]))  # type: ignore[arg-type]
+        report = compute_shapes(spec)
+        report.raise_problems()
+        notes: list[str] = []
+        with self._lock:
+            try:
+                result = self._run_locked(settings, spec, report, input_array)
+            except CnnvizError:
+                raise
+            except Exception as exc:
+                if self.device == "cpu" or not _is_device_failure(exc):
+                    if isinstance(exc, (MemoryError, RuntimeError)) and "alloc" in str(exc).lower():
+                        raise CnnvizError(
+                            tr("not enough memory for this network at this input size: {reason}").format(
+                                reason=str(exc).splitlines()[0]
+                            ),
+                            subject="memory",
+                        ) from exc
+                    raise
+                failed = self.device
+                notes.append(
+                    tr("{device} failed ({reason}); switched to the CPU").format(
+                        device=failed, reason=str(exc).splitlines()[0][:120]
+                    )
+                )
+                self.device = "cpu"
+                if self._model is not None:
+                    self._model = self._model.to("cpu")
+                _empty_cache(failed)
+                result = self._run_locked(settings, spec, report, input_array)
+        if notes or self.notes:
+            all_notes = tuple(self.notes + notes)
+            self.notes = []
+            result = ForwardResult(**{**result.__dict__, "notes": all_notes})
+        return result
+
+    def _run_locked(
+        self, settings: Settings, spec: NetworkSpec, report: ShapeReport, input_array: np.ndarray
+    ) -> ForwardResult:
+        model = self._prepare_locked(spec, report)
+        device = torch.device(self.device)
+        start = time.perf_counter()
+        with torch.inference_mode():
+            x = torch.from_numpy(np.ascontiguousarray(input_array, dtype=np.float32))[None]  # (1, 3, H, W)
+            outputs = model.forward_stages(x.to(device))
+            probabilities = torch.softmax(outputs["fc"], dim=1)
+            if device.type != "cpu":
+                outputs = {k: v.cpu() for k, v in outputs.items()}
+                probabilities = probabilities.cpu()
+        forward_ms = (time.perf_counter() - start) * 1000
+        stages = {name: _readonly(t[0].numpy()) for name, t in outputs.items()}
+        weights = {
+            name: _readonly(p.detach().cpu().numpy()) for name, p in model.named_parameters()
+        }
+        return ForwardResult(
+            settings=settings,
+            spec=spec,
+            report=report,
+            input=_readonly(np.array(input_array, dtype=np.float32, copy=True)),
+            stages=stages,
+            probabilities=_readonly(probabilities[0].numpy()),
+            weights=weights,
+            device=self.device,
+            forward_ms=forward_ms,
+        )
+
+
+def _is_device_failure(exc: BaseException) -> bool:
+    """Out-of-memory or driver errors on an accelerator (worth a CPU retry)."""
+    if isinstance(exc, getattr(torch.cuda, "OutOfMemoryError", ())):
+        return True
+    text = str(exc).lower()
+    return isinstance(exc, RuntimeError) and any(
+        word in text for word in ("cuda", "mps", "out of memory", "device", "cudnn", "cublas")
+    )
+
+
+def _empty_cache(device: str) -> None:
+    try:
+        if device.startswith("cuda"):
+            torch.cuda.empty_cache()
+        elif device == "mps":
+            torch.mps.empty_cache()
+    except Exception:
+        pass

@@ -1,0 +1,25 @@
+"""Shared test set-up: offscreen Qt, one torch thread, bundled sample images."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("CNNVIZ_THREADS", "1")
+# Keep the tests from reading or writing the user's real QSettings.
+os.environ.setdefault("CNNVIZ_SETTINGS_ORG", "cnnviz-tests")
+
+import pytest  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+hypothesis_settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+hypothesis_settings.load_profile("ci")
+
+ROOT = Path(__file__).resolve().parents[1]
+ASSETS = ROOT / "assets"
+
+
+@pytest.fixture
+def sample_path() -> Path:
+    return ASSETS / "cat.jpg"
