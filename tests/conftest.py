@@ -10,8 +10,8 @@ os.environ.setdefault("CNNVIZ_THREADS", "1")
 # Keep the tests from reading or writing the user's real QSettings.
 os.environ.setdefault("CNNVIZ_SETTINGS_ORG", "cnnviz-tests")
 
-import pytest  # noqa: E402
-from hypothesis import settings as hypothesis_settings  # noqa: E402
+import pytest
+from hypothesis import settings as hypothesis_settings
 
 hypothesis_settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
 hypothesis_settings.load_profile("ci")

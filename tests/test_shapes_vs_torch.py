@@ -93,6 +93,7 @@ def torch_stages(s: Settings) -> list[tuple[str, tuple[int, ...]]]:
     return out
 
 
+@pytest.mark.filterwarnings("ignore:Using padding='same' with even kernel")
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(network_settings())
 def test_shapes_agree_with_torch(s: Settings) -> None:

@@ -8,11 +8,14 @@ plain numpy (``(C, H, W)`` per map stage, batch axis removed).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import torch
@@ -38,6 +41,10 @@ DEFAULT_THREADS = 1
 
 _threads_configured = False
 
+# torch notes that 'same' padding with an even kernel pads a copy of the input;
+# that is how it works, not something a learner can act on.
+warnings.filterwarnings("ignore", message="Using padding='same' with even kernel", category=UserWarning)
+
 
 def configure_threads(threads: int | None = None) -> int:
     """Set torch's intra-op (and, once, inter-op) thread counts; returns the count."""
@@ -47,10 +54,9 @@ def configure_threads(threads: int | None = None) -> int:
         threads = int(env) if env.isdigit() and int(env) > 0 else DEFAULT_THREADS
     torch.set_num_threads(threads)
     if not _threads_configured:
-        try:
+        # Fails once torch has started parallel work; then torch's value stays.
+        with contextlib.suppress(RuntimeError):
             torch.set_num_interop_threads(1)
-        except RuntimeError:  # already started parallel work; keep torch's value
-            pass
         _threads_configured = True
     return threads
 
@@ -143,6 +149,11 @@ class ForwardResult:
     device: str
     forward_ms: float
     notes: tuple[str, ...] = field(default=())
+    reused: tuple[str, ...] = field(default=())  # stages taken unchanged from the previous result
+    # The same outputs as torch tensors on the device, and what each stage was
+    # computed with, so the next run can start from the first changed layer.
+    tensors: dict[str, torch.Tensor] = field(default_factory=dict, repr=False, compare=False)
+    signatures: dict[str, tuple[Any, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def logits(self) -> np.ndarray:
@@ -231,8 +242,14 @@ class Engine:
                 self._model = self._model.to(name)
             return note
 
-    def run(self, settings: Settings, input_array: np.ndarray) -> ForwardResult:
+    def run(
+        self, settings: Settings, input_array: np.ndarray, *, reuse: ForwardResult | None = None
+    ) -> ForwardResult:
         """Run the network of ``settings`` on ``input_array`` (3, H, W) float32.
+
+        With ``reuse`` (the previous result for the *same* input array object),
+        stages before the first layer whose arguments or weights changed are
+        taken from it instead of being computed again.
 
         Raises :class:`~cnnviz.core.errors.SettingError` (or ``SettingsErrors``)
         when the settings are invalid for this input size.
@@ -245,7 +262,7 @@ class Engine:
         notes: list[str] = []
         with self._lock:
             try:
-                result = self._run_locked(settings, spec, report, input_array)
+                result = self._run_locked(settings, spec, report, input_array, reuse)
             except CnnvizError:
                 raise
             except Exception as exc:
@@ -268,7 +285,7 @@ class Engine:
                 if self._model is not None:
                     self._model = self._model.to("cpu")
                 _empty_cache(failed)
-                result = self._run_locked(settings, spec, report, input_array)
+                result = self._run_locked(settings, spec, report, input_array, None)
         if notes or self.notes:
             all_notes = tuple(self.notes + notes)
             self.notes = []
@@ -276,34 +293,77 @@ class Engine:
         return result
 
     def _run_locked(
-        self, settings: Settings, spec: NetworkSpec, report: ShapeReport, input_array: np.ndarray
+        self,
+        settings: Settings,
+        spec: NetworkSpec,
+        report: ShapeReport,
+        input_array: np.ndarray,
+        reuse: ForwardResult | None,
     ) -> ForwardResult:
         model = self._prepare_locked(spec, report)
         device = torch.device(self.device)
+        if input_array.flags.writeable:  # keep a private, read-only copy
+            input_array = _readonly(np.array(input_array, dtype=np.float32, copy=True))
+        if reuse is not None and (reuse.input is not input_array or reuse.device != self.device):
+            reuse = None
+        previous = reuse
         start = time.perf_counter()
+        tensors: dict[str, torch.Tensor] = {}
+        signatures: dict[str, tuple[Any, ...]] = {}
+        reused: list[str] = []
         with torch.inference_mode():
-            x = torch.from_numpy(np.ascontiguousarray(input_array, dtype=np.float32))[None]  # (1, 3, H, W)
-            outputs = model.forward_stages(x.to(device))
-            probabilities = torch.softmax(outputs["fc"], dim=1)
-            if device.type != "cpu":
-                outputs = {k: v.cpu() for k, v in outputs.items()}
-                probabilities = probabilities.cpu()
+            x = torch.from_numpy(np.ascontiguousarray(input_array, dtype=np.float32).copy())[None]
+            x = x.to(device)  # (1, 3, H, W)
+            for name, module in model.stage_modules():
+                signature = _signature(module)
+                signatures[name] = signature
+                if reuse is not None and _same_signature(reuse.signatures.get(name), signature):
+                    x = reuse.tensors[name]
+                    reused.append(name)
+                else:
+                    reuse = None  # everything after the first change is computed
+                    x = module(x)
+                tensors[name] = x
+            probabilities = torch.softmax(tensors["fc"], dim=1)
+            cpu = tensors if device.type == "cpu" else {k: v.cpu() for k, v in tensors.items()}
+            probabilities = probabilities.cpu()
         forward_ms = (time.perf_counter() - start) * 1000
-        stages = {name: _readonly(t[0].numpy()) for name, t in outputs.items()}
-        weights = {
-            name: _readonly(p.detach().cpu().numpy()) for name, p in model.named_parameters()
+        # Stages taken from the previous result keep their very arrays, so views
+        # can tell by identity that nothing changed and skip redrawing them.
+        stages = {
+            name: previous.stages[name] if previous is not None and name in reused else _readonly(t[0].numpy())
+            for name, t in cpu.items()
         }
+        weights = {name: _readonly(p.detach().cpu().numpy()) for name, p in model.named_parameters()}
         return ForwardResult(
             settings=settings,
             spec=spec,
             report=report,
-            input=_readonly(np.array(input_array, dtype=np.float32, copy=True)),
+            input=input_array,
             stages=stages,
             probabilities=_readonly(probabilities[0].numpy()),
             weights=weights,
             device=self.device,
             forward_ms=forward_ms,
+            reused=tuple(reused),
+            tensors=tensors,
+            signatures=signatures,
         )
+
+
+def _signature(module: torch.nn.Module) -> tuple[Any, ...]:
+    """What a stage's output depends on besides its input: type, arguments, weights."""
+    params = tuple(p.detach() for p in module.parameters(recurse=False))
+    return (type(module).__name__, module.extra_repr(), params)
+
+
+def _same_signature(a: tuple[Any, ...] | None, b: tuple[Any, ...]) -> bool:
+    if a is None or a[:2] != b[:2] or len(a[2]) != len(b[2]):
+        return False
+    return all(
+        x is y or (x.shape == y.shape and x.device == y.device and bool(torch.equal(x, y)))
+        for x, y in zip(a[2], b[2], strict=False)
+    )
 
 
 def _is_device_failure(exc: BaseException) -> bool:

@@ -21,13 +21,13 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Union
+from typing import Any
 
 from cnnviz.core.errors import SettingError, SettingsErrors
 from cnnviz.core.i18n import tr, tr_noop
 
 Pair = tuple[int, int]
-Value = Union[int, bool, str, None, Pair]
+Value = int | bool | str | None | Pair
 
 MAX_BLOCKS = 5
 MIN_BLOCKS = 1

@@ -338,7 +338,7 @@ def _conv_static_problems(block: BlockSpec, in_channels: int) -> list[SettingErr
                     "give padding as a number, e.g. {pad}."
                 ).format(
                     stride=_pair_text(conv.stride),
-                    pad=_pair_text(tuple(d * (k - 1) // 2 for k, d in zip(conv.kernel_size, conv.dilation))),  # type: ignore[arg-type]
+                    pad=_pair_text(tuple(d * (k - 1) // 2 for k, d in zip(conv.kernel_size, conv.dilation, strict=False))),  # type: ignore[arg-type]
                 ),
                 key=f"{name}.padding",
                 related=(f"{name}.stride",),

@@ -13,11 +13,10 @@ Pure Python: no torch, no Qt.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Union
 
 from cnnviz.core.settings import INPUT_CHANNELS, NUM_CLASSES, Pair, Settings
 
-Padding = Union[Pair, str]  # (h, w) or "same" / "valid"
+Padding = Pair | str  # (h, w) or "same" / "valid"
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ class ConvSpec:
             return ((0, 0), (0, 0))
         if self.padding == "same":
             out = []
-            for k, d in zip(self.kernel_size, self.dilation):
+            for k, d in zip(self.kernel_size, self.dilation, strict=False):
                 total = d * (k - 1)
                 out.append((total // 2, total - total // 2))
             return (out[0], out[1])
@@ -160,7 +159,7 @@ class NetworkSpec:
             names += [block.conv_name, block.relu_name]
             if block.pool.enabled:
                 names.append(block.pool_name)
-        return names + ["flatten", "fc"]
+        return [*names, "flatten", "fc"]
 
 
 def class_names(count: int) -> list[str]:

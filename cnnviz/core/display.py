@@ -1,0 +1,188 @@
+"""From a forward pass to what the panels draw: colormap indices per stage.
+
+Runs in the app's worker thread (torch + numpy, no Qt). The value range of each
+channel is taken from the full-resolution maps; the maps themselves are
+averaged down to the resolution the tiles are drawn at (a 512×512 map shown as a
+128-pixel tile needs a sixteenth of the pixels), so the work per update follows
+the screen, not the input size. The zoom view asks for full resolution.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from cnnviz.core import render
+from cnnviz.core.engine import ForwardResult
+from cnnviz.core.render import Normalization
+from cnnviz.core.view import ViewOptions
+
+FLATTEN_WIDTH = 256  # the flattened vector is drawn as rows of this many values
+
+
+@dataclass(frozen=True, eq=False)
+class StageImage:
+    """One stage ready to draw: uint8 colormap indices and the values they stand for."""
+
+    name: str
+    kind: str  # "conv", "relu", "pool" or "flatten"
+    indices: np.ndarray  # (C, h, w) uint8, h/w = full size / factor (rounded up)
+    low: np.ndarray  # (C,) value drawn with index 0
+    high: np.ndarray  # (C,) value drawn with index 255
+    centered: bool  # range symmetric about 0 (diverging colormap)
+    shape: tuple[int, ...]  # the stage's full shape, (C, H, W) or (N,)
+    factor: int  # each drawn pixel averages factor×factor values
+    norm: str  # "channel", "stage" or "fixed"
+    source: np.ndarray  # the full-resolution values (the ForwardResult's array)
+    key: tuple[Any, ...]  # what the indices depend on besides ``source``
+
+    @property
+    def channels(self) -> int:
+        return int(self.indices.shape[0])
+
+    def value_at(self, channel: int, row: int, col: int) -> float:
+        """The exact value at a full-resolution position (for readouts)."""
+        if self.source.ndim == 1:
+            return float(self.source[row * FLATTEN_WIDTH + col])
+        return float(self.source[channel, row, col])
+
+
+def downsample_factor(height: int, width: int, resolution: int) -> int:
+    """The smallest whole factor that brings the larger side to ``resolution`` or less."""
+    if resolution <= 0:
+        return 1
+    return max(1, math.ceil(max(height, width) / resolution))
+
+
+def channel_ranges(values: torch.Tensor) -> tuple[np.ndarray, np.ndarray]:
+    """Per-channel (min, max) of a (C, H, W) tensor, as float64 numpy arrays."""
+    with torch.inference_mode():
+        flat = values.reshape(values.shape[0], -1)
+        mn, mx = torch.aminmax(flat, dim=1)
+    return mn.double().cpu().numpy(), mx.double().cpu().numpy()
+
+
+def stage_range(
+    mn: np.ndarray, mx: np.ndarray, norm: Normalization, signed: bool
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """The (low, high) each channel is scaled to, and whether it is centred on 0."""
+    channels = mn.shape[0]
+    if norm.mode == "fixed":
+        lo, hi = float(norm.vmin), float(norm.vmax)
+        centered = bool(norm.centered)
+        if centered:
+            m = max(abs(lo), abs(hi))
+            lo, hi = -m, m
+        return np.full(channels, lo), np.full(channels, hi), centered
+    centered = norm.centered if norm.centered is not None else signed
+    mn = np.where(np.isfinite(mn), mn, 0.0)
+    mx = np.where(np.isfinite(mx), mx, 0.0)
+    if norm.mode == "stage":
+        mn = np.full(channels, mn.min() if channels else 0.0)
+        mx = np.full(channels, mx.max() if channels else 0.0)
+    if centered:
+        m = np.maximum(np.abs(mn), np.abs(mx))
+        return -m, m, True
+    return mn, mx, False
+
+
+def render_stage(
+    name: str,
+    kind: str,
+    source: np.ndarray,
+    tensor: torch.Tensor | None,
+    norm: Normalization,
+    resolution: int,
+) -> StageImage:
+    """Colormap indices of one (C, H, W) stage, averaged down to ``resolution``."""
+    values = tensor if tensor is not None else torch.from_numpy(np.array(source))
+    if values.dim() == 4:
+        values = values[0]
+    c, h, w = values.shape
+    mn, mx = channel_ranges(values)
+    low, high, centered = stage_range(mn, mx, norm, render.is_signed(kind))
+    factor = downsample_factor(h, w, resolution)
+    with torch.inference_mode():
+        small = values
+        if factor > 1:
+            small = F.avg_pool2d(values[None], factor, factor, ceil_mode=True, count_include_pad=False)[0]
+        small_np = small.float().cpu().numpy()
+    indices = render.scale_to_indices(small_np, low, high, centered)
+    return StageImage(
+        name, kind, indices, low.astype(np.float32), high.astype(np.float32), centered,
+        (c, h, w), factor, norm.mode, source, (norm, resolution),
+    )
+
+
+def render_flatten(source: np.ndarray, norm: Normalization) -> StageImage:
+    """The flattened vector as rows of :data:`FLATTEN_WIDTH` values (one 'channel')."""
+    n = source.shape[0]
+    rows = max(1, math.ceil(n / FLATTEN_WIDTH))
+    padded = np.zeros(rows * FLATTEN_WIDTH, np.float32)
+    padded[:n] = source
+    grid = padded.reshape(1, rows, FLATTEN_WIDTH)
+    finite = source[np.isfinite(source)] if n else source
+    mn = np.array([finite.min() if finite.size else 0.0], np.float64)
+    mx = np.array([finite.max() if finite.size else 0.0], np.float64)
+    mode = norm if norm.mode == "fixed" else Normalization("channel")
+    low, high, centered = stage_range(mn, mx, mode, signed=bool(mn[0] < 0))
+    indices = render.scale_to_indices(grid, low, high, centered)
+    return StageImage(
+        "flatten", "flatten", indices, low.astype(np.float32), high.astype(np.float32), centered,
+        (n,), 1, mode.mode, source, (mode,),
+    )
+
+
+def render_input(values: np.ndarray) -> np.ndarray:
+    """The network's input (3, H, W) in [0, 1] as an (H, W, 3) uint8 RGB image."""
+    rgb = np.clip(np.moveaxis(values, 0, -1), 0.0, 1.0) * 255.0 + 0.5
+    return np.ascontiguousarray(rgb, dtype=np.uint8)
+
+
+def full_resolution(image: StageImage, channel: int) -> np.ndarray:
+    """One channel's indices at full resolution with the stage's own range (zoom view)."""
+    if image.source.ndim != 3:
+        return image.indices[channel]
+    data = image.source[channel][None]
+    return render.scale_to_indices(
+        data, image.low[channel : channel + 1].astype(np.float64),
+        image.high[channel : channel + 1].astype(np.float64), image.centered,
+    )[0]
+
+
+def render_result(
+    result: ForwardResult,
+    view: ViewOptions,
+    resolution: int,
+    previous: Mapping[str, StageImage] | None = None,
+) -> dict[str, StageImage]:
+    """Every map stage (and the flattened vector) of ``result`` as a :class:`StageImage`.
+
+    A stage whose values are the very array drawn last time, with the same
+    normalisation and resolution, keeps its previous image object.
+    """
+    out: dict[str, StageImage] = {}
+    for name, source in result.stages.items():
+        stage = result.report.stage(name)
+        norm = view.normalization_for(name)
+        old = previous.get(name) if previous else None
+        if stage.kind == "fc":
+            continue
+        if stage.kind == "flatten":
+            key: tuple[Any, ...] = (norm if norm.mode == "fixed" else Normalization("channel"),)
+            if old is not None and old.source is source and old.key == key:
+                out[name] = old
+            else:
+                out[name] = render_flatten(source, norm)
+            continue
+        if old is not None and old.source is source and old.key == (norm, resolution):
+            out[name] = old
+            continue
+        out[name] = render_stage(name, stage.kind, source, result.tensors.get(name), norm, resolution)
+    return out

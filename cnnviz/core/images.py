@@ -1,0 +1,677 @@
+"""Reading images a learner gives us, and turning them into the network's input.
+
+Everything here uses Pillow and numpy only (no torch, no Qt). Every problem a
+user can cause (a missing file, a text file called ``.png``, a truncated JPEG, a
+"decompression bomb") becomes one :class:`~cnnviz.core.errors.ImageError` whose
+message names the file and says what is wrong; anything else raised is a bug.
+
+A loaded image is always RGB float32 in ``[0, 1]`` with shape ``(H, W, 3)``:
+
+* grey images become three equal channels;
+* transparent pixels are composited on white;
+* 16-bit, 32-bit and floating-point images are scaled from their own lowest to
+  highest value (Pillow's ``convert("L")`` would clip them at 255 instead);
+* animated and multi-page files give their first frame;
+* the EXIF orientation is applied.
+
+Whatever the user should know about that conversion is listed in
+:attr:`LoadedImage.notes`, one short translatable sentence each.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import stat
+import struct
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+
+from cnnviz.core.errors import ImageError
+from cnnviz.core.i18n import tr
+from cnnviz.core.settings import FIT_MODES
+
+__all__ = [
+    "ALLOWED_FORMATS",
+    "IMAGE_SUFFIXES",
+    "MAX_FILE_BYTES",
+    "MAX_PIXELS",
+    "LoadedImage",
+    "image_from_array",
+    "input_size_for",
+    "load_image",
+    "load_image_bytes",
+    "prepare_input",
+]
+
+Image.init()  # register every plugin, so the lists below know what Pillow can open
+
+# Pillow format id -> the file suffixes cnnviz offers for it.
+_FORMAT_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "PNG": (".png",),
+    "JPEG": (".jpg", ".jpeg"),
+    "BMP": (".bmp",),
+    "GIF": (".gif",),
+    "TIFF": (".tif", ".tiff"),
+    "WEBP": (".webp",),
+    "PPM": (".ppm", ".pgm", ".pbm", ".pnm"),
+    "TGA": (".tga",),
+    "ICO": (".ico",),
+}
+
+ALLOWED_FORMATS: tuple[str, ...] = tuple(f for f in _FORMAT_SUFFIXES if f in Image.OPEN)
+"""Pillow format ids cnnviz opens (only those this Pillow can open)."""
+
+IMAGE_SUFFIXES: tuple[str, ...] = tuple(s for f in ALLOWED_FORMATS for s in _FORMAT_SUFFIXES[f])
+"""Lower-case file suffixes of :data:`ALLOWED_FORMATS`, for folder scans and file dialogs."""
+
+MAX_PIXELS: int = 89_478_485
+"""Largest width × height opened; larger images are refused (decompression-bomb protection)."""
+
+MAX_FILE_BYTES: int = 512 * 2**20
+"""Largest file (or byte string) read."""
+
+# Modes whose values are not 8-bit: scaled from their own min..max.
+_NUMERIC_MODES = ("I", "F")
+# Formats whose mode "I" holds 16-bit samples (PGM with maxval > 255; PNG in older Pillow).
+_SIXTEEN_BIT_AS_I = ("PPM", "PNG")
+_ALPHA_MODES = ("RGBA", "LA", "PA", "RGBa", "La")
+_ANIMATED_FORMATS = ("GIF", "PNG", "WEBP")
+_FLIP_ORIENTATIONS = (2, 3, 4, 5, 6, 7, 8)
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_PPM_HEADER = re.compile(rb"\AP[1-6]\s+(?:#[^\n]*\s+)*(\d+)\s+(?:#[^\n]*\s+)*(\d+)")
+
+
+@dataclass(frozen=True, eq=False)
+class LoadedImage:
+    """An image ready to use: RGB float32 pixels in ``[0, 1]`` and where they came from.
+
+    Equality is identity (comparing pixel arrays element by element is not what
+    ``==`` should do).
+    """
+
+    pixels: np.ndarray  # (H, W, 3) float32 in [0, 1], C-contiguous, read-only
+    name: str  # file name, or the name given for bytes / arrays ("clipboard")
+    path: Path | None  # None for bytes / arrays
+    format: str | None  # Pillow format id, e.g. "PNG"; None for arrays
+    mode: str  # the original Pillow mode, e.g. "I;16", "RGBA", "P"
+    notes: tuple[str, ...] = ()  # what the user should be told, one sentence each
+
+    def __post_init__(self) -> None:
+        p = self.pixels
+        if not isinstance(p, np.ndarray) or p.ndim != 3 or p.shape[2] != 3 or p.dtype != np.float32:
+            raise ValueError("LoadedImage.pixels must be a float32 array of shape (H, W, 3)")
+        if not p.flags.c_contiguous:
+            raise ValueError("LoadedImage.pixels must be C-contiguous")
+        p.flags.writeable = False
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """``(height, width)`` in pixels."""
+        return (int(self.pixels.shape[0]), int(self.pixels.shape[1]))
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_image(path: str | os.PathLike[str]) -> LoadedImage:
+    """Read the image file at ``path``; every user-caused problem is an :class:`ImageError`."""
+    p = Path(path)
+    subject = str(p)
+    data = _read_file(p, subject)
+    return _decode(data, name=p.name, path=p, subject=subject, suffix=p.suffix.lower())
+
+
+def load_image_bytes(data: bytes, name: str = "clipboard") -> LoadedImage:
+    """Decode an image file's bytes (pasted or dropped) exactly as :func:`load_image` would."""
+    data = bytes(data)
+    if not data:
+        raise ImageError(tr("there is no image data (it is empty)"), subject=name)
+    _check_byte_count(len(data), name)
+    return _decode(data, name=name, path=None, subject=name, suffix=Path(name).suffix.lower())
+
+
+def image_from_array(array: np.ndarray, name: str = "clipboard") -> LoadedImage:
+    """Make a :class:`LoadedImage` from a uint8, uint16 or float array.
+
+    Accepted shapes are ``(H, W)`` (grey), ``(H, W, 3)`` (RGB) and ``(H, W, 4)``
+    (RGBA). uint8 follows the rules of 8-bit files; other integer and float arrays
+    are scaled from their own min..max (alpha, if any, is taken as 0..65535 for
+    uint16 and 0..1 for floats), like 16-bit and float files.
+    """
+    try:
+        arr = np.asarray(array)
+    except Exception as exc:  # an object numpy cannot read as an array
+        raise ImageError(tr("this is not image data ({detail})").format(detail=exc), subject=name) from None
+    if arr.ndim == 3 and arr.shape[2] == 1:
+        arr = arr[:, :, 0]
+    if arr.ndim not in (2, 3) or (arr.ndim == 3 and arr.shape[2] not in (3, 4)):
+        raise ImageError(
+            tr(
+                "image data must have the shape (height, width), (height, width, 3) "
+                "or (height, width, 4), not {shape}"
+            ).format(shape=tuple(arr.shape)),
+            subject=name,
+        )
+    height, width = int(arr.shape[0]), int(arr.shape[1])
+    _check_pixel_count(width, height, name)
+    kind = arr.dtype.kind
+    if kind == "b":
+        arr = arr.astype(np.uint8) * np.uint8(255)
+        kind = "u"
+    if arr.dtype == np.uint8 or (arr.dtype == np.uint16 and arr.ndim == 2):
+        im = Image.fromarray(np.ascontiguousarray(arr))
+        pixels, notes = _pixels_from_pil(im, name)
+        return _make(pixels, name=name, path=None, fmt=None, mode=im.mode, notes=notes)
+    if kind not in "iuf":
+        raise ImageError(
+            tr("image data of type {dtype} cannot be used; use uint8, uint16 or float values").format(
+                dtype=arr.dtype
+            ),
+            subject=name,
+        )
+    depth = "16" if arr.dtype == np.uint16 else ("F" if kind == "f" else "32")
+    if arr.ndim == 2:
+        grey, notes = _scale_to_unit(arr, depth)
+        mode = {"16": "I;16", "F": "F", "32": "I"}[depth]
+        return _make(_grey_to_rgb(grey), name=name, path=None, fmt=None, mode=mode, notes=notes)
+    rgb, notes = _scale_to_unit(arr[:, :, :3], depth)
+    mode = ("RGB" if arr.shape[2] == 3 else "RGBA") + ";" + depth
+    if arr.shape[2] == 4:
+        alpha = arr[:, :, 3]
+        if kind == "f":
+            alpha = np.clip(np.nan_to_num(alpha.astype(np.float32), nan=1.0), 0.0, 1.0)
+        elif kind == "u":
+            alpha = alpha.astype(np.float64) / float(np.iinfo(arr.dtype).max)
+        else:  # signed integers: 0..max is transparent..opaque
+            alpha = np.clip(alpha.astype(np.float64) / float(np.iinfo(arr.dtype).max), 0.0, 1.0)
+        rgb, note = _composite_on_white(rgb, alpha.astype(np.float32))
+        if note:
+            notes.append(note)
+    return _make(rgb, name=name, path=None, fmt=None, mode=mode, notes=notes)
+
+
+def _read_file(path: Path, subject: str) -> bytes:
+    """The file's bytes, after checking it is a regular, non-empty, not too large file."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise ImageError(tr("there is no such file"), subject=subject) from None
+    except PermissionError:
+        raise ImageError(tr("you do not have permission to read this file"), subject=subject) from None
+    except (OSError, ValueError) as exc:
+        raise ImageError(
+            tr("the file cannot be read ({detail})").format(detail=_os_detail(exc)), subject=subject
+        ) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ImageError(tr("this is a folder, not an image file"), subject=subject)
+    if not stat.S_ISREG(st.st_mode):
+        raise ImageError(
+            tr("this is not a regular file (it is a device, pipe or socket), so it is not an image"),
+            subject=subject,
+        )
+    if st.st_size == 0:
+        raise ImageError(tr("the file is empty (0 bytes), so it holds no image"), subject=subject)
+    _check_byte_count(st.st_size, subject)
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise ImageError(tr("you do not have permission to read this file"), subject=subject) from None
+    except IsADirectoryError:
+        raise ImageError(tr("this is a folder, not an image file"), subject=subject) from None
+    except FileNotFoundError:
+        raise ImageError(tr("there is no such file"), subject=subject) from None
+    except OSError as exc:
+        raise ImageError(
+            tr("the file cannot be read ({detail})").format(detail=_os_detail(exc)), subject=subject
+        ) from None
+    if not data:
+        raise ImageError(tr("the file is empty (0 bytes), so it holds no image"), subject=subject)
+    _check_byte_count(len(data), subject)
+    return data
+
+
+def _os_detail(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
+
+
+def _check_byte_count(count: int, subject: str) -> None:
+    if count > MAX_FILE_BYTES:
+        raise ImageError(
+            tr("the file is {size} MB; cnnviz reads image files of at most {limit} MB").format(
+                size=f"{count / 2**20:.1f}", limit=f"{MAX_FILE_BYTES / 2**20:g}"
+            ),
+            subject=subject,
+        )
+
+
+def _check_pixel_count(width: int, height: int, subject: str) -> None:
+    if width <= 0 or height <= 0:
+        raise ImageError(
+            tr("the image has no pixels (it is {width}×{height})").format(width=width, height=height),
+            subject=subject,
+        )
+    if width * height > MAX_PIXELS:
+        raise _bomb_error(subject, width, height)
+
+
+def _bomb_error(subject: str, width: int | None = None, height: int | None = None) -> ImageError:
+    if width is not None and height is not None:
+        message = tr(
+            "the image is {width}×{height} = {pixels} pixels, more than the {limit} pixels "
+            "cnnviz opens (a limit that protects against “decompression bombs”: small files "
+            "that unpack to huge images)"
+        ).format(width=width, height=height, pixels=f"{width * height:,}", limit=f"{MAX_PIXELS:,}")
+    else:
+        message = tr(
+            "the image has more than the {limit} pixels cnnviz opens (a limit that protects "
+            "against “decompression bombs”: small files that unpack to huge images)"
+        ).format(limit=f"{MAX_PIXELS:,}")
+    return ImageError(message, subject=subject)
+
+
+def _decode(data: bytes, *, name: str, path: Path | None, subject: str, suffix: str) -> LoadedImage:
+    """Decode a whole image file held in memory; see the module docstring for the rules."""
+    notes: list[str] = []
+    with warnings.catch_warnings():
+        # Pillow only warns between MAX_IMAGE_PIXELS and twice that; refuse instead.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        opened = im = _open(data, subject, suffix)
+        try:
+            fmt = im.format
+            mode = im.mode
+            _check_pixel_count(im.width, im.height, subject)
+            note = _first_frame(im, subject)
+            if note:
+                notes.append(note)
+            _check_pixel_count(im.width, im.height, subject)
+            try:
+                im.load()
+            except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+                raise _bomb_error(subject) from None
+            except MemoryError:
+                raise ImageError(tr("the image is too large to fit in memory"), subject=subject) from None
+            except Exception as exc:  # Pillow raises many types for damaged data
+                raise ImageError(
+                    tr(
+                        "the image data is damaged or cut short (truncated), so it cannot be "
+                        "decoded ({detail})"
+                    ).format(detail=_pil_detail(exc)),
+                    subject=subject,
+                ) from None
+            im, note = _apply_orientation(im)
+            if note:
+                notes.append(note)
+            pixels, more = _pixels_from_pil(im, subject, fmt)
+            notes.extend(more)
+        finally:
+            if im is not opened:
+                im.close()
+            opened.close()
+    return _make(pixels, name=name, path=path, fmt=fmt, mode=mode, notes=notes)
+
+
+def _open(data: bytes, subject: str, suffix: str) -> Image.Image:
+    """Open (identify) the image in ``data`` with the allowed formats only."""
+    try:
+        return Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _bomb_error(subject) from None
+    except UnidentifiedImageError:
+        raise _unidentified_error(data, subject, suffix) from None
+    except MemoryError:
+        raise ImageError(tr("the image is too large to fit in memory"), subject=subject) from None
+    except Exception as exc:  # damaged headers make plugins raise all sorts of things
+        raise ImageError(
+            tr("the file's image header is damaged, so Pillow cannot read it ({detail})").format(
+                detail=_pil_detail(exc)
+            ),
+            subject=subject,
+        ) from None
+
+
+def _pil_detail(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text if text else type(exc).__name__
+
+
+def _unidentified_error(data: bytes, subject: str, suffix: str) -> ImageError:
+    """Say as precisely as we can why Pillow could not identify ``data``."""
+    size = _header_size(data)
+    if size is not None:
+        return ImageError(
+            tr("the image has no pixels (it is {width}×{height})").format(width=size[0], height=size[1]),
+            subject=subject,
+        )
+    accepted = ", ".join(ALLOWED_FORMATS)
+    prefix = data[:16]
+    for fmt in ALLOWED_FORMATS:
+        if _accepts(fmt, prefix):
+            return ImageError(
+                tr(
+                    "the file starts like a {format} image, but its header is damaged, so "
+                    "Pillow cannot read it"
+                ).format(format=fmt),
+                subject=subject,
+            )
+    for fmt in Image.OPEN:
+        if fmt not in ALLOWED_FORMATS and _accepts(fmt, prefix):
+            return ImageError(
+                tr(
+                    "this is a {format} image, a format cnnviz does not open; accepted formats: {formats}"
+                ).format(format=fmt, formats=accepted),
+                subject=subject,
+            )
+    kind = next((f for f in ALLOWED_FORMATS if suffix in _FORMAT_SUFFIXES[f]), None)
+    looks_like_text = b"\0" not in data[:4096] and _is_text(data[:4096])
+    if kind and looks_like_text:
+        message = tr("not an image file Pillow can read: it holds text (is it really a {format}?)").format(
+            format=kind
+        )
+    elif kind:
+        message = tr("not an image file Pillow can read (is it really a {format}?)").format(format=kind)
+    elif looks_like_text:
+        message = tr("not an image file Pillow can read: it holds text; accepted formats: {formats}").format(
+            formats=accepted
+        )
+    else:
+        message = tr("not an image file Pillow can read; accepted formats: {formats}").format(
+            formats=accepted
+        )
+    return ImageError(message, subject=subject)
+
+
+def _accepts(fmt: str, prefix: bytes) -> bool:
+    """Whether Pillow's plugin for ``fmt`` recognises ``prefix`` (looks at bytes only)."""
+    accept = Image.OPEN.get(fmt, (None, None))[1]
+    if accept is None:
+        return False
+    try:
+        return bool(accept(prefix))
+    except Exception:
+        return False
+
+
+def _is_text(chunk: bytes) -> bool:
+    try:
+        chunk.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # a multi-byte character cut at the end of the chunk is still text
+        return exc.start >= len(chunk) - 3
+    return bool(chunk.strip())
+
+
+def _header_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) from a PNG/GIF/BMP/PPM header when one of them is 0, else None."""
+    size: tuple[int, int] | None = None
+    if data.startswith(_PNG_SIGNATURE) and data[12:16] == b"IHDR" and len(data) >= 24:
+        size = struct.unpack(">II", data[16:24])
+    elif data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
+        size = struct.unpack("<HH", data[6:10])
+    elif data[:2] == b"BM" and len(data) >= 26 and struct.unpack("<I", data[14:18])[0] >= 40:
+        w, h = struct.unpack("<ii", data[18:26])
+        size = (w, abs(h))
+    else:
+        match = _PPM_HEADER.match(data[:256])
+        if match:
+            size = (int(match[1]), int(match[2]))
+    if size is not None and (size[0] == 0 or size[1] == 0):
+        return size
+    return None
+
+
+def _first_frame(im: Image.Image, subject: str) -> str | None:
+    """Stay on frame 0; return a note when the file holds several frames or pages."""
+    try:
+        count = int(getattr(im, "n_frames", 1))
+        if count > 1:
+            im.seek(0)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _bomb_error(subject) from None
+    except Exception:  # a damaged later frame: count unknown, frame 0 may still be fine
+        try:
+            im.seek(0)
+        except Exception as exc:
+            raise ImageError(
+                tr("the image data is damaged, so it cannot be decoded ({detail})").format(
+                    detail=_pil_detail(exc)
+                ),
+                subject=subject,
+            ) from None
+        return None
+    if count <= 1:
+        return None
+    if getattr(im, "is_animated", False) and im.format in _ANIMATED_FORMATS:
+        return tr("first frame of {count} (animated {format})").format(count=count, format=im.format)
+    return tr("first frame of {count} (multi-page {format})").format(count=count, format=im.format)
+
+
+def _apply_orientation(im: Image.Image) -> tuple[Image.Image, str | None]:
+    """Apply the EXIF orientation; damaged EXIF leaves the image as it is, with a note."""
+    try:
+        orientation = im.getexif().get(ExifTags.Base.Orientation, 1)
+        if orientation not in _FLIP_ORIENTATIONS:
+            return im, None
+        turned = ImageOps.exif_transpose(im)
+    except Exception:
+        return im, tr("its EXIF data is damaged, so it is shown unrotated")
+    if turned is None:  # only with in_place=True; kept for type checkers
+        return im, None
+    return turned, tr("rotated as its EXIF orientation says")
+
+
+def _pixels_from_pil(im: Image.Image, subject: str, fmt: str | None = None) -> tuple[np.ndarray, list[str]]:
+    """(H, W, 3) float32 pixels in [0, 1] and notes, from a loaded Pillow image.
+
+    ``fmt`` is the file's format (a transposed copy of the image has none).
+    """
+    mode = im.mode
+    try:
+        if mode in _NUMERIC_MODES or mode.startswith("I;"):
+            values = np.asarray(im)
+            if values.ndim != 2 or values.dtype.kind not in "iuf":
+                values = np.asarray(im.convert("F"))
+            if mode.startswith("I;16") or (mode == "I" and fmt in _SIXTEEN_BIT_AS_I):
+                depth = "16"
+            else:
+                depth = "F" if mode == "F" else "32"
+            grey, notes = _scale_to_unit(values, depth)
+            return _grey_to_rgb(grey), notes
+        if mode in _ALPHA_MODES or im.info.get("transparency") is not None:
+            rgba = np.asarray(im.convert("RGBA"))
+            rgb = rgba[:, :, :3].astype(np.float32)
+            rgb /= 255.0
+            alpha = rgba[:, :, 3]
+            if alpha.min() == 255:
+                return rgb, []
+            pixels, note = _composite_on_white(rgb, alpha.astype(np.float32) / 255.0)
+            return pixels, [note] if note else []
+        rgb = np.asarray(im.convert("RGB")).astype(np.float32)
+        rgb /= 255.0
+        return rgb, []
+    except MemoryError:
+        raise ImageError(tr("the image is too large to fit in memory"), subject=subject) from None
+    except (ValueError, OSError, TypeError) as exc:
+        raise ImageError(
+            tr("its colour mode {mode} cannot be converted to RGB ({detail})").format(
+                mode=mode, detail=_pil_detail(exc)
+            ),
+            subject=subject,
+        ) from None
+
+
+def _composite_on_white(rgb: np.ndarray, alpha: np.ndarray) -> tuple[np.ndarray, str | None]:
+    """``rgb`` (H, W, 3) float32 in [0, 1] over white with ``alpha`` (H, W) in [0, 1].
+
+    ``rgb`` is a fresh array made by the caller and is overwritten (saves memory).
+    """
+    if alpha.size == 0 or float(alpha.min()) >= 1.0:
+        return rgb, None
+    a = alpha.astype(np.float32, copy=False)[:, :, None]
+    rgb *= a
+    rgb += 1.0 - a
+    return rgb, tr("transparent pixels composited on white")
+
+
+def _scale_to_unit(values: np.ndarray, depth: str) -> tuple[np.ndarray, list[str]]:
+    """Scale ``values`` linearly from their own min..max to 0..1 (float32), with notes.
+
+    ``depth`` is "16", "32" or "F" and only picks the note's wording. NaN becomes the
+    lowest finite value, +inf the highest and -inf the lowest.
+    """
+    notes: list[str] = []
+    work = values.astype(np.float32 if depth == "16" else np.float64, copy=False)
+    if work.dtype.kind == "f" and values.dtype.kind == "f":
+        finite = np.isfinite(work)
+        bad = int(work.size - np.count_nonzero(finite))
+        if bad:
+            if bad == work.size:
+                return np.zeros(work.shape, np.float32), [
+                    tr("no pixel has a finite value (all are NaN or infinite), so the image is all black")
+                ]
+            lo = float(work[finite].min())
+            hi = float(work[finite].max())
+            work = np.nan_to_num(work, nan=lo, posinf=hi, neginf=lo)
+            notes.append(
+                tr(
+                    "{count} NaN or infinite values replaced (NaN and −inf by the lowest value, "
+                    "+inf by the highest)"
+                ).format(count=bad)
+            )
+    lo = float(work.min())
+    hi = float(work.max())
+    if not hi > lo:
+        notes.append(
+            tr("every pixel has the same value ({value}), so the image is all black").format(
+                value=_format_number(lo)
+            )
+        )
+        return np.zeros(work.shape, np.float32), notes
+    span = hi - lo
+    if np.isfinite(span):
+        out = (work - work.dtype.type(lo)) / work.dtype.type(span)
+    else:  # float64 values spanning more than the largest float
+        out = (work / 2 - lo / 2) / (hi / 2 - lo / 2)
+    out = np.clip(out, 0.0, 1.0).astype(np.float32, copy=False)
+    template = {
+        "16": tr("16-bit values {lo}–{hi} scaled to 0–1"),
+        "32": tr("32-bit values {lo}–{hi} scaled to 0–1"),
+        "F": tr("floating-point values {lo}–{hi} scaled to 0–1"),
+    }[depth]
+    notes.insert(0, template.format(lo=_format_number(lo), hi=_format_number(hi)))
+    return out, notes
+
+
+def _format_number(x: float) -> str:
+    if float(x).is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    return f"{x:.4g}"
+
+
+def _grey_to_rgb(grey: np.ndarray) -> np.ndarray:
+    return np.repeat(grey[:, :, None], 3, axis=2)
+
+
+def _make(
+    pixels: np.ndarray,
+    *,
+    name: str,
+    path: Path | None,
+    fmt: str | None,
+    mode: str,
+    notes: list[str] | tuple[str, ...],
+) -> LoadedImage:
+    # ``pixels`` is always an array made here, so clipping it in place is safe.
+    out = np.ascontiguousarray(pixels, dtype=np.float32)
+    if not out.flags.writeable:
+        out = out.copy()
+    np.clip(out, 0.0, 1.0, out=out)
+    out.flags.writeable = False
+    return LoadedImage(pixels=out, name=name, path=path, format=fmt, mode=mode, notes=tuple(notes))
+
+
+# --------------------------------------------------------------------------- network input
+
+
+def _check_fit(fit: str) -> None:
+    if fit not in FIT_MODES:
+        raise ValueError(f"unknown fit {fit!r}; expected one of {FIT_MODES}")
+
+
+def _check_size(size: tuple[int, int]) -> tuple[int, int]:
+    try:
+        h, w = (int(v) for v in size)
+    except (TypeError, ValueError):
+        raise ValueError(f"size must be (height, width), not {size!r}") from None
+    if h < 1 or w < 1:
+        raise ValueError(f"size must be at least 1×1, not {size!r}")
+    return h, w
+
+
+def input_size_for(image_size: tuple[int, int], size: tuple[int, int], fit: str) -> tuple[int, int]:
+    """The (height, width) fed to the network: the image's own size for "native", else ``size``."""
+    _check_fit(fit)
+    if fit == "native":
+        return _check_size(image_size)
+    return _check_size(size)
+
+
+def prepare_input(image: LoadedImage, size: tuple[int, int], fit: str) -> np.ndarray:
+    """The network's input: (3, H, W) float32, C-contiguous, in [0, 1].
+
+    ``fit`` is "stretch" (resize to exactly ``size``), "fit" (scale to fit inside,
+    keep the aspect ratio, centre, pad with 0), "crop" (scale to cover, keep the
+    aspect ratio, centre-crop) or "native" (the image as it is; ``size`` ignored).
+    """
+    _check_fit(fit)
+    src = image.pixels
+    h, w = image.size
+    out_h, out_w = input_size_for((h, w), size, fit)
+    if (out_h, out_w) == (h, w):
+        return np.array(src.transpose(2, 0, 1), dtype=np.float32, order="C")
+    if fit == "stretch":
+        return _resize(src, out_h, out_w)
+    if fit == "fit":
+        scale = min(out_h / h, out_w / w)
+        new_h = min(out_h, max(1, round(h * scale)))
+        new_w = min(out_w, max(1, round(w * scale)))
+        inner = src.transpose(2, 0, 1) if (new_h, new_w) == (h, w) else _resize(src, new_h, new_w)
+        out = np.zeros((3, out_h, out_w), np.float32)
+        top = (out_h - new_h) // 2
+        left = (out_w - new_w) // 2
+        out[:, top : top + new_h, left : left + new_w] = inner
+        return out
+    # crop: the centred part of the source with the output's aspect ratio, scaled to it
+    scale = max(out_h / h, out_w / w)
+    box_h = out_h / scale
+    box_w = out_w / scale
+    if scale == 1.0:
+        top = (h - out_h) // 2
+        left = (w - out_w) // 2
+        return np.array(src[top : top + out_h, left : left + out_w].transpose(2, 0, 1), order="C")
+    y0 = (h - box_h) / 2
+    x0 = (w - box_w) / 2
+    return _resize(src, out_h, out_w, box=(x0, y0, x0 + box_w, y0 + box_h))
+
+
+def _resize(
+    src: np.ndarray,
+    out_h: int,
+    out_w: int,
+    box: tuple[float, float, float, float] | None = None,
+) -> np.ndarray:
+    """Resample (H, W, 3) ``src`` (or its ``box``) to (3, out_h, out_w) float32 in [0, 1]."""
+    out = np.empty((3, out_h, out_w), np.float32)
+    for c in range(3):
+        channel = Image.fromarray(np.ascontiguousarray(src[:, :, c], dtype=np.float32))  # mode "F"
+        resized = channel.resize((out_w, out_h), Image.Resampling.BICUBIC, box=box, reducing_gap=3.0)
+        out[c] = np.asarray(resized, dtype=np.float32)
+    np.clip(out, 0.0, 1.0, out=out)
+    return out
