@@ -240,6 +240,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     engine = Engine(args.device)
     for note in engine.notes:
         print(f"cnnviz: {note}", file=sys.stderr)
+    engine.notes.clear()  # said once here, not again with the first image
     if args.weights:
         from cnnviz.core.weights import read_weights
 
@@ -317,7 +318,9 @@ def cmd_app(args: argparse.Namespace) -> int:
     settings = _settings_from_args(args)  # bad --set values fail before Qt starts
     from cnnviz.app.launch import launch
 
-    return launch(image=args.image, device=args.device, settings=settings, session=args.session)
+    return launch(
+        image=args.image, device=args.device, settings=settings if args.assignments else None, session=args.session
+    )
 
 
 def cmd_bench(args: argparse.Namespace) -> int:

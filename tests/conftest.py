@@ -23,3 +23,30 @@ ASSETS = ROOT / "assets"
 @pytest.fixture
 def sample_path() -> Path:
     return ASSETS / "cat.jpg"
+
+
+@pytest.fixture
+def make_window(qtbot):
+    """Build MainWindows (not shown unless asked) and stop their workers afterwards.
+
+    ``make_window(image=..., wait=True)`` returns once the first result is shown.
+    """
+    windows = []
+
+    def factory(image=ASSETS / "cat.jpg", device="cpu", wait=True, show=False, **kwargs):
+        from cnnviz.app import MainWindow
+
+        window = MainWindow(image=image, device=device, **kwargs)
+        qtbot.addWidget(window)
+        windows.append(window)
+        if show:
+            window.show()
+            qtbot.waitExposed(window)
+        if wait:
+            qtbot.waitUntil(lambda: window.controller.last_response is not None, timeout=20_000)
+        return window
+
+    yield factory
+    for window in windows:
+        window.shutdown()
+        window.close()

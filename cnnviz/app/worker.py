@@ -149,9 +149,11 @@ class RenderWorker(QObject):
 
         s = request.settings
         size = input_size_for(request.image.size, s["input.size"], s["input.fit"])  # type: ignore[arg-type]
-        key = (id(request.image), size, s["input.fit"])
+        key = (request.image, size, s["input.fit"])  # LoadedImage compares by identity
         if key != self._input_key or self._input is None:
-            self._input = prepare_input(request.image, size, s["input.fit"])  # type: ignore[arg-type]
+            prepared = prepare_input(request.image, size, s["input.fit"])  # type: ignore[arg-type]
+            prepared.flags.writeable = False  # the engine keeps it as is (and can reuse stages)
+            self._input = prepared
             self._input_key = key
             self._last = None
         timings["prepare"] = (time.perf_counter() - t) * 1000

@@ -314,10 +314,18 @@ class Engine:
         with torch.inference_mode():
             x = torch.from_numpy(np.ascontiguousarray(input_array, dtype=np.float32).copy())[None]
             x = x.to(device)  # (1, 3, H, W)
-            for name, module in model.stage_modules():
+            # A stage is reused only while the stages so far are the previous run's
+            # first stages in the same order (a pooling turned off removes one).
+            previous_order = list(reuse.signatures) if reuse is not None else []
+            for i, (name, module) in enumerate(model.stage_modules()):
                 signature = _signature(module)
                 signatures[name] = signature
-                if reuse is not None and _same_signature(reuse.signatures.get(name), signature):
+                if (
+                    reuse is not None
+                    and i < len(previous_order)
+                    and previous_order[i] == name
+                    and _same_signature(reuse.signatures.get(name), signature)
+                ):
                     x = reuse.tensors[name]
                     reused.append(name)
                 else:

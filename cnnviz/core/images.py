@@ -281,6 +281,9 @@ def _decode(data: bytes, *, name: str, path: Path | None, subject: str, suffix: 
     """Decode a whole image file held in memory; see the module docstring for the rules."""
     notes: list[str] = []
     with warnings.catch_warnings():
+        # Pillow's own UserWarnings ("Truncated File Read", odd EXIF) are about
+        # files we either decode or refuse with a message of our own.
+        warnings.simplefilter("ignore", UserWarning)
         # Pillow only warns between MAX_IMAGE_PIXELS and twice that; refuse instead.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         opened = im = _open(data, subject, suffix)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from cnnviz.core.settings import Settings
 from cnnviz.core.shapes import ShapeReport, compute_shapes
 from cnnviz.core.spec import NetworkSpec
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 FORMAT_NAME = "cnnviz-weights"
 FORMAT_VERSION = "1"
 MAX_WEIGHTS_BYTES = 2 * 2**30  # refuse files over 2 GB before reading them
@@ -148,8 +150,9 @@ def _read_pickle(path: Path) -> tuple[dict[str, Any], Any]:
             warnings.simplefilter("ignore", UserWarning)
             data = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        if "weights only" in str(exc).lower() or "unpickl" in type(exc).__name__.lower():
+        text = _ANSI.sub("", str(exc))  # torch decorates some messages with terminal colours
+        reason = text.splitlines()[0] if text else type(exc).__name__
+        if "weights only" in text.lower() or "unpickl" in type(exc).__name__.lower():
             message = tr(
                 "refused: the file holds Python objects or code, not just tensors "
                 "(cnnviz loads .pt files with weights_only=True). Details: {reason}"

@@ -1,0 +1,235 @@
+"""The parameter sidebar: one collapsible section per block, built from the table.
+
+Each section lists the Conv2d and pooling arguments of its block (controls named
+by their setting key), and beside them the output-size formula with this
+layer's numbers plugged in, its parameters, multiply-accumulates and receptive
+field. A setting torch would reject shows its reason right under its control.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cnnviz.app.controls import SettingControl
+from cnnviz.app.qt_utils import signals_blocked
+from cnnviz.core.i18n import tr
+from cnnviz.core.settings import MAX_BLOCKS, TABLE, Settings
+from cnnviz.core.shapes import AxisArithmetic, ShapeReport, Stage
+
+
+def _human(n: int) -> str:
+    for unit, size in (("G", 10**9), ("M", 10**6), ("k", 10**3)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}"
+    return str(n)
+
+
+class Section(QWidget):
+    """A titled part of the sidebar that folds away when its header is clicked."""
+
+    def __init__(self, title: str, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"section:{name}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.header = QToolButton()
+        self.header.setObjectName(f"header:{name}")
+        self.header.setText(title)
+        self.header.setCheckable(True)
+        self.header.setChecked(True)
+        self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.header.setArrowType(Qt.ArrowType.DownArrow)
+        self.header.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.header.setProperty("sectionHeader", True)
+        self.header.toggled.connect(self.set_expanded)
+        layout.addWidget(self.header)
+        self.body = QFrame()
+        self.body.setProperty("sectionBody", True)
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(8, 4, 4, 8)
+        self.body_layout.setSpacing(4)
+        layout.addWidget(self.body)
+
+    def set_expanded(self, expanded: bool) -> None:
+        with signals_blocked(self.header):
+            self.header.setChecked(expanded)
+        self.header.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
+        self.body.setVisible(expanded)
+
+    def is_expanded(self) -> bool:
+        return self.header.isChecked()
+
+
+class Sidebar(QWidget):
+    """Every setting's control, grouped by layer, with formulas and inline problems."""
+
+    edited = Signal(str, object)  # key, value
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidebar")
+        self.controls: dict[str, SettingControl] = {}
+        self.problem_labels: dict[str, QLabel] = {}
+        self.formula_labels: dict[str, QLabel] = {}
+        self.sections: dict[str, Section] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(6)
+
+        section = Section(tr("Input and network"), "input")
+        form = self._form(section)
+        for key in ("input.size", "input.fit", "blocks"):
+            self._add_row(form, key)
+        self.sections["input"] = section
+        layout.addWidget(section)
+
+        for b in range(1, MAX_BLOCKS + 1):
+            section = Section(tr("Block {b}: conv{b} → relu{b} → pool{b}").format(b=b), f"block{b}")
+            for layer, title in ((f"conv{b}", tr("Conv2d")), (f"pool{b}", tr("Pooling"))):
+                caption = QLabel(f"<b>{layer}</b> · {title}")
+                caption.setObjectName(f"caption:{layer}")
+                section.body_layout.addWidget(caption)
+                form = self._form(section)
+                for key, row in TABLE.items():
+                    if row.layer == layer:
+                        self._add_row(form, key)
+                formula = QLabel()
+                formula.setObjectName(f"formula:{layer}")
+                formula.setWordWrap(True)
+                formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                formula.setProperty("formula", True)
+                section.body_layout.addWidget(formula)
+                self.formula_labels[layer] = formula
+            self.sections[f"block{b}"] = section
+            layout.addWidget(section)
+        layout.addStretch(1)
+        self.show_settings(Settings())
+
+    # Construction ------------------------------------------------------------------
+    def _form(self, section: Section) -> QFormLayout:
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setHorizontalSpacing(8)
+        form.setVerticalSpacing(3)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        section.body_layout.addLayout(form)
+        return form
+
+    def _add_row(self, form: QFormLayout, key: str) -> None:
+        row = TABLE[key]
+        control = SettingControl(row)
+        control.setObjectName(f"control:{key}")
+        control.edited.connect(self.edited)
+        label = QLabel(tr(row.label))
+        label.setToolTip(f"<b>{row.key}</b><br>{tr(row.help)}")
+        label.setBuddy(control.editor)
+        problem = QLabel()
+        problem.setObjectName(f"problem:{key}")
+        problem.setWordWrap(True)
+        problem.setProperty("problem", True)
+        problem.setVisible(False)
+        holder = QWidget()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.setSpacing(1)
+        holder_layout.addWidget(control)
+        holder_layout.addWidget(problem)
+        form.addRow(label, holder)
+        self.controls[key] = control
+        self.problem_labels[key] = problem
+
+    # Model -> view ---------------------------------------------------------------------
+    def show_settings(self, settings: Settings) -> None:
+        """Show ``settings`` in the controls (no ``edited`` signals)."""
+        for key, control in self.controls.items():
+            if control.value() != settings[key]:
+                control.set_value(settings[key])
+        blocks = settings.blocks
+        for b in range(1, MAX_BLOCKS + 1):
+            self.sections[f"block{b}"].setVisible(b <= blocks)
+            pool_type = settings[f"pool{b}.type"]
+            for control in self.controls.values():
+                row = control.row
+                if row.layer == f"pool{b}" and row.pool_types:
+                    control.setEnabled(pool_type in row.pool_types)
+        self._update_tooltips(settings)
+
+    def _update_tooltips(self, settings: Settings) -> None:
+        for b in range(1, MAX_BLOCKS + 1):
+            stride = self.controls[f"pool{b}.stride"]
+            if settings[f"pool{b}.stride"] is None:
+                k = settings[f"pool{b}.kernel_size"]
+                stride.editor.setToolTip(
+                    f"<b>pool{b}.stride</b><br>"
+                    + tr("none: the window's size, here {k}").format(k=f"{k[0]}×{k[1]}")  # type: ignore[index]
+                )
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        for key, label in self.problem_labels.items():
+            message = problems.get(key)
+            label.setText(message or "")
+            label.setVisible(bool(message))
+            self.controls[key].set_problem(message)
+        for key in problems:
+            layer = key.split(".")[0]
+            if layer.startswith(("conv", "pool")):
+                section = self.sections.get(f"block{layer[4:]}")
+                if section is not None and not section.is_expanded():
+                    section.set_expanded(True)
+
+    def show_report(self, report: ShapeReport) -> None:
+        """Formulas, parameters and MACs of every layer the report reached."""
+        stages = {s.name: s for s in report.stages}
+        for layer, label in self.formula_labels.items():
+            stage = stages.get(layer)
+            if stage is None:
+                block = int(layer[4:])
+                pool_off = layer.startswith("pool") and report.spec.blocks and block <= len(report.spec.blocks) and not report.spec.blocks[block - 1].pool.enabled
+                label.setText(tr("no pooling: the ReLU output goes straight on") if pool_off else tr("not computed: fix the problem above first"))
+                continue
+            label.setText(self._formula_html(stage))
+
+    def _formula_html(self, stage: Stage) -> str:
+        assert stage.arithmetic is not None
+        h, w = stage.arithmetic
+        lines = []
+        if _same_numbers(h, w):
+            lines.append(f"H, W: {h.formula()}")
+        else:
+            lines.append(f"H: {h.formula()}")
+            lines.append(f"W: {w.formula()}")
+        details = [tr("out {shape}").format(shape=" × ".join(map(str, stage.shape)))]
+        if stage.kind == "conv":
+            details.append(tr("{n} parameters").format(n=f"{stage.params:,}"))
+            details.append(tr("{n} MACs").format(n=_human(stage.macs)))
+        rf = stage.receptive_field
+        if rf is not None:
+            details.append(tr("receptive field {h}×{w}").format(h=rf.size[0], w=rf.size[1]))
+        formula = "<br>".join(lines)
+        return f"<span style='font-family: monospace'>{formula}</span><br><span style='color: #5f6b7a'>{' · '.join(details)}</span>"
+
+    def control(self, key: str) -> SettingControl:
+        return self.controls[key]
+
+    def editor(self, key: str) -> Any:
+        return self.controls[key].editor
+
+
+def _same_numbers(a: AxisArithmetic, b: AxisArithmetic) -> bool:
+    return (a.size_in, a.pad_before, a.pad_after, a.kernel, a.dilation, a.stride) == (
+        b.size_in, b.pad_before, b.pad_after, b.kernel, b.dilation, b.stride,
+    )

@@ -1,0 +1,37 @@
+"""The app's style sheet: quiet panels, clear problem marks, readable formulas."""
+
+STYLE_SHEET = """
+QFrame[stagePanel="true"] {
+    background: palette(base);
+    border: 1px solid #d0d4da;
+    border-radius: 6px;
+}
+QLabel[muted="true"] { color: #6b7280; }
+QLabel[shapeLabel="true"] {
+    font-weight: 600;
+    color: #1f3b63;
+    background: #e8eef7;
+    border-radius: 4px;
+    padding: 1px 6px;
+}
+QLabel[problem="true"] { color: #b3261e; }
+QLabel[formula="true"] {
+    background: #f4f6f9;
+    border: 1px solid #e1e5eb;
+    border-radius: 4px;
+    padding: 4px;
+}
+*[invalid="true"] { border: 1px solid #b3261e; background: #fdecea; }
+QToolButton[sectionHeader="true"] {
+    font-weight: 600;
+    text-align: left;
+    padding: 4px;
+    border: none;
+    border-bottom: 1px solid #d0d4da;
+}
+#shape-strip-frame { background: #f7f8fa; border-bottom: 1px solid #d0d4da; }
+#message-bar { border-bottom: 1px solid #d0d4da; }
+#message-bar[level="error"] { background: #fdecea; }
+#message-bar[level="warning"] { background: #fff4e0; }
+#message-bar[level="info"] { background: #e8f1fb; }
+"""
