@@ -11,7 +11,7 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--sizes", default="256,512,1024", help=tr("input sizes to measure, comma-separated (default 256,512,1024)")
     )
-    parser.add_argument("--repeats", type=int, default=15, help=tr("repetitions per measurement (default 15)"))
+    parser.add_argument("--repeats", type=int, default=30, help=tr("repetitions per measurement (default 30)"))
     parser.add_argument("--mpl-repeats", type=int, default=3, help=tr("repetitions of the matplotlib grid (default 3)"))
     parser.add_argument("--no-mpl", action="store_true", help=tr("skip the matplotlib comparison"))
     parser.add_argument("--stream", type=int, default=100, help=tr("setting changes in the slider stream (default 100)"))

@@ -128,7 +128,7 @@ def test_settings_through_widgets_change_shapes_and_maps(qtbot, make_window) -> 
 
 def test_sidebar_formula_has_the_numbers(make_window) -> None:
     window = make_window()
-    formula = window.findChild(QLabel, "formula:conv1").text()
+    formula = window.findChild(QWidget, "formula:conv1").text()
     assert "⌊(256 + 2·1 − 1·(3−1) − 1)/2 + 1⌋ = 128" in formula
     assert "448" in formula
 

@@ -89,4 +89,25 @@ def launch(
     install_exception_hooks()
     window = MainWindow(image=image, device=device, settings=settings, session=session, persist=True)
     window.show()
+    _quit_on_signals(window)
     return int(app.exec())
+
+
+def _quit_on_signals(window: object) -> None:
+    """Ctrl+C in the terminal (or SIGTERM) closes the window properly.
+
+    Python only runs signal handlers between bytecodes, and Qt's event loop is
+    C++: a slow timer gives the interpreter a chance to notice.
+    """
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def close(*_: object) -> None:
+        window.close()  # type: ignore[attr-defined]
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, close)
+    timer = QTimer(window)  # type: ignore[arg-type]
+    timer.timeout.connect(lambda: None)
+    timer.start(250)

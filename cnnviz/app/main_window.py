@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QMimeData, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QMimeData, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QActionGroup,
     QCloseEvent,
@@ -163,6 +163,9 @@ class MainWindow(QMainWindow):
         self.readout.setMinimumWidth(260)
         self.timing = QLabel("")
         self.timing.setObjectName("timing")
+        # Wide enough for any text it shows, so a new time does not re-lay out
+        # the status bar on every update.
+        self.timing.setMinimumWidth(self.timing.fontMetrics().horizontalAdvance("updated in 0000 ms (forward 000.0 ms) · 00 fps") + 8)
         self.weights_label = QLabel(self.tr("weights: seeded default"))
         self.weights_label.setObjectName("weights-label")
         self.device_label = QLabel("")
@@ -301,7 +304,7 @@ class MainWindow(QMainWindow):
         self._tile_timer = QTimer(self)
         self._tile_timer.setSingleShot(True)
         self._tile_timer.setInterval(50)
-        self._tile_timer.timeout.connect(self._update_tile_resolution)
+        self._tile_timer.timeout.connect(self._update_tile_sizes)
         self.panels.layout_changed.connect(self._tile_timer.start)
 
     # Settings -----------------------------------------------------------------------------------
@@ -317,7 +320,7 @@ class MainWindow(QMainWindow):
         self.shape_strip.show_report(report, self.controller.problems())
         self.panels.summary.show_report(report)
         self.sidebar.show_report(report)
-        self.sidebar.show_settings(self.controller.settings)
+        self.sidebar.show_structure(self.controller.settings)
 
     def _on_problems(self, problems: dict[str, str]) -> None:
         self.sidebar.show_problems(problems)
@@ -337,11 +340,11 @@ class MainWindow(QMainWindow):
                 name=image.name, h=image.size[0], w=image.size[1], fit=result.settings["input.fit"],
                 ih=result.input.shape[1], iw=result.input.shape[2],
             )
-        if not result.reused or "input" not in result.reused:
-            input_panel = self.panels.panel("input")
-            assert isinstance(input_panel, InputPanel)
-            if getattr(input_panel.view, "values", None) is not result.input:
-                input_panel.show_input(result.input, fit_note)
+        input_panel = self.panels.panel("input")
+        assert isinstance(input_panel, InputPanel)
+        if input_panel.view.values is not result.input:
+            input_panel.show_input(result.input, fit_note, response.input_rgb)
+            changed.append("input")
         scores = self.panels.panel("fc")
         assert isinstance(scores, ScoresPanel)
         scores.show_scores(result.probabilities, result.logits)
@@ -351,10 +354,11 @@ class MainWindow(QMainWindow):
             if image_ is not None:
                 self.zoom_dialog.update_stage(image_, self.controller.view.cmap_for(name, image_.kind))
         if self.isVisible():
-            for name in [*changed, "fc", "input"]:
-                panel = self.panels.panels.get(name)
-                if panel is not None and not panel.visibleRegion().isEmpty():
-                    panel.repaint()
+            # Paint what changed now, in one pass over everything marked dirty
+            # (the update request Qt would otherwise handle a moment later), so
+            # that `rendered` means shown. Repainting panel by panel painted most
+            # of them twice.
+            QCoreApplication.sendPostedEvents(self, QEvent.Type.UpdateRequest)
         latency = (time.perf_counter() - response.request.started) * 1000
         self._after_render(response, latency)
         self.rendered.emit(latency)
@@ -378,14 +382,12 @@ class MainWindow(QMainWindow):
                 r=", ".join(response.result.reused) or self.tr("nothing"),
             )
         )
-        self.device_label.setText(device_label(response.result.device))
+        label = device_label(response.result.device)
+        if self.device_label.text() != label:
+            self.device_label.setText(label)
 
-    def _update_tile_resolution(self) -> None:
-        largest = self.panels.largest_tile()
-        resolution = 64
-        while resolution < largest and resolution < 1024:
-            resolution *= 2
-        self.controller.set_tile_resolution(resolution)
+    def _update_tile_sizes(self) -> None:
+        self.controller.set_tile_sizes(self.panels.tile_sizes())
 
     # View ------------------------------------------------------------------------------------------
     def _on_view_changed(self, view: ViewOptions) -> None:

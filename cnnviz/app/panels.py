@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnviz.app.histogram import HistogramWidget
+from cnnviz.app.painted import Line, TableView, TextBlock
 from cnnviz.app.qt_utils import color_table, rgb_image
 from cnnviz.app.tiles import Hover, TileGrid
 from cnnviz.core import render
@@ -85,6 +86,8 @@ class Colorbar(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def set_scale(self, table: list[int], low: float, high: float, centered: bool, per_channel: bool) -> None:
+        if per_channel and self.per_channel and table == self.table and centered == self.centered:
+            return  # per-channel bars show no numbers: nothing to redraw
         self.table, self.low, self.high, self.centered, self.per_channel = table, low, high, centered, per_channel
         self.update()
 
@@ -157,7 +160,9 @@ class PanelFrame(QFrame):
         outer.addLayout(self.body)
 
     def set_shape(self, shape: tuple[int, ...]) -> None:
-        self.shape_label.setText(shape_text(shape))
+        text = shape_text(shape)
+        if text != self.shape_label.text():
+            self.shape_label.setText(text)
 
 
 class StagePanel(PanelFrame):
@@ -278,9 +283,9 @@ class ImageView(QWidget):
         self.max_height = 260
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-    def set_values(self, values: np.ndarray) -> None:
+    def set_values(self, values: np.ndarray, rgb: np.ndarray | None = None) -> None:
         self.values = values
-        self.image = rgb_image(render_input(values))
+        self.image = rgb_image(render_input(values) if rgb is None else rgb)
         self.setFixedHeight(self._target().height() + 2 if self._target().height() else self.max_height)
         self.update()
 
@@ -338,8 +343,8 @@ class InputPanel(PanelFrame):
         self.body.addWidget(self.note)
         self.menu_button.setVisible(False)
 
-    def show_input(self, values: np.ndarray, note: str) -> None:
-        self.view.set_values(values)
+    def show_input(self, values: np.ndarray, note: str, rgb: np.ndarray | None = None) -> None:
+        self.view.set_values(values, rgb)
         self.set_shape(tuple(values.shape))
         self.note.setText(note)
 
@@ -356,8 +361,10 @@ class ScoresView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_scores(self, probabilities: np.ndarray, logits: np.ndarray, names: list[str]) -> None:
+        resize = len(probabilities) != len(self.probabilities)
         self.probabilities, self.logits, self.names = probabilities, logits, names
-        self.setFixedHeight(self.sizeHint().height())
+        if resize:
+            self.setFixedHeight(self.sizeHint().height())
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -392,21 +399,23 @@ class ScoresView(QWidget):
 class ScoresPanel(PanelFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("fc", "fc", parent)
-        self.top = QLabel("")
+        self.top = TextBlock(boxed=False)
         self.top.setObjectName("top-class")
         self.scores = ScoresView()
         self.body.addWidget(self.top)
         self.body.addWidget(self.scores)
         self.menu_button.setVisible(False)
+        self.note = tr("untrained weights: the classes mean nothing yet")
 
     def show_scores(self, probabilities: np.ndarray, logits: np.ndarray) -> None:
         names = class_names(len(probabilities))
         top = int(np.argmax(probabilities))
         self.set_shape(tuple(logits.shape))
-        self.top.setText(
-            tr("top: <b>{name}</b> ({p:.1f} %) · untrained weights, so the classes mean nothing yet").format(
-                name=names[top], p=100 * float(probabilities[top])
-            )
+        self.top.set_lines(
+            [
+                Line(tr("top: {name} ({p:.1f} %)").format(name=names[top], p=100 * float(probabilities[top])), bold=True),
+                Line(self.note, muted=True),
+            ]
         )
         self.scores.set_scores(probabilities, logits, names)
 
@@ -426,12 +435,16 @@ class SummaryPanel(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 8)
-        self.title = QLabel(tr("<b>network</b> <span style='color:#6b7280'>stage by stage</span>"))
-        self.table = QLabel()
+        title = QHBoxLayout()
+        name = QLabel("<b>network</b>")
+        sub = QLabel(tr("stage by stage, from the shape arithmetic"))
+        sub.setProperty("muted", True)
+        title.addWidget(name)
+        title.addWidget(sub)
+        title.addStretch(1)
+        layout.addLayout(title)
+        self.table = TableView()
         self.table.setObjectName("network-table-text")
-        self.table.setTextFormat(Qt.TextFormat.RichText)
-        self.table.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.title)
         layout.addWidget(self.table)
         layout.addStretch(1)
 
@@ -440,27 +453,25 @@ class SummaryPanel(QFrame):
 
         assert isinstance(report, ShapeReport)
         head = [tr("stage"), tr("output"), tr("parameters"), tr("MACs"), tr("receptive field")]
-        cells = "".join(f"<th align='left' style='padding:2px 10px 2px 0; color:#6b7280'>{h}</th>" for h in head)
-        rows = [f"<tr>{cells}</tr>"]
-        shape = " × ".join(map(str, report.input_shape))
-        rows.append(f"<tr><td style='padding-right:10px'>input</td><td style='padding-right:10px'><b>{shape}</b></td><td></td><td></td><td></td></tr>")
+        rows = [["input", " × ".join(map(str, report.input_shape)), "", "", "1×1"]]
         for stage in report.stages:
             rf = stage.receptive_field
-            rf_text = f"{rf.size[0]}×{rf.size[1]}" if rf is not None else ""
-            values = [
-                stage.name,
-                f"<b>{' × '.join(map(str, stage.shape))}</b>",
-                f"{stage.params:,}" if stage.params else "",
-                _si(stage.macs) if stage.macs else "",
-                rf_text,
-            ]
-            rows.append("<tr>" + "".join(f"<td style='padding-right:10px'>{v}</td>" for v in values) + "</tr>")
-        total = tr("total: {params} parameters · {macs} multiply-accumulates per image").format(
-            params=f"{report.total_params:,}", macs=_si(report.total_macs)
-        )
+            rows.append(
+                [
+                    stage.name,
+                    " × ".join(map(str, stage.shape)),
+                    f"{stage.params:,}" if stage.params else "",
+                    _si(stage.macs) if stage.macs else "",
+                    f"{rf.size[0]}×{rf.size[1]}" if rf is not None else "",
+                ]
+            )
         if report.problems:
-            total = "<span style='color:#b3261e'>" + tr("stops at a problem; see the shape strip") + "</span>"
-        self.table.setText(f"<table cellspacing='0'>{''.join(rows)}</table><p style='color:#6b7280'>{total}</p>")
+            footer = tr("stops at a problem; see the shape strip")
+        else:
+            footer = tr("total: {params} parameters · {macs} multiply-accumulates per image").format(
+                params=f"{report.total_params:,}", macs=_si(report.total_macs)
+            )
+        self.table.set_table(head, rows, footer, bool(report.problems))
 
 
 def _si(n: int) -> str:
@@ -579,11 +590,16 @@ class PanelsView(QScrollArea):
                 panel.tiles.set_zoom(zoom)
         self.layout_changed.emit()
 
-    def largest_tile(self) -> int:
-        """The widest tile drawn now, in device pixels (what tiles should be rendered at)."""
+    def tile_sizes(self) -> dict[str, tuple[int, int]]:
+        """Each map stage's drawn tile (height, width) in device pixels."""
         ratio = self.devicePixelRatioF()
-        widths = [p.tiles.displayed_tile_width() for p in self.stage_panels() if p.kind != "flatten"]
-        return int(max(widths or [128]) * ratio)
+        sizes = {}
+        for panel in self.stage_panels():
+            if panel.kind == "flatten" or panel.tiles.width() <= 1:
+                continue
+            _, tw, th = panel.tiles.tile_size_for(panel.tiles.width())
+            sizes[panel.stage] = (max(1, round(th * ratio)), max(1, round(tw * ratio)))
+        return sizes
 
     def for_each_visible(self, fn: Callable[[QWidget], None]) -> None:
         for panel in self.panels.values():

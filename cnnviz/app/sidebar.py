@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnviz.app.controls import SettingControl
+from cnnviz.app.painted import Line, TextBlock
 from cnnviz.app.qt_utils import signals_blocked
 from cnnviz.core.i18n import tr
 from cnnviz.core.settings import MAX_BLOCKS, TABLE, Settings
@@ -82,8 +83,10 @@ class Sidebar(QWidget):
         self.setObjectName("sidebar")
         self.controls: dict[str, SettingControl] = {}
         self.problem_labels: dict[str, QLabel] = {}
-        self.formula_labels: dict[str, QLabel] = {}
+        self.formula_labels: dict[str, TextBlock] = {}
         self.sections: dict[str, Section] = {}
+        self._shown_problems: dict[str, str] = {}
+        self._structure: tuple[object, ...] = ()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(6)
@@ -105,11 +108,8 @@ class Sidebar(QWidget):
                 for key, row in TABLE.items():
                     if row.layer == layer:
                         self._add_row(form, key)
-                formula = QLabel()
+                formula = TextBlock()
                 formula.setObjectName(f"formula:{layer}")
-                formula.setWordWrap(True)
-                formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                formula.setProperty("formula", True)
                 section.body_layout.addWidget(formula)
                 self.formula_labels[layer] = formula
             self.sections[f"block{b}"] = section
@@ -158,6 +158,16 @@ class Sidebar(QWidget):
         for key, control in self.controls.items():
             if control.value() != settings[key]:
                 control.set_value(settings[key])
+        self._structure = ()
+        self.show_structure(settings)
+
+    def show_structure(self, settings: Settings) -> None:
+        """Which blocks are shown and which pooling arguments apply (cheap when unchanged)."""
+        structure = (settings.blocks, *(settings[f"pool{b}.type"] for b in range(1, MAX_BLOCKS + 1)))
+        structure += tuple(settings[f"pool{b}.kernel_size"] for b in range(1, MAX_BLOCKS + 1))
+        if structure == self._structure:
+            return
+        self._structure = structure
         blocks = settings.blocks
         for b in range(1, MAX_BLOCKS + 1):
             self.sections[f"block{b}"].setVisible(b <= blocks)
@@ -179,11 +189,17 @@ class Sidebar(QWidget):
                 )
 
     def show_problems(self, problems: dict[str, str]) -> None:
-        for key, label in self.problem_labels.items():
+        # Only controls whose message changed are touched: re-polishing all
+        # 166 controls on every keystroke cost milliseconds.
+        for key in set(self._shown_problems) | set(problems):
             message = problems.get(key)
+            if self._shown_problems.get(key) == message:
+                continue
+            label = self.problem_labels[key]
             label.setText(message or "")
             label.setVisible(bool(message))
             self.controls[key].set_problem(message)
+        self._shown_problems = dict(problems)
         for key in problems:
             layer = key.split(".")[0]
             if layer.startswith(("conv", "pool")):
@@ -199,19 +215,20 @@ class Sidebar(QWidget):
             if stage is None:
                 block = int(layer[4:])
                 pool_off = layer.startswith("pool") and report.spec.blocks and block <= len(report.spec.blocks) and not report.spec.blocks[block - 1].pool.enabled
-                label.setText(tr("no pooling: the ReLU output goes straight on") if pool_off else tr("not computed: fix the problem above first"))
+                text = tr("no pooling: the ReLU output goes straight on") if pool_off else tr("not computed: fix the problem above first")
+                label.set_lines([Line(text, muted=True)])
                 continue
-            label.setText(self._formula_html(stage))
+            label.set_lines(self._formula_lines(stage))
 
-    def _formula_html(self, stage: Stage) -> str:
+    def _formula_lines(self, stage: Stage) -> list[Line]:
         assert stage.arithmetic is not None
         h, w = stage.arithmetic
         lines = []
         if _same_numbers(h, w):
-            lines.append(f"H, W: {h.formula()}")
+            lines.append(Line(f"H, W: {h.formula()}", mono=True))
         else:
-            lines.append(f"H: {h.formula()}")
-            lines.append(f"W: {w.formula()}")
+            lines.append(Line(f"H: {h.formula()}", mono=True))
+            lines.append(Line(f"W: {w.formula()}", mono=True))
         details = [tr("out {shape}").format(shape=" × ".join(map(str, stage.shape)))]
         if stage.kind == "conv":
             details.append(tr("{n} parameters").format(n=f"{stage.params:,}"))
@@ -219,8 +236,8 @@ class Sidebar(QWidget):
         rf = stage.receptive_field
         if rf is not None:
             details.append(tr("receptive field {h}×{w}").format(h=rf.size[0], w=rf.size[1]))
-        formula = "<br>".join(lines)
-        return f"<span style='font-family: monospace'>{formula}</span><br><span style='color: #5f6b7a'>{' · '.join(details)}</span>"
+        lines.append(Line(" · ".join(details), muted=True))
+        return lines
 
     def control(self, key: str) -> SettingControl:
         return self.controls[key]

@@ -11,12 +11,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from cnnviz.app.qt_utils import indexed_image
 from cnnviz.core.display import StageImage
+
+_LABELS: dict[tuple[int, str, float], QImage] = {}
 
 GAP = 3
 MIN_TILE = 12
@@ -47,6 +49,11 @@ class TileGrid(QWidget):
         self.setObjectName(f"tiles:{stage}")
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # We paint every pixel ourselves (background included), so Qt need not
+        # repaint the styled panel underneath on each update: that was most of
+        # the cost of a repaint.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setAutoFillBackground(False)
         self.image: StageImage | None = None
         self._indexed: QImage | None = None
         self._rgb: QImage | None = None
@@ -155,35 +162,56 @@ class TileGrid(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         self.paint_count += 1
         painter = QPainter(self)
+        painter.fillRect(event.rect(), self.palette().base())
         if self._rgb is None or self.image is None:
             painter.setPen(self.palette().placeholderText().color())
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("computing…"))
             return
         c, h, w = self.image.indices.shape
         cols, tw, th = self.tile_size_for(self.width())
-        smooth = tw < w  # averaging when shrinking; crisp pixels when enlarging
+        ratio = self.devicePixelRatioF()
+        # The worker renders tiles at their drawn size when the map is larger, so
+        # most tiles are copied pixel for pixel; smaller maps are enlarged with
+        # crisp pixels, so every value stays a visible square.
+        smooth = tw * ratio < w - 0.5
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth)
         exposed = event.rect()
         show_labels = tw >= LABEL_MIN_TILE and c > 1
-        painter.setFont(self._font)
-        metrics = painter.fontMetrics()
+        font_key = self._font.key()
+        rgb = self._rgb
         for ch in range(c):
             r, col = divmod(ch, cols)
-            target = QRect(col * (tw + GAP), r * (th + GAP), tw, th)
+            x, y = col * (tw + GAP), r * (th + GAP)
+            target = QRect(x, y, tw, th)
             if not target.intersects(exposed):
                 continue
-            painter.drawImage(QRectF(target), self._rgb, QRectF(0, ch * h, w, h))
+            painter.drawImage(QRectF(target), rgb, QRectF(0, ch * h, w, h))
             if show_labels:
-                text = str(ch)
-                box = QRect(target.left(), target.top(), metrics.horizontalAdvance(text) + 4, metrics.height())
-                painter.fillRect(box, QColor(255, 255, 255, 200))
-                painter.setPen(QColor(30, 30, 30))
-                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+                painter.drawImage(QPoint(x, y), self._label(ch, ratio, font_key))
         for ch, colour in ((self.selected_channel, QColor(255, 140, 0)), (self.hover_channel, QColor(20, 20, 20))):
             if 0 <= ch < c:
                 painter.setPen(QPen(colour, 2))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(self.tile_rect(ch).adjusted(1, 1, -1, -1))
+
+    def _label(self, channel: int, ratio: float, font_key: str) -> QImage:
+        """The channel number on a light badge, drawn once and reused."""
+        key = (channel, font_key, ratio)
+        badge = _LABELS.get(key)
+        if badge is None:
+            metrics = QFontMetrics(self._font)
+            text = str(channel)
+            w, h = metrics.horizontalAdvance(text) + 4, metrics.height()
+            badge = QImage(round(w * ratio), round(h * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+            badge.setDevicePixelRatio(ratio)
+            badge.fill(QColor(255, 255, 255, 205))
+            p = QPainter(badge)
+            p.setFont(self._font)
+            p.setPen(QColor(30, 30, 30))
+            p.drawText(QRect(0, 0, w, h), Qt.AlignmentFlag.AlignCenter, text)
+            p.end()
+            _LABELS[key] = badge
+        return badge
 
     # Pointer -----------------------------------------------------------------------------------
     def hit(self, pos: QPointF) -> tuple[int, int, int] | None:

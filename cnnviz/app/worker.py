@@ -14,16 +14,21 @@ whose values and normalisation are the same as last time.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import sys
 import threading
 import time
+from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from cnnviz.core.display import StageImage, render_result
+from cnnviz.core.display import StageImage, render_input, render_named
 from cnnviz.core.engine import Engine, ForwardResult
 from cnnviz.core.images import LoadedImage, input_size_for, prepare_input
 from cnnviz.core.settings import Settings
@@ -31,6 +36,8 @@ from cnnviz.core.view import ViewOptions
 from cnnviz.core.weights import WeightsFile
 
 log = logging.getLogger(__name__)
+
+WORKER_NICENESS = 5
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,7 +51,8 @@ class RenderRequest:
     weights: WeightsFile | None
     weights_version: int
     device: str
-    tile_resolution: int
+    tile_resolution: int  # for stages without a laid-out panel yet
+    tile_sizes: Mapping[str, tuple[int, int]]  # stage -> drawn tile (height, width), device pixels
     started: float  # time.perf_counter() of the triggering change
 
 
@@ -55,6 +63,7 @@ class RenderResponse:
     request: RenderRequest
     result: ForwardResult
     images: dict[str, StageImage]
+    input_rgb: np.ndarray  # (H, W, 3) uint8: the network's input as a picture
     timings: dict[str, float] = field(default_factory=dict)  # milliseconds per step
     notes: tuple[str, ...] = ()
 
@@ -78,6 +87,7 @@ class RenderWorker(QObject):
         self._last: RenderResponse | None = None
         self._weights_version = -1
         self.dropped = 0  # requests replaced before they ran (for the benchmark)
+        self._tiles = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cnnviz-tiles", initializer=_lower_priority)
         self._thread = threading.Thread(target=self._loop, name="cnnviz-worker", daemon=True)
         self._thread.start()
 
@@ -96,6 +106,7 @@ class RenderWorker(QObject):
             self._pending = None
             self._condition.notify()
         self._thread.join(timeout)
+        self._tiles.shutdown(wait=False, cancel_futures=True)
 
     def is_idle(self) -> bool:
         with self._condition:
@@ -105,6 +116,7 @@ class RenderWorker(QObject):
 
     # Worker thread -------------------------------------------------------------------
     def _loop(self) -> None:
+        _lower_priority()
         while True:
             with self._condition:
                 while self._pending is None and not self._stopping:
@@ -159,13 +171,31 @@ class RenderWorker(QObject):
         timings["prepare"] = (time.perf_counter() - t) * 1000
 
         previous = self._last.result if self._last is not None else None
-        result = engine.run(s, self._input, reuse=previous)
+        previous_images = self._last.images if self._last is not None else None
+        # Tiles are drawn on a second thread while the network computes the next
+        # layers (torch and numpy release the GIL), so the two overlap.
+        futures: dict[str, Future[StageImage | None]] = {}
+
+        def on_stage(name: str, array: np.ndarray, tensor: Any) -> None:
+            futures[name] = self._tiles.submit(
+                render_named, name, array, tensor, request.view, request.tile_resolution,
+                request.tile_sizes, previous_images,
+            )
+
+        result = engine.run(s, self._input, reuse=previous, on_stage=on_stage)
         timings["forward"] = result.forward_ms
         t = time.perf_counter()
-        previous_images = self._last.images if self._last is not None else None
-        images = render_result(result, request.view, request.tile_resolution, previous=previous_images)
-        timings["tiles"] = (time.perf_counter() - t) * 1000
-        response = RenderResponse(request, result, images, timings, tuple(notes) + result.notes)
+        images = {}
+        for name, future in futures.items():
+            image = future.result()
+            if image is not None:
+                images[name] = image
+        timings["tiles"] = (time.perf_counter() - t) * 1000  # the part not hidden behind the forward pass
+        if self._last is not None and self._last.result.input is result.input:
+            input_rgb = self._last.input_rgb
+        else:
+            input_rgb = render_input(result.input)
+        response = RenderResponse(request, result, images, input_rgb, timings, tuple(notes) + result.notes)
         self._last = response
         return response
 
@@ -174,3 +204,14 @@ def _is_user_error(exc: BaseException) -> bool:
     from cnnviz.core.errors import CnnvizError
 
     return isinstance(exc, CnnvizError)
+
+
+def _lower_priority() -> None:
+    """Let the GUI thread win the CPU when the computing threads want it too.
+
+    On a 2-core machine the worker, the tile thread and the GUI thread compete;
+    a nicer worker keeps a dragged slider smooth (Linux: per-thread niceness).
+    """
+    if hasattr(os, "setpriority") and hasattr(threading, "get_native_id") and sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):  # not allowed here: run at normal priority
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICENESS)

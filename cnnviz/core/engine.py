@@ -13,7 +13,8 @@ import os
 import threading
 import time
 import warnings
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,6 +125,16 @@ def resolve_device(requested: str) -> tuple[str, str | None]:
     return "cpu", tr("{name} is not available here; using the CPU").format(name=name)
 
 
+# A few recently used modules are kept, so that toggling a setting back and
+# forth does not rebuild the network each time (a rebuild is about 0.5 ms).
+MODEL_CACHE_SIZE = 4
+MODEL_CACHE_BYTES = 64 * 2**20
+
+
+def _param_bytes(model: torch.nn.Module) -> int:
+    return sum(p.numel() * p.element_size() for p in model.parameters())
+
+
 # --------------------------------------------------------------------------
 # Results
 # --------------------------------------------------------------------------
@@ -187,6 +198,8 @@ class Engine:
         self.device, note = resolve_device(device)
         self.notes: list[str] = [note] if note else []
         self._model: CnnvizNet | None = None
+        self._models: OrderedDict[NetworkSpec, CnnvizNet] = OrderedDict()  # recent modules, newest last
+        self._input_cache: tuple[np.ndarray, torch.device, torch.Tensor] | None = None
         self._loaded: dict[str, torch.Tensor] | None = None
         self._lock = threading.Lock()
 
@@ -211,6 +224,7 @@ class Engine:
                 tensors = weights.tensors if isinstance(weights, WeightsFile) else weights
                 self._loaded = {k: v.detach().to("cpu", torch.float32) for k, v in tensors.items()}
             self._model = None  # rebuilt from the new source at the next run
+            self._models.clear()
 
     def parameters(self) -> dict[str, torch.Tensor]:
         """The current parameters (CPU copies), e.g. to save them."""
@@ -227,10 +241,20 @@ class Engine:
     def _prepare_locked(self, spec: NetworkSpec, report: ShapeReport | None) -> CnnvizNet:
         if self._model is not None and self._model.spec == spec:
             return self._model
-        previous = self._model
-        model = build_network(spec, report, previous=previous, loaded=self._loaded, seed=self.seed)
-        self._model = model.to(self.device)
-        return self._model
+        cached = self._models.pop(spec, None)
+        if cached is not None:
+            # Built earlier from the same weight source: its parameters are what a
+            # rebuild would give (seeded init is a function of name and shape).
+            model = cached
+        else:
+            model = build_network(spec, report, previous=self._model, loaded=self._loaded, seed=self.seed).to(self.device)
+        self._models[spec] = model
+        while len(self._models) > MODEL_CACHE_SIZE or (
+            len(self._models) > 1 and sum(_param_bytes(m) for m in self._models.values()) > MODEL_CACHE_BYTES
+        ):
+            self._models.popitem(last=False)
+        self._model = model
+        return model
 
     # Running ---------------------------------------------------------------
     def set_device(self, device: str) -> str | None:
@@ -240,16 +264,24 @@ class Engine:
             self.device = name
             if self._model is not None:
                 self._model = self._model.to(name)
+            self._models.clear()
             return note
 
     def run(
-        self, settings: Settings, input_array: np.ndarray, *, reuse: ForwardResult | None = None
+        self,
+        settings: Settings,
+        input_array: np.ndarray,
+        *,
+        reuse: ForwardResult | None = None,
+        on_stage: StageCallback | None = None,
     ) -> ForwardResult:
         """Run the network of ``settings`` on ``input_array`` (3, H, W) float32.
 
         With ``reuse`` (the previous result for the *same* input array object),
         stages before the first layer whose arguments or weights changed are
-        taken from it instead of being computed again.
+        taken from it instead of being computed again. ``on_stage(name, array,
+        tensor)`` is called as each stage is ready (so tiles can be drawn while
+        later layers compute); ``tensor`` is None off the CPU.
 
         Raises :class:`~cnnviz.core.errors.SettingError` (or ``SettingsErrors``)
         when the settings are invalid for this input size.
@@ -262,7 +294,7 @@ class Engine:
         notes: list[str] = []
         with self._lock:
             try:
-                result = self._run_locked(settings, spec, report, input_array, reuse)
+                result = self._run_locked(settings, spec, report, input_array, reuse, on_stage)
             except CnnvizError:
                 raise
             except Exception as exc:
@@ -282,10 +314,11 @@ class Engine:
                     )
                 )
                 self.device = "cpu"
+                self._models.clear()
                 if self._model is not None:
                     self._model = self._model.to("cpu")
                 _empty_cache(failed)
-                result = self._run_locked(settings, spec, report, input_array, None)
+                result = self._run_locked(settings, spec, report, input_array, None, on_stage)
         if notes or self.notes:
             all_notes = tuple(self.notes + notes)
             self.notes = []
@@ -299,6 +332,7 @@ class Engine:
         report: ShapeReport,
         input_array: np.ndarray,
         reuse: ForwardResult | None,
+        on_stage: StageCallback | None = None,
     ) -> ForwardResult:
         model = self._prepare_locked(spec, report)
         device = torch.device(self.device)
@@ -309,11 +343,11 @@ class Engine:
         previous = reuse
         start = time.perf_counter()
         tensors: dict[str, torch.Tensor] = {}
+        stages: dict[str, np.ndarray] = {}
         signatures: dict[str, tuple[Any, ...]] = {}
         reused: list[str] = []
         with torch.inference_mode():
-            x = torch.from_numpy(np.ascontiguousarray(input_array, dtype=np.float32).copy())[None]
-            x = x.to(device)  # (1, 3, H, W)
+            x = self._input_tensor(input_array, device)  # (1, 3, H, W)
             # A stage is reused only while the stages so far are the previous run's
             # first stages in the same order (a pooling turned off removes one).
             previous_order = list(reuse.signatures) if reuse is not None else []
@@ -327,21 +361,21 @@ class Engine:
                     and _same_signature(reuse.signatures.get(name), signature)
                 ):
                     x = reuse.tensors[name]
+                    # The very array of the previous result: views can tell by
+                    # identity that nothing changed and skip redrawing it.
+                    array = reuse.stages[name]
                     reused.append(name)
                 else:
                     reuse = None  # everything after the first change is computed
                     x = module(x)
+                    array = _readonly((x if device.type == "cpu" else x.cpu())[0].numpy())
                 tensors[name] = x
-            probabilities = torch.softmax(tensors["fc"], dim=1)
-            cpu = tensors if device.type == "cpu" else {k: v.cpu() for k, v in tensors.items()}
-            probabilities = probabilities.cpu()
+                stages[name] = array
+                if on_stage is not None:
+                    on_stage(name, array, x[0] if device.type == "cpu" else None)
+            probabilities = torch.softmax(tensors["fc"], dim=1).cpu()
         forward_ms = (time.perf_counter() - start) * 1000
-        # Stages taken from the previous result keep their very arrays, so views
-        # can tell by identity that nothing changed and skip redrawing them.
-        stages = {
-            name: previous.stages[name] if previous is not None and name in reused else _readonly(t[0].numpy())
-            for name, t in cpu.items()
-        }
+        del previous
         weights = {name: _readonly(p.detach().cpu().numpy()) for name, p in model.named_parameters()}
         return ForwardResult(
             settings=settings,
@@ -357,6 +391,18 @@ class Engine:
             tensors=tensors,
             signatures=signatures,
         )
+
+    def _input_tensor(self, input_array: np.ndarray, device: torch.device) -> torch.Tensor:
+        """The input as a (1, 3, H, W) tensor, converted once per input array."""
+        cached = self._input_cache
+        if cached is not None and cached[0] is input_array and cached[1] == device:
+            return cached[2]
+        tensor = torch.from_numpy(np.array(input_array, dtype=np.float32, copy=True))[None].to(device)
+        self._input_cache = (input_array, device, tensor)
+        return tensor
+
+
+StageCallback = Callable[[str, np.ndarray, "torch.Tensor | None"], None]
 
 
 def _signature(module: torch.nn.Module) -> tuple[Any, ...]:

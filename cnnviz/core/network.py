@@ -118,20 +118,19 @@ def build_network(
         # Build on the meta device: no memory is touched until values are chosen.
         net = CnnvizNet(spec, in_features)
     old = dict(previous.named_parameters()) if previous is not None else {}
-    new_params: dict[str, torch.Tensor] = {}
     for module_name, module in net.named_children():
-        for param_name, param in module.named_parameters(recurse=False):
+        for param_name, param in list(module.named_parameters(recurse=False)):
             full = f"{module_name}.{param_name}"
             shape = tuple(param.shape)
-            if full in old and tuple(old[full].shape) == shape:
-                value = old[full].detach().to("cpu", copy=True)
+            if full in old and tuple(old[full].shape) == shape and old[full].device.type == "cpu":
+                # Shared, not copied: cnnviz never changes a parameter in place,
+                # so the old and the new module can hold the same tensor.
+                value = old[full].detach()
+            elif full in old and tuple(old[full].shape) == shape:
+                value = old[full].detach().to("cpu")
             elif loaded is not None and full in loaded and tuple(loaded[full].shape) == shape:
                 value = loaded[full].detach().to("cpu", torch.float32, copy=True)
             else:
                 value = seeded_parameter(seed, full, shape, _fan_in(module))
-            new_params[full] = value
-    net = net.to_empty(device="cpu")
-    with torch.no_grad():
-        for full, param in net.named_parameters():
-            param.copy_(new_params[full])
+            setattr(module, param_name, nn.Parameter(value, requires_grad=False))
     return net.eval()

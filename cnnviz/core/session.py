@@ -17,6 +17,7 @@ nothing and its error names the field that was wrong.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Mapping
@@ -69,8 +70,13 @@ def _path_text(path: Path | None, relative_to: Path | None) -> str | None:
 def save_session(session: Session, path: str | Path) -> Path:
     path = Path(path)
     data = session.to_json(relative_to=path.resolve().parent)
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     try:
-        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (a file name that is not UTF-8): escape it
+        text = json.dumps(data, indent=2) + "\n"
+    try:
+        path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise SessionError(tr("could not write the file: {reason}").format(reason=exc.strerror or exc), subject=str(path)) from None
     return path
@@ -96,6 +102,8 @@ def load_session(path: str | Path) -> Session:
             tr("not valid JSON (line {line}, column {col}: {msg})").format(line=exc.lineno, col=exc.colno, msg=exc.msg),
             subject=str(path),
         ) from None
+    except (ValueError, RecursionError):  # an integer of over 4300 digits, or nesting too deep
+        raise SessionError(tr("not valid JSON (a number too long or nesting too deep)"), subject=str(path)) from None
     try:
         return session_from_json(data, base=path.resolve().parent)
     except CnnvizError as exc:
@@ -135,7 +143,9 @@ def _read_path(value: Any, name: str, base: Path | None) -> Path | None:
         return None
     if not isinstance(value, str) or not value:
         raise SessionError(tr("'{name}' must be a file path or null").format(name=name), subject=name)
-    path = Path(value).expanduser()
+    path = Path(value)
+    with contextlib.suppress(RuntimeError):  # "~nosuchuser/...": keep it as written, like a shell does
+        path = path.expanduser()
     if not path.is_absolute() and base is not None:
         path = base / path
     return path

@@ -469,11 +469,26 @@ class Settings(Mapping[str, Value]):
         return cls()
 
     def replace(self, changes: Mapping[str, Any] | None = None, **kw: Any) -> Settings:
-        """A copy with some values changed (checked like any other value)."""
+        """A copy with some values changed (checked like any other value).
+
+        Only the changed values are checked: the others were checked when this
+        object was made (a slider drag calls this on every step).
+        """
+        updates = {**(changes or {}), **kw}
+        problems: list[SettingError] = []
         new = dict(self._values)
-        new.update(changes or {})
-        new.update(kw)
-        return Settings(new)
+        for key, value in updates.items():
+            try:
+                new[key] = setting(key).check(value)
+            except SettingError as exc:
+                problems.append(exc)
+        if len(problems) == 1:
+            raise problems[0]
+        if problems:
+            raise SettingsErrors(problems)
+        out = Settings.__new__(Settings)
+        out._values = new
+        return out
 
     @classmethod
     def from_assignments(cls, assignments: Iterable[str], base: Settings | None = None) -> Settings:

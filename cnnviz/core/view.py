@@ -119,7 +119,7 @@ class ViewOptions:
         if (
             not isinstance(fixed, (list, tuple))
             or len(fixed) != 2
-            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in fixed)
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and _is_finite(v) for v in fixed)
             or not fixed[1] > fixed[0]
         ):
             raise SessionError(tr("must be two finite numbers, low < high"), subject="view.fixed_range")
@@ -136,6 +136,13 @@ class ViewOptions:
                 norm=_check_norm(value["norm"], where + ".norm") if "norm" in value else None,
             )
         return cls(signed, unsigned, norm, (float(fixed[0]), float(fixed[1])), overrides)
+
+
+def _is_finite(value: float) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float, e.g. 10**400 in the JSON
+        return False
 
 
 def _check_cmap(name: Any, where: str) -> str:
