@@ -1,0 +1,98 @@
+"""Make the README's screenshots: python scripts/screenshots.py [OUT_DIR]
+
+Drives the real window offscreen (no X server needed) through the same calls a
+person's clicks make, waits until each change is drawn, and saves the window.
+Also writes a contact sheet with ``cnnviz render``. Output: docs/ by default.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> int:
+    from PySide6.QtCore import QEventLoop, QPoint, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from cnnviz.app import MainWindow
+    from cnnviz.cli import main as cli_main
+
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs"
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("cnnviz")
+
+    def settle(window: MainWindow, seconds: float = 0.4) -> None:
+        """Let the worker finish and the panels repaint, by running the event loop."""
+        c = window.controller
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            loop = QEventLoop()
+            QTimer.singleShot(int(seconds * 1000), loop.quit)
+            loop.exec()
+            if c.last_response is not None and c.last_response.request.id == c.latest_request_id and c.worker.is_idle():
+                return
+        raise RuntimeError("the window did not settle")
+
+    def shoot(widget, name: str) -> None:
+        path = out / name
+        widget.grab().save(str(path), "PNG")
+        print(path)
+
+    window = MainWindow(image=ROOT / "assets" / "cat.jpg", device="cpu")
+    window.resize(1600, 1000)
+    window.show()
+    settle(window)
+    shoot(window, "screenshot-main.png")
+
+    # A setting torch would reject: the message sits on the control, the strip
+    # shows where the chain breaks, and the last good maps stay.
+    window.set_setting("conv2.kernel_size", (70, 70))
+    settle(window)
+    shoot(window, "screenshot-problem.png")
+    window.set_setting("conv2.kernel_size", (3, 3))
+    settle(window)
+
+    # Other arguments on another image: dilation, average pooling, three blocks.
+    window.open_image(ROOT / "assets" / "astronaut.jpg", remember=False)
+    for key, value in (
+        ("conv1.stride", (1, 1)),
+        ("conv1.dilation", (2, 2)),
+        ("conv1.padding", (2, 2)),
+        ("pool1.type", "avg"),
+        ("blocks", 3),
+        ("conv3.out_channels", 24),
+    ):
+        window.set_setting(key, value)
+    settle(window)
+    shoot(window, "screenshot-settings.png")
+
+    # Looking closer: one map, large, with its histogram.
+    tiles = window.stage_panel("conv1").tiles
+    window.open_zoom("conv1", 5)
+    dialog = window.zoom_dialog
+    assert dialog is not None
+    dialog.resize(760, 820)
+    settle(window)
+    dialog.fit()
+    center = dialog.canvas.rect().center()
+    dialog.canvas.hovered.emit((center.y() * 0 + 60, 90))
+    shoot(dialog, "screenshot-zoom.png")
+    del tiles, QPoint
+    window.shutdown()
+    window.close()
+
+    code = cli_main(["render", str(ROOT / "assets" / "shapes.png"), "-o", str(out / "contact-sheet.png"), "--device", "cpu"])
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
