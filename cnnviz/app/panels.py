@@ -107,8 +107,8 @@ class Colorbar(QWidget):
         painter.setPen(self.palette().text().color())
         text_rect = QRectF(2, 13, self.width() - 4, 14)
         if self.per_channel:
-            left = "−max" if self.centered else "min"
-            right = "+max" if self.centered else "max"
+            left = tr("−max") if self.centered else tr("min")
+            right = tr("+max") if self.centered else tr("max")
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft, left)
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter, tr("per channel"))
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignRight, right)
@@ -436,7 +436,7 @@ class SummaryPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 8)
         title = QHBoxLayout()
-        name = QLabel("<b>network</b>")
+        name = QLabel("<b>" + tr("network") + "</b>")
         sub = QLabel(tr("stage by stage, from the shape arithmetic"))
         sub.setProperty("muted", True)
         title.addWidget(name)
