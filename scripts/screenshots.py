@@ -55,10 +55,10 @@ def main() -> int:
 
     # A setting torch would reject: the message sits on the control, the strip
     # shows where the chain breaks, and the last good maps stay.
-    window.set_setting("conv2.kernel_size", (70, 70))
+    window.set_setting("conv2.dilation", (40, 40))
     settle(window)
     shoot(window, "screenshot-problem.png")
-    window.set_setting("conv2.kernel_size", (3, 3))
+    window.set_setting("conv2.dilation", (1, 1))
     settle(window)
 
     # Other arguments on another image: dilation, average pooling, three blocks.

@@ -75,6 +75,7 @@ class Controller(QObject):
         self.tile_sizes: dict[str, tuple[int, int]] = {}
         self.report: ShapeReport = compute_shapes(NetworkSpec.from_settings(self.settings))
         self.value_problems: dict[str, SettingError] = {}
+        self.last_edited = ""
         self.last_response: RenderResponse | None = None
         self._published: tuple[Any, ...] | None = None
         self._next_id = 1
@@ -92,6 +93,7 @@ class Controller(QObject):
     def set_value(self, key: str, value: Any, *, started: float | None = None) -> bool:
         """A control was edited. Returns False when the value itself is wrong."""
         started = started if started is not None else time.perf_counter()
+        self.last_edited = key
         try:
             checked = setting(key).check(value)
         except SettingError as exc:
@@ -150,7 +152,12 @@ class Controller(QObject):
         self._publish_problems()
 
     def problems(self) -> dict[str, str]:
-        out = {p.key: p.message for p in self.report.problems}
+        """Setting key -> message. A problem that the last edited setting takes
+        part in is shown on that setting's control, where the learner is looking."""
+        out: dict[str, str] = {}
+        for p in self.report.problems:
+            key = self.last_edited if self.last_edited in p.related else p.key
+            out[key] = p.message
         out.update({k: e.message for k, e in self.value_problems.items()})
         return out
 

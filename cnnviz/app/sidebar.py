@@ -198,6 +198,10 @@ class Sidebar(QWidget):
             label = self.problem_labels[key]
             label.setText(message or "")
             label.setVisible(bool(message))
+            # The sidebar lives in a scroll area, which does not pass height-for-
+            # width down: give the wrapped message the height it needs.
+            width = max(label.width(), self.width() - 140, 160)
+            label.setMinimumHeight(label.heightForWidth(width) if message else 0)
             self.controls[key].set_problem(message)
         self._shown_problems = dict(problems)
         for key in problems:
