@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from cnnviz.app.histogram import HistogramWidget
 from cnnviz.app.painted import Line, TableView, TextBlock
-from cnnviz.app.qt_utils import color_table, rgb_image
+from cnnviz.app.qt_utils import color_table, human_count, rgb_image
 from cnnviz.app.tiles import Hover, TileGrid
 from cnnviz.core import render
 from cnnviz.core.display import StageImage, render_input
@@ -461,7 +461,7 @@ class SummaryPanel(QFrame):
                     stage.name,
                     " × ".join(map(str, stage.shape)),
                     f"{stage.params:,}" if stage.params else "",
-                    _si(stage.macs) if stage.macs else "",
+                    human_count(stage.macs) if stage.macs else "",
                     f"{rf.size[0]}×{rf.size[1]}" if rf is not None else "",
                 ]
             )
@@ -469,16 +469,9 @@ class SummaryPanel(QFrame):
             footer = tr("stops at a problem; see the shape strip")
         else:
             footer = tr("total: {params} parameters · {macs} multiply-accumulates per image").format(
-                params=f"{report.total_params:,}", macs=_si(report.total_macs)
+                params=f"{report.total_params:,}", macs=human_count(report.total_macs)
             )
         self.table.set_table(head, rows, footer, bool(report.problems))
-
-
-def _si(n: int) -> str:
-    for unit, size in (("G", 10**9), ("M", 10**6), ("k", 10**3)):
-        if n >= size:
-            return f"{n / size:.1f} {unit}"
-    return str(n)
 
 
 class PanelsView(QScrollArea):

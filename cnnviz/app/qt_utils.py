@@ -61,3 +61,11 @@ def qimage_to_array(image: QImage) -> np.ndarray:
     h, w = converted.height(), converted.width()
     buffer = np.frombuffer(converted.constBits(), dtype=np.uint8, count=converted.sizeInBytes())
     return buffer.reshape(h, converted.bytesPerLine())[:, : 4 * w].reshape(h, w, 4).copy()
+
+
+def human_count(n: int) -> str:
+    """A large count in a few characters: 7077888 -> '7.1 M'."""
+    for unit, size in (("G", 10**9), ("M", 10**6), ("k", 10**3)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}"
+    return str(n)

@@ -23,17 +23,10 @@ from PySide6.QtWidgets import (
 
 from cnnviz.app.controls import SettingControl
 from cnnviz.app.painted import Line, TextBlock
-from cnnviz.app.qt_utils import signals_blocked
+from cnnviz.app.qt_utils import human_count, signals_blocked
 from cnnviz.core.i18n import tr
 from cnnviz.core.settings import MAX_BLOCKS, TABLE, Settings
 from cnnviz.core.shapes import AxisArithmetic, ShapeReport, Stage
-
-
-def _human(n: int) -> str:
-    for unit, size in (("G", 10**9), ("M", 10**6), ("k", 10**3)):
-        if n >= size:
-            return f"{n / size:.1f} {unit}"
-    return str(n)
 
 
 class Section(QWidget):
@@ -236,7 +229,7 @@ class Sidebar(QWidget):
         details = [tr("out {shape}").format(shape=" × ".join(map(str, stage.shape)))]
         if stage.kind == "conv":
             details.append(tr("{n} parameters").format(n=f"{stage.params:,}"))
-            details.append(tr("{n} MACs").format(n=_human(stage.macs)))
+            details.append(tr("{n} MACs").format(n=human_count(stage.macs)))
         rf = stage.receptive_field
         if rf is not None:
             details.append(tr("receptive field {h}×{w}").format(h=rf.size[0], w=rf.size[1]))

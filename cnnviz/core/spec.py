@@ -12,7 +12,7 @@ Pure Python: no torch, no Qt.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 from cnnviz.core.settings import INPUT_CHANNELS, NUM_CLASSES, Pair, Settings
 
@@ -117,31 +117,14 @@ class NetworkSpec:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> NetworkSpec:
-        s = settings
+        # Every field of ConvSpec / PoolSpec is named like its setting, so the
+        # table alone decides what a block is made of.
         blocks = []
-        for b in range(1, s.blocks + 1):
-            conv = ConvSpec(
-                out_channels=s[f"conv{b}.out_channels"],  # type: ignore[arg-type]
-                kernel_size=s[f"conv{b}.kernel_size"],  # type: ignore[arg-type]
-                stride=s[f"conv{b}.stride"],  # type: ignore[arg-type]
-                padding=s[f"conv{b}.padding"],  # type: ignore[arg-type]
-                dilation=s[f"conv{b}.dilation"],  # type: ignore[arg-type]
-                groups=s[f"conv{b}.groups"],  # type: ignore[arg-type]
-                bias=s[f"conv{b}.bias"],  # type: ignore[arg-type]
-                padding_mode=s[f"conv{b}.padding_mode"],  # type: ignore[arg-type]
-            )
-            pool = PoolSpec(
-                type=s[f"pool{b}.type"],  # type: ignore[arg-type]
-                kernel_size=s[f"pool{b}.kernel_size"],  # type: ignore[arg-type]
-                stride=s[f"pool{b}.stride"],  # type: ignore[arg-type]
-                padding=s[f"pool{b}.padding"],  # type: ignore[arg-type]
-                dilation=s[f"pool{b}.dilation"],  # type: ignore[arg-type]
-                ceil_mode=s[f"pool{b}.ceil_mode"],  # type: ignore[arg-type]
-                count_include_pad=s[f"pool{b}.count_include_pad"],  # type: ignore[arg-type]
-                divisor_override=s[f"pool{b}.divisor_override"],  # type: ignore[arg-type]
-            )
+        for b in range(1, settings.blocks + 1):
+            conv = ConvSpec(**{f.name: settings[f"conv{b}.{f.name}"] for f in fields(ConvSpec)})
+            pool = PoolSpec(**{f.name: settings[f"pool{b}.{f.name}"] for f in fields(PoolSpec)})
             blocks.append(BlockSpec(b, conv, pool))
-        inp = InputSpec(size=s["input.size"], fit=s["input.fit"])  # type: ignore[arg-type]
+        inp = InputSpec(size=settings["input.size"], fit=settings["input.fit"])  # type: ignore[arg-type]
         return cls(input=inp, blocks=tuple(blocks))
 
     @classmethod
