@@ -286,7 +286,8 @@ class ImageView(QWidget):
     def set_values(self, values: np.ndarray, rgb: np.ndarray | None = None) -> None:
         self.values = values
         self.image = rgb_image(render_input(values) if rgb is None else rgb)
-        self.setFixedHeight(self._target().height() + 2 if self._target().height() else self.max_height)
+        height = int(self._target().height())
+        self.setFixedHeight(height + 2 if height else self.max_height)
         self.update()
 
     def _target(self) -> QRectF:

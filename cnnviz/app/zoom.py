@@ -128,12 +128,12 @@ class ZoomDialog(QDialog):
         layout.addLayout(top)
         self.canvas = MapCanvas()
         self.canvas.hovered.connect(self._show_readout)
-        self.scroll = QScrollArea()
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scroll.setWidget(self.canvas)
-        self.scroll.setWidgetResizable(False)
-        self.scroll.viewport().installEventFilter(self)
-        layout.addWidget(self.scroll, 1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll_area.setWidget(self.canvas)
+        self.scroll_area.setWidgetResizable(False)
+        self.scroll_area.viewport().installEventFilter(self)
+        layout.addWidget(self.scroll_area, 1)
         self.readout = QLabel(" ")
         self.readout.setObjectName("zoom-readout")
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -202,7 +202,7 @@ class ZoomDialog(QDialog):
     def fit(self) -> None:
         if self.canvas.image is None:
             return
-        view = self.scroll.viewport().size()
+        view = self.scroll_area.viewport().size()
         w, h = self.canvas.image.width(), self.canvas.image.height()
         self.canvas.set_zoom(max(MIN_ZOOM, min((view.width() - 4) / w, (view.height() - 4) / h)))
 
@@ -220,7 +220,7 @@ class ZoomDialog(QDialog):
             super().keyPressEvent(event)
 
     def eventFilter(self, obj: object, event: object) -> bool:
-        if isinstance(event, QWheelEvent) and obj is self.scroll.viewport():
+        if isinstance(event, QWheelEvent) and obj is self.scroll_area.viewport():
             # In a map viewer the wheel zooms (scroll bars still pan).
             self.zoom_by(1.25 if event.angleDelta().y() > 0 else 1 / 1.25)
             return True
