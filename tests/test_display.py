@@ -14,6 +14,7 @@ from cnnviz.core.display import (
     FLATTEN_WIDTH,
     StageImage,
     downsample_factor,
+    flatten_width,
     full_resolution,
     render_input,
     render_result,
@@ -280,6 +281,8 @@ def test_render_result_stages_and_factors(engine_and_result: tuple[Engine, Forwa
     assert flat.kind == "flatten"
     assert flat.shape == (32768,)
     assert flat.factor == 1
+    assert flatten_width(32768) == FLATTEN_WIDTH == 256
+    assert flatten_width(512) == 32 and flatten_width(10) == 16
     assert flat.indices.shape == (1, 32768 // FLATTEN_WIDTH, FLATTEN_WIDTH)
     assert flat.source is result.stages["flatten"]
     assert flat.value_at(0, 3, 5) == float(result.stages["flatten"][3 * FLATTEN_WIDTH + 5])

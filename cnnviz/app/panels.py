@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QActionGroup,
     QColor,
     QFont,
+    QFontMetrics,
     QImage,
     QLinearGradient,
     QMouseEvent,
@@ -377,12 +378,13 @@ class ScoresView(QWidget):
         painter = QPainter(self)
         metrics = painter.fontMetrics()
         row_h = metrics.height() + 4
-        name_w = max(metrics.horizontalAdvance(n) for n in self.names) + 8
-        value_w = metrics.horizontalAdvance("100.0 %") + 8
-        bar_w = max(40, self.width() - name_w - value_w - 4)
-        top = int(np.argmax(self.probabilities))
         bold = QFont(self.font())
         bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)  # the top class is bold: measure names in bold
+        name_w = max(bold_metrics.horizontalAdvance(n) for n in self.names) + 8
+        value_w = bold_metrics.horizontalAdvance("100.0 %") + 8
+        bar_w = max(40, self.width() - name_w - value_w - 4)
+        top = int(np.argmax(self.probabilities))
         for i, (p, name) in enumerate(zip(self.probabilities, self.names, strict=True)):
             y = 2 + i * row_h
             painter.setFont(bold if i == top else self.font())

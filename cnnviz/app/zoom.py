@@ -240,8 +240,6 @@ class ZoomDialog(QDialog):
                 )
             )
         else:
-            from cnnviz.core.display import FLATTEN_WIDTH
-
-            index = row * FLATTEN_WIDTH + col
+            index = row * image.indices.shape[2] + col
             if index < image.source.shape[0]:
                 self.readout.setText(f"{image.name}[{index}] = {float(image.source[index]):.6g}")

@@ -23,7 +23,16 @@ from cnnviz.core.engine import ForwardResult
 from cnnviz.core.render import Normalization
 from cnnviz.core.view import ViewOptions
 
-FLATTEN_WIDTH = 256  # the flattened vector is drawn as rows of this many values
+FLATTEN_WIDTH = 256  # the flattened vector is drawn as rows of at most this many values
+
+
+def flatten_width(length: int) -> int:
+    """Values per row when a vector of ``length`` is drawn: about twice as wide as
+    tall, a power of two from 16 to :data:`FLATTEN_WIDTH`."""
+    width = 16
+    while width < FLATTEN_WIDTH and width * width < 2 * length:
+        width *= 2
+    return width
 
 
 @dataclass(frozen=True, eq=False)
@@ -49,7 +58,7 @@ class StageImage:
     def value_at(self, channel: int, row: int, col: int) -> float:
         """The exact value at a full-resolution position (for readouts)."""
         if self.source.ndim == 1:
-            return float(self.source[row * FLATTEN_WIDTH + col])
+            return float(self.source[row * self.indices.shape[2] + col])
         return float(self.source[channel, row, col])
 
 
@@ -133,12 +142,13 @@ def render_stage(
 
 
 def render_flatten(source: np.ndarray, norm: Normalization) -> StageImage:
-    """The flattened vector as rows of :data:`FLATTEN_WIDTH` values (one 'channel')."""
+    """The flattened vector as rows of :func:`flatten_width` values (one 'channel')."""
     n = source.shape[0]
-    rows = max(1, math.ceil(n / FLATTEN_WIDTH))
-    padded = np.zeros(rows * FLATTEN_WIDTH, np.float32)
+    width = flatten_width(n)
+    rows = max(1, math.ceil(n / width))
+    padded = np.zeros(rows * width, np.float32)
     padded[:n] = source
-    grid = padded.reshape(1, rows, FLATTEN_WIDTH)
+    grid = padded.reshape(1, rows, width)
     finite = source[np.isfinite(source)] if n else source
     mn = np.array([finite.min() if finite.size else 0.0], np.float64)
     mx = np.array([finite.max() if finite.size else 0.0], np.float64)
