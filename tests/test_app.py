@@ -408,3 +408,16 @@ def test_every_string_goes_through_the_translator(qtbot, make_window) -> None:
         assert "DOES NOT DIVIDE" in problem  # a core message, translated too
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_fixed_range_is_set_and_checked(qtbot, make_window) -> None:
+    window = make_window()
+    assert not window.set_fixed_range(2.0, 1.0)
+    assert "high value above the low" in window.message_bar.text()
+    assert window.set_fixed_range(-0.5, 2.0)
+    wait_render(qtbot, window)
+    image = window.stage_panel("relu1").tiles.image
+    assert image.norm == "fixed"
+    assert float(image.low[0]) == -0.5 and float(image.high[0]) == 2.0
+    combo = window.findChild(QComboBox, "view.norm")
+    assert combo.currentData() == "fixed" and "2" in combo.currentText()

@@ -28,8 +28,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QDockWidget,
+    QDoubleSpinBox,
     QFileDialog,
+    QFormLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -239,7 +243,7 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(QLabel(self.tr("  Range: ")))
         self.norm_combo = QComboBox()
         self.norm_combo.setObjectName("view.norm")
-        for mode, label in (("channel", self.tr("per channel")), ("stage", self.tr("per stage")), ("fixed", self.tr("fixed −1…1"))):
+        for mode, label in (("channel", self.tr("per channel")), ("stage", self.tr("per stage")), ("fixed", self.tr("fixed"))):
             self.norm_combo.addItem(label, mode)
         self.norm_combo.currentIndexChanged.connect(lambda _: self.controller.with_view(norm=self.norm_combo.currentData()))
         toolbar.addWidget(self.norm_combo)
@@ -278,12 +282,47 @@ class MainWindow(QMainWindow):
                 group.addAction(action)
                 action.triggered.connect(lambda _=False, f=field, c=cmap: self.controller.with_view(**{f: c}))
         group = QActionGroup(self)
-        for mode, label in (("channel", self.tr("Per Channel")), ("stage", self.tr("One Range per Stage")), ("fixed", self.tr("Fixed Range (−1 … 1)"))):
+        for mode, label in (("channel", self.tr("Per Channel")), ("stage", self.tr("One Range per Stage")), ("fixed", self.tr("Fixed Range"))):
             action = self.norm_menu.addAction(label)
             action.setCheckable(True)
             action.setData(mode)
             group.addAction(action)
             action.triggered.connect(lambda _=False, m=mode: self.controller.with_view(norm=m))
+        self.norm_menu.addSeparator()
+        self.norm_menu.addAction(self.tr("Set the Fixed Range…"), self.fixed_range_dialog)
+
+    def fixed_range_dialog(self) -> None:
+        """Ask for the low and high value of the fixed range, then use it."""
+        lo, hi = self.controller.view.fixed_range
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Fixed Range"))
+        form = QFormLayout(dialog)
+        low, high = QDoubleSpinBox(), QDoubleSpinBox()
+        for box, value, name in ((low, lo, "fixed-low"), (high, hi, "fixed-high")):
+            box.setObjectName(name)
+            box.setRange(-1e6, 1e6)
+            box.setDecimals(4)
+            box.setSingleStep(0.1)
+            box.setValue(value)
+        form.addRow(self.tr("value drawn with the first colour"), low)
+        form.addRow(self.tr("value drawn with the last colour"), high)
+        note = QLabel(self.tr("Every panel set to 'fixed' uses this range; values outside it take the end colours."))
+        note.setWordWrap(True)
+        form.addRow(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.set_fixed_range(low.value(), high.value())
+
+    def set_fixed_range(self, low: float, high: float) -> bool:
+        if not high > low:
+            self.show_message("error", self.tr("The fixed range needs the high value above the low one ({0} … {1}).").replace("{0}", f"{low:g}").replace("{1}", f"{high:g}"))
+            return False
+        self.controller.with_view(norm="fixed", fixed_range=(float(low), float(high)))
+        return True
 
     def _connect(self) -> None:
         c = self.controller
@@ -398,7 +437,10 @@ class MainWindow(QMainWindow):
             self.norm_combo.setCurrentIndex(max(0, self.norm_combo.findData(view.norm)))
         for menu, value in ((self.signed_menu, view.signed_cmap), (self.unsigned_menu, view.unsigned_cmap), (self.norm_menu, view.norm)):
             for action in menu.actions():
-                action.setChecked(action.data() == value)
+                if action.isCheckable():
+                    action.setChecked(action.data() == value)
+        lo, hi = view.fixed_range
+        self.norm_combo.setItemText(self.norm_combo.findData("fixed"), self.tr("fixed {0} … {1}").replace("{0}", f"{lo:g}").replace("{1}", f"{hi:g}"))
         if self.zoom_dialog is not None and self.zoom_dialog.stage_image is not None:
             image = self.zoom_dialog.stage_image
             self.zoom_dialog.update_stage(image, view.cmap_for(image.name, image.kind))

@@ -32,12 +32,18 @@ from cnnviz.core.weights import WeightsFile, check_fits
 # --------------------------------------------------------------------------
 # CPU threading
 # --------------------------------------------------------------------------
-# Measured on a 2-core machine (benchmarks/threads.py): the textbook network at
-# 256x256 takes 2.4 ms with one intra-op thread and 5.2 ms with two; with the
-# other core busy (as when the GUI thread paints) two threads take 2.0 ms median
-# but 6 ms at p95, and at 1024x1024 two threads go from 30 ms (idle) to 61 ms
-# median, 97 ms p95 (busy) against 50 ms for one. One thread leaves a core to
-# the GUI and is the steadiest, so it is the default; CNNVIZ_THREADS overrides.
+# Measured on a 2-core machine with benchmarks/threads.py (median / p95, ms):
+#
+#   size  threads   idle           one core busy (as while the GUI paints)
+#    256     1       2.4 /  2.6      2.7 /  2.9
+#    256     2       1.6 /  1.9      1.5 /  5.6
+#   1024     1      41   / 42       40   / 43
+#   1024     2      25   / 28       47   / 89
+#
+# Two threads win on an idle machine, but the app is rarely idle while it
+# computes: the GUI thread paints and cnnviz's own tile thread works beside the
+# forward pass. One thread is steady in every case and leaves a core to the
+# rest, so it is the default; CNNVIZ_THREADS overrides it.
 DEFAULT_THREADS = 1
 
 _threads_configured = False
