@@ -316,6 +316,11 @@ def _render_one(engine: Any, settings: Any, path: Path, sheet_path: Path, args: 
 
 def cmd_app(args: argparse.Namespace) -> int:
     settings = _settings_from_args(args)  # bad --set values fail before Qt starts
+    from cnnviz.core.engine import resolve_device
+
+    device, note = resolve_device(args.device)  # a name that is no device fails here
+    if note:
+        print(f"cnnviz: {note}", file=sys.stderr)
     from cnnviz.app.launch import launch
 
     return launch(

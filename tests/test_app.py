@@ -421,3 +421,10 @@ def test_fixed_range_is_set_and_checked(qtbot, make_window) -> None:
     assert float(image.low[0]) == -0.5 and float(image.high[0]) == 2.0
     combo = window.findChild(QComboBox, "view.norm")
     assert combo.currentData() == "fixed" and "2" in combo.currentText()
+
+
+def test_a_bad_image_on_the_command_line_still_opens_a_sample(tmp_path, make_window) -> None:
+    window = make_window(image=tmp_path / "gone.png")
+    assert "gone.png" in " ".join(text for _, text in window.message_bar.history)
+    assert window.controller.image is not None and window.controller.image.name == "cat.jpg"
+    assert shape_of(window, "conv1") == "16 × 128 × 128"

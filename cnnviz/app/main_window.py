@@ -128,10 +128,12 @@ class MainWindow(QMainWindow):
             self.controller.load_session(session)
         if image is not None:
             self.open_image(image)
-        elif self.controller.image is None:
+        if self.controller.image is None:
+            # Never an empty window: without an image (or when the one given
+            # could not be read, which the message bar says) show a sample.
             samples = sample_images()
             if samples:
-                self.open_image(samples[0], remember=False)
+                self.controller.load_image(samples[0])
 
     # Construction ---------------------------------------------------------------------------
     def _build_widgets(self) -> None:
