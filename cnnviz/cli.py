@@ -318,7 +318,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     settings = _settings_from_args(args)  # bad --set values fail before Qt starts
     from cnnviz.core.engine import resolve_device
 
-    device, note = resolve_device(args.device)  # a name that is no device fails here
+    _, note = resolve_device(args.device)  # a name that is no device fails here
     if note:
         print(f"cnnviz: {note}", file=sys.stderr)
     from cnnviz.app.launch import launch
