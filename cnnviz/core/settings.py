@@ -111,29 +111,37 @@ MAX_PADDING = 1024
 MAX_INPUT_SIDE = 4096
 
 
+def _row(
+    layer: str, name: str, kind: Kind, default: Value, label: str, help: str,
+    minimum: int | None = None, maximum: int | None = None, **kw: Any,
+) -> Setting:
+    """A block's row: the key is always ``<layer>.<name>``."""
+    return Setting(f"{layer}.{name}", layer, name, kind, default, label, help, minimum, maximum, **kw)
+
+
 def _conv_rows(b: int) -> list[Setting]:
     layer = f"conv{b}"
     return [
-        Setting(
-            f"{layer}.out_channels", layer, "out_channels", Kind.INT,
+        _row(
+            layer, "out_channels", Kind.INT,
             _CONV_OUT.get(b, 32), tr_noop("out channels"),
             tr_noop("How many filters the layer learns: one feature map per filter."),
             1, MAX_CHANNELS, block=b,
         ),
-        Setting(
-            f"{layer}.kernel_size", layer, "kernel_size", Kind.PAIR, (3, 3),
+        _row(
+            layer, "kernel_size", Kind.PAIR, (3, 3),
             tr_noop("kernel size"),
             tr_noop("Height and width of each filter. Write 3 or 3,5 for 3 rows by 5 columns."),
             1, MAX_KERNEL, block=b,
         ),
-        Setting(
-            f"{layer}.stride", layer, "stride", Kind.PAIR, (_CONV_STRIDE.get(b, 1),) * 2,
+        _row(
+            layer, "stride", Kind.PAIR, (_CONV_STRIDE.get(b, 1),) * 2,
             tr_noop("stride"),
             tr_noop("How many pixels the filter moves between outputs. 2 halves the map."),
             1, MAX_STRIDE, block=b,
         ),
-        Setting(
-            f"{layer}.padding", layer, "padding", Kind.PADDING, (1, 1),
+        _row(
+            layer, "padding", Kind.PADDING, (1, 1),
             tr_noop("padding"),
             tr_noop(
                 "Pixels added on each side before filtering; 'same' keeps the size "
@@ -141,27 +149,27 @@ def _conv_rows(b: int) -> list[Setting]:
             ),
             0, MAX_PADDING, block=b,
         ),
-        Setting(
-            f"{layer}.dilation", layer, "dilation", Kind.PAIR, (1, 1),
+        _row(
+            layer, "dilation", Kind.PAIR, (1, 1),
             tr_noop("dilation"),
             tr_noop("Spacing between the filter's taps: 2 spreads a 3x3 filter over 5x5 pixels."),
             1, MAX_DILATION, block=b,
         ),
-        Setting(
-            f"{layer}.groups", layer, "groups", Kind.INT, 1, tr_noop("groups"),
+        _row(
+            layer, "groups", Kind.INT, 1, tr_noop("groups"),
             tr_noop(
                 "Split channels into groups filtered separately; must divide both the "
                 "input and the output channels."
             ),
             1, MAX_CHANNELS, block=b,
         ),
-        Setting(
-            f"{layer}.bias", layer, "bias", Kind.BOOL, True, tr_noop("bias"),
+        _row(
+            layer, "bias", Kind.BOOL, True, tr_noop("bias"),
             tr_noop("Add a learned constant to each output channel."),
             block=b,
         ),
-        Setting(
-            f"{layer}.padding_mode", layer, "padding_mode", Kind.CHOICE, "zeros",
+        _row(
+            layer, "padding_mode", Kind.CHOICE, "zeros",
             tr_noop("padding mode"),
             tr_noop(
                 "What the padding pixels hold: zeros, a mirror of the edge (reflect), "
@@ -175,44 +183,44 @@ def _conv_rows(b: int) -> list[Setting]:
 def _pool_rows(b: int) -> list[Setting]:
     layer = f"pool{b}"
     return [
-        Setting(
-            f"{layer}.type", layer, "type", Kind.CHOICE, "max", tr_noop("pooling"),
+        _row(
+            layer, "type", Kind.CHOICE, "max", tr_noop("pooling"),
             tr_noop("max keeps the largest value in each window, avg their mean; none skips pooling."),
             choices=POOL_TYPES, block=b,
         ),
-        Setting(
-            f"{layer}.kernel_size", layer, "kernel_size", Kind.PAIR, (2, 2),
+        _row(
+            layer, "kernel_size", Kind.PAIR, (2, 2),
             tr_noop("window"), tr_noop("Height and width of the pooling window."),
             1, MAX_KERNEL, block=b, pool_types=("max", "avg"),
         ),
-        Setting(
-            f"{layer}.stride", layer, "stride", Kind.OPTIONAL_PAIR, None, tr_noop("stride"),
+        _row(
+            layer, "stride", Kind.OPTIONAL_PAIR, None, tr_noop("stride"),
             tr_noop("How far the window moves; none means the same as the window size."),
             1, MAX_STRIDE, block=b, pool_types=("max", "avg"),
         ),
-        Setting(
-            f"{layer}.padding", layer, "padding", Kind.PAIR, (0, 0), tr_noop("padding"),
+        _row(
+            layer, "padding", Kind.PAIR, (0, 0), tr_noop("padding"),
             tr_noop("Implicit padding on each side; at most half the window."),
             0, MAX_PADDING, block=b, pool_types=("max", "avg"),
         ),
-        Setting(
-            f"{layer}.dilation", layer, "dilation", Kind.PAIR, (1, 1), tr_noop("dilation"),
+        _row(
+            layer, "dilation", Kind.PAIR, (1, 1), tr_noop("dilation"),
             tr_noop("Spacing between the window's taps (max pooling only)."),
             1, MAX_DILATION, block=b, pool_types=("max",),
         ),
-        Setting(
-            f"{layer}.ceil_mode", layer, "ceil_mode", Kind.BOOL, False, tr_noop("ceil mode"),
+        _row(
+            layer, "ceil_mode", Kind.BOOL, False, tr_noop("ceil mode"),
             tr_noop("Round the output size up instead of down, keeping a partial last window."),
             block=b, pool_types=("max", "avg"),
         ),
-        Setting(
-            f"{layer}.count_include_pad", layer, "count_include_pad", Kind.BOOL, True,
+        _row(
+            layer, "count_include_pad", Kind.BOOL, True,
             tr_noop("count padding"),
             tr_noop("Average pooling: count padding pixels in the divisor."),
             block=b, pool_types=("avg",),
         ),
-        Setting(
-            f"{layer}.divisor_override", layer, "divisor_override", Kind.OPTIONAL_INT, None,
+        _row(
+            layer, "divisor_override", Kind.OPTIONAL_INT, None,
             tr_noop("divisor"),
             tr_noop("Average pooling: divide every window's sum by this number instead."),
             1, 1_000_000, block=b, pool_types=("avg",),
