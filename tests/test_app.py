@@ -428,3 +428,23 @@ def test_a_bad_image_on_the_command_line_still_opens_a_sample(tmp_path, make_win
     assert "gone.png" in " ".join(text for _, text in window.message_bar.history)
     assert window.controller.image is not None and window.controller.image.name == "cat.jpg"
     assert shape_of(window, "conv1") == "16 × 128 × 128"
+
+
+def test_a_slow_update_says_computing(qtbot, make_window, monkeypatch) -> None:
+    window = make_window()
+    import time as _time
+
+    from cnnviz.core import engine
+
+    real = engine.Engine.run
+
+    def slow(self, *args, **kwargs):
+        _time.sleep(0.6)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(engine.Engine, "run", slow)
+    edit(window, "conv1.out_channels", 12)
+    qtbot.waitUntil(lambda: window.busy_label.isVisibleTo(window), timeout=TIMEOUT)
+    wait_render(qtbot, window)
+    qtbot.waitUntil(lambda: not window.busy_label.isVisibleTo(window), timeout=TIMEOUT)
+    assert shape_of(window, "conv1") == "12 × 128 × 128"

@@ -176,7 +176,11 @@ class MainWindow(QMainWindow):
         self.weights_label.setObjectName("weights-label")
         self.device_label = QLabel("")
         self.device_label.setObjectName("device-label")
+        self.busy_label = QLabel(self.tr("computing…"))
+        self.busy_label.setObjectName("busy")
+        self.busy_label.setVisible(False)
         status.addWidget(self.readout, 1)
+        status.addPermanentWidget(self.busy_label)
         status.addPermanentWidget(self.weights_label)
         status.addPermanentWidget(self.timing)
         status.addPermanentWidget(self.device_label)
@@ -338,6 +342,13 @@ class MainWindow(QMainWindow):
         c.device_changed.connect(self._sync_device_combo)
         c.weights_changed.connect(lambda text: self.weights_label.setText(self.tr("weights: {0}").replace("{0}", text)))
         c.image_changed.connect(lambda _: self._update_window_title())
+        c.busy_changed.connect(self._on_busy)
+        # Say "computing…" only when an update takes long enough to notice
+        # (a big native-size photo), not on every keystroke.
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(300)
+        self._busy_timer.timeout.connect(lambda: self.busy_label.setVisible(True))
         self.panels.hovered.connect(self._show_hover)
         self.panels.tile_clicked.connect(self.open_zoom)
         self.panels.override_requested.connect(self._on_override)
@@ -347,6 +358,14 @@ class MainWindow(QMainWindow):
         self._tile_timer.setInterval(50)
         self._tile_timer.timeout.connect(self._update_tile_sizes)
         self.panels.layout_changed.connect(self._tile_timer.start)
+
+    def _on_busy(self, busy: bool) -> None:
+        if busy:
+            if not self._busy_timer.isActive() and not self.busy_label.isVisible():
+                self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+            self.busy_label.setVisible(False)
 
     # Settings -----------------------------------------------------------------------------------
     def _on_edited(self, key: str, value: Any) -> None:
