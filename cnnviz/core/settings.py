@@ -424,6 +424,21 @@ def to_json_value(value: Value) -> Any:
 # ---------------------------------------------------------------------------
 
 
+def _checked_update(values: dict[str, Value], updates: Mapping[str, Any]) -> dict[str, Value]:
+    """``values`` with ``updates`` applied, each checked; every bad one is reported."""
+    problems: list[SettingError] = []
+    for key, value in updates.items():
+        try:
+            values[key] = setting(key).check(value)
+        except SettingError as exc:
+            problems.append(exc)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise SettingsErrors(problems)
+    return values
+
+
 class Settings(Mapping[str, Value]):
     """An immutable, complete, checked set of values: one per row of the table.
 
@@ -434,19 +449,7 @@ class Settings(Mapping[str, Value]):
     __slots__ = ("_values",)
 
     def __init__(self, values: Mapping[str, Value] | None = None) -> None:
-        merged = {k: s.default for k, s in TABLE.items()}
-        if values:
-            problems: list[SettingError] = []
-            for key, value in values.items():
-                try:
-                    merged[key] = setting(key).check(value)
-                except SettingError as exc:
-                    problems.append(exc)
-            if len(problems) == 1:
-                raise problems[0]
-            if problems:
-                raise SettingsErrors(problems)
-        self._values = merged
+        self._values = _checked_update({k: s.default for k, s in TABLE.items()}, values or {})
 
     # Mapping protocol ------------------------------------------------------
     def __getitem__(self, key: str) -> Value:
@@ -482,20 +485,8 @@ class Settings(Mapping[str, Value]):
         Only the changed values are checked: the others were checked when this
         object was made (a slider drag calls this on every step).
         """
-        updates = {**(changes or {}), **kw}
-        problems: list[SettingError] = []
-        new = dict(self._values)
-        for key, value in updates.items():
-            try:
-                new[key] = setting(key).check(value)
-            except SettingError as exc:
-                problems.append(exc)
-        if len(problems) == 1:
-            raise problems[0]
-        if problems:
-            raise SettingsErrors(problems)
         out = Settings.__new__(Settings)
-        out._values = new
+        out._values = _checked_update(dict(self._values), {**(changes or {}), **kw})
         return out
 
     @classmethod
