@@ -147,13 +147,9 @@ class RenderWorker(QObject):
         if self._engine is None:
             self._engine = Engine(request.device)
         engine = self._engine
-        notes: list[str] = list(engine.notes)
-        engine.notes = []
         if request.device != self._engine_device:
-            note = engine.set_device(request.device)
+            engine.set_device(request.device)  # a fallback note comes back with the result
             self._engine_device = request.device
-            if note:
-                notes.append(note)
         if request.weights_version != self._weights_version:
             engine.use_weights(request.weights)
             self._weights_version = request.weights_version
@@ -195,7 +191,7 @@ class RenderWorker(QObject):
             input_rgb = self._last.input_rgb
         else:
             input_rgb = render_input(result.input)
-        response = RenderResponse(request, result, images, input_rgb, timings, tuple(notes) + result.notes)
+        response = RenderResponse(request, result, images, input_rgb, timings, result.notes)
         self._last = response
         return response
 

@@ -264,14 +264,20 @@ class Engine:
 
     # Running ---------------------------------------------------------------
     def set_device(self, device: str) -> str | None:
-        """Switch device; returns a note when it fell back to the CPU."""
+        """Switch device. A note when it fell back to the CPU is returned and also
+        comes with the next result, like every other note."""
         with self._lock:
             name, note = resolve_device(device)
-            self.device = name
-            if self._model is not None:
-                self._model = self._model.to(name)
-            self._models.clear()
+            self._switch_device(name)
+            if note:
+                self.notes.append(note)
             return note
+
+    def _switch_device(self, name: str) -> None:
+        self.device = name
+        self._models.clear()  # cached modules live on the old device
+        if self._model is not None:
+            self._model = self._model.to(name)
 
     def run(
         self,
@@ -319,10 +325,7 @@ class Engine:
                         device=failed, reason=str(exc).splitlines()[0][:120]
                     )
                 )
-                self.device = "cpu"
-                self._models.clear()
-                if self._model is not None:
-                    self._model = self._model.to("cpu")
+                self._switch_device("cpu")
                 _empty_cache(failed)
                 result = self._run_locked(settings, spec, report, input_array, None, on_stage)
         if notes or self.notes:

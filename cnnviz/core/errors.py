@@ -52,6 +52,14 @@ class SettingsErrors(CnnvizError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+def raise_if_any(problems: list[SettingError] | tuple[SettingError, ...]) -> None:
+    """Raise the one problem as it is, several as :class:`SettingsErrors`, none: return."""
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise SettingsErrors(list(problems))
+
+
 class ImageError(CnnvizError):
     """An image file that cannot be used (missing, not an image, truncated, …)."""
 

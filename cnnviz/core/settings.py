@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from cnnviz.core.errors import SettingError, SettingsErrors
+from cnnviz.core.errors import SettingError, raise_if_any
 from cnnviz.core.i18n import tr, tr_noop
 
 Pair = tuple[int, int]
@@ -432,10 +432,7 @@ def _checked_update(values: dict[str, Value], updates: Mapping[str, Any]) -> dic
             values[key] = setting(key).check(value)
         except SettingError as exc:
             problems.append(exc)
-    if len(problems) == 1:
-        raise problems[0]
-    if problems:
-        raise SettingsErrors(problems)
+    raise_if_any(problems)
     return values
 
 
@@ -509,10 +506,7 @@ class Settings(Mapping[str, Value]):
                 values[key] = setting(key).parse(raw)
             except SettingError as exc:
                 problems.append(exc)
-        if len(problems) == 1:
-            raise problems[0]
-        if problems:
-            raise SettingsErrors(problems)
+        raise_if_any(problems)
         return (base or cls()).replace(values)
 
     @classmethod

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cnnviz.core.errors import SettingError, SettingsErrors
+from cnnviz.core.errors import SettingError, raise_if_any
 from cnnviz.core.i18n import tr
 from cnnviz.core.settings import Pair
 from cnnviz.core.spec import BlockSpec, ConvSpec, NetworkSpec, PoolSpec
@@ -218,10 +218,7 @@ class ShapeReport:
         return [p for p in self.problems if p.key == key]
 
     def raise_problems(self) -> None:
-        if len(self.problems) == 1:
-            raise self.problems[0]
-        if self.problems:
-            raise SettingsErrors(list(self.problems))
+        raise_if_any(self.problems)
 
     def strip(self, sep: str = "×", arrow: str = " → ") -> str:
         """The pipeline in one line: ``3×256×256 → 16×128×128 → … → 10``."""
