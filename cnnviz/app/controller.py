@@ -255,10 +255,10 @@ class Controller(QObject):
         old = self.view
         self.view = view
         self.view_changed.emit(view)
+        # render_key holds all a stage's tiles depend on (its range mode, and the
+        # fixed range when it uses one); colours alone are swapped in the panels.
         stages = set(old.overrides) | set(view.overrides) | {s.name for s in self.report.stages}
-        if old.norm != view.norm or old.fixed_range != view.fixed_range or any(
-            old.render_key(s) != view.render_key(s) for s in stages
-        ):
+        if any(old.render_key(s) != view.render_key(s) for s in stages):
             self._submit()
 
     def set_tile_sizes(self, sizes: dict[str, tuple[int, int]]) -> None:

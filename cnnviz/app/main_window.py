@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 from cnnviz import __version__
 from cnnviz.app.controller import Controller
 from cnnviz.app.messages import MessageBar, set_reporter
-from cnnviz.app.panels import InputPanel, PanelFrame, PanelsView, ScoresPanel, StagePanel
+from cnnviz.app.panels import PanelFrame, PanelsView, StagePanel
 from cnnviz.app.qt_utils import qimage_to_array, signals_blocked
 from cnnviz.app.resources import sample_images
 from cnnviz.app.shape_strip import ShapeStrip
@@ -392,22 +392,18 @@ class MainWindow(QMainWindow):
         structure = [(s.name, s.kind) for s in result.report.stages]
         if self.panels.build(structure):
             self.panels.apply_view(self.controller.view)
-        changed = self.panels.show_images(response.images, self.controller.view)
-        image = self.controller.image
-        fit_note = ""
-        if image is not None:
-            fit_note = self.tr("{name}: {h}×{w} image, {fit} to {ih}×{iw}").format(
-                name=image.name, h=image.size[0], w=image.size[1], fit=result.settings["input.fit"],
-                ih=result.input.shape[1], iw=result.input.shape[2],
-            )
-        input_panel = self.panels.panel("input")
-        assert isinstance(input_panel, InputPanel)
+        self.panels.show_images(response.images, self.controller.view)
+        input_panel = self.panels.input_panel
         if input_panel.view.values is not result.input:
+            image = self.controller.image
+            fit_note = ""
+            if image is not None:
+                fit_note = self.tr("{name}: {h}×{w} image, {fit} to {ih}×{iw}").format(
+                    name=image.name, h=image.size[0], w=image.size[1], fit=result.settings["input.fit"],
+                    ih=result.input.shape[1], iw=result.input.shape[2],
+                )
             input_panel.show_input(result.input, fit_note, response.input_rgb)
-            changed.append("input")
-        scores = self.panels.panel("fc")
-        assert isinstance(scores, ScoresPanel)
-        scores.show_scores(result.probabilities, result.logits)
+        self.panels.scores_panel.show_scores(result.probabilities, result.logits)
         if self.zoom_dialog is not None and self.zoom_dialog.isVisible() and self.zoom_dialog.stage_image is not None:
             name = self.zoom_dialog.stage_image.name
             image_ = response.images.get(name)

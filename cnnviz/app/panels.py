@@ -185,9 +185,13 @@ class StagePanel(PanelFrame):
         self.body.addWidget(self.tiles)
         self.body.addWidget(self.colorbar)
         self.body.addWidget(self.histogram)
-        self.image: StageImage | None = None
         self.cmap = ""
         self._build_menu()
+
+    @property
+    def image(self) -> StageImage | None:
+        """The stage shown (its tiles hold it)."""
+        return self.tiles.image
 
     def _build_menu(self) -> None:
         menu = QMenu(self)
@@ -241,7 +245,6 @@ class StagePanel(PanelFrame):
         table = table_for(cmap)
         changed = self.tiles.set_image(image, table)
         if changed:
-            self.image = image
             self.set_shape(image.shape)
             self._update_colorbar(table)
             self._update_histogram()
@@ -565,14 +568,12 @@ class PanelsView(QScrollArea):
             panel.tiles.max_tile = 512
         return panel
 
-    def show_images(self, images: dict[str, StageImage], view: ViewOptions) -> list[str]:
-        """Hand each panel its stage; returns the names of panels that changed."""
-        changed = []
+    def show_images(self, images: dict[str, StageImage], view: ViewOptions) -> None:
+        """Hand each panel its stage (a panel given the image it shows does nothing)."""
         for name, image in images.items():
             panel = self.panels.get(name)
-            if isinstance(panel, StagePanel) and panel.show_stage(image, view.cmap_for(name, image.kind)):
-                changed.append(name)
-        return changed
+            if isinstance(panel, StagePanel):
+                panel.show_stage(image, view.cmap_for(name, image.kind))
 
     def apply_view(self, view: ViewOptions) -> None:
         for panel in self.stage_panels():
