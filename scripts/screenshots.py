@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> int:
-    from PySide6.QtCore import QEventLoop, QPoint, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from cnnviz.app import MainWindow
@@ -76,17 +76,14 @@ def main() -> int:
     shoot(window, "screenshot-settings.png")
 
     # Looking closer: one map, large, with its histogram.
-    tiles = window.stage_panel("conv1").tiles
     window.open_zoom("conv1", 5)
     dialog = window.zoom_dialog
     assert dialog is not None
     dialog.resize(760, 820)
     settle(window)
     dialog.fit()
-    center = dialog.canvas.rect().center()
-    dialog.canvas.hovered.emit((center.y() * 0 + 60, 90))
+    dialog.canvas.hovered.emit((60, 90))  # the readout under a pointer at row 60, column 90
     shoot(dialog, "screenshot-zoom.png")
-    del tiles, QPoint
     window.shutdown()
     window.close()
 

@@ -129,11 +129,15 @@ class PairSpinBox(QAbstractSpinBox):
             return (v, v)
         return None
 
-    def stepBy(self, steps: int) -> None:
+    def _bounds(self) -> tuple[int, int, bool]:
+        """(lowest, highest, whether stepping below the lowest reaches 'none')."""
         lo = self.row.minimum if self.row.minimum is not None else 0
         hi = self.row.maximum if self.row.maximum is not None else 10**6
+        return lo, hi, self.row.kind in (Kind.OPTIONAL_PAIR, Kind.OPTIONAL_INT)
+
+    def stepBy(self, steps: int) -> None:
+        lo, hi, optional = self._bounds()
         numbers = self._numbers()
-        optional = self.row.kind in (Kind.OPTIONAL_PAIR, Kind.OPTIONAL_INT)
         if numbers is None:  # a word (none / same / valid): stepping up leaves it
             if steps < 0:
                 return
@@ -152,13 +156,11 @@ class PairSpinBox(QAbstractSpinBox):
         self.selectAll()
 
     def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:
-        lo = self.row.minimum if self.row.minimum is not None else 0
-        hi = self.row.maximum if self.row.maximum is not None else 10**6
+        lo, hi, optional = self._bounds()
         numbers = self._numbers()
         flags = QAbstractSpinBox.StepEnabledFlag.StepNone
         if numbers is None:
             return QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
-        optional = self.row.kind in (Kind.OPTIONAL_PAIR, Kind.OPTIONAL_INT)
         if max(numbers) < hi:
             flags |= QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
         if min(numbers) > lo or optional:

@@ -82,6 +82,7 @@ class RenderWorker(QObject):
         self._pending: RenderRequest | None = None
         self._condition = threading.Condition()
         self._stopping = False
+        self._working = False  # a request is being processed (guarded by _condition)
         self._input_key: tuple[Any, ...] | None = None
         self._input: np.ndarray | None = None
         self._last: RenderResponse | None = None
@@ -111,8 +112,6 @@ class RenderWorker(QObject):
     def is_idle(self) -> bool:
         with self._condition:
             return self._pending is None and not self._working
-
-    _working = False
 
     # Worker thread -------------------------------------------------------------------
     def _loop(self) -> None:
