@@ -196,18 +196,23 @@ def image_from_array(array: np.ndarray, name: str = "clipboard") -> LoadedImage:
     return _make(rgb, name=name, path=None, fmt=None, mode=mode, notes=notes)
 
 
+def _os_error(exc: BaseException, subject: str) -> ImageError:
+    """The learner's words for a failure of the file system (stat or read)."""
+    if isinstance(exc, FileNotFoundError):
+        return ImageError(tr("there is no such file"), subject=subject)
+    if isinstance(exc, PermissionError):
+        return ImageError(tr("you do not have permission to read this file"), subject=subject)
+    if isinstance(exc, IsADirectoryError):
+        return ImageError(tr("this is a folder, not an image file"), subject=subject)
+    return ImageError(tr("the file cannot be read ({detail})").format(detail=_os_detail(exc)), subject=subject)
+
+
 def _read_file(path: Path, subject: str) -> bytes:
     """The file's bytes, after checking it is a regular, non-empty, not too large file."""
     try:
         st = path.stat()
-    except FileNotFoundError:
-        raise ImageError(tr("there is no such file"), subject=subject) from None
-    except PermissionError:
-        raise ImageError(tr("you do not have permission to read this file"), subject=subject) from None
     except (OSError, ValueError) as exc:
-        raise ImageError(
-            tr("the file cannot be read ({detail})").format(detail=_os_detail(exc)), subject=subject
-        ) from None
+        raise _os_error(exc, subject) from None
     if stat.S_ISDIR(st.st_mode):
         raise ImageError(tr("this is a folder, not an image file"), subject=subject)
     if not stat.S_ISREG(st.st_mode):
@@ -220,16 +225,8 @@ def _read_file(path: Path, subject: str) -> bytes:
     _check_byte_count(st.st_size, subject)
     try:
         data = path.read_bytes()
-    except PermissionError:
-        raise ImageError(tr("you do not have permission to read this file"), subject=subject) from None
-    except IsADirectoryError:
-        raise ImageError(tr("this is a folder, not an image file"), subject=subject) from None
-    except FileNotFoundError:
-        raise ImageError(tr("there is no such file"), subject=subject) from None
-    except OSError as exc:
-        raise ImageError(
-            tr("the file cannot be read ({detail})").format(detail=_os_detail(exc)), subject=subject
-        ) from None
+    except OSError as exc:  # the file changed between stat and read
+        raise _os_error(exc, subject) from None
     if not data:
         raise ImageError(tr("the file is empty (0 bytes), so it holds no image"), subject=subject)
     _check_byte_count(len(data), subject)
