@@ -58,7 +58,10 @@ def measure(threads: int, size: int, repeats: int, busy: bool) -> dict[str, floa
         env = {**os.environ, "PYTHONPATH": root + os.pathsep + os.environ.get("PYTHONPATH", "")}
         done = subprocess.run(
             [sys.executable, "-c", CHILD, str(threads), str(size), str(repeats)],
-            capture_output=True, text=True, check=True, env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
         )
         return json.loads(done.stdout)
     finally:

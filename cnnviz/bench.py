@@ -188,7 +188,11 @@ class _WindowBench:
             forwards.append(forward())
             updates.append(self.change("conv1.padding_mode", modes[i % 2]))
         timings = self.window.controller.last_response.timings
-        update = {**_stats(updates), "forward_in_app_ms": timings.get("forward", 0.0), "tiles_ms": timings.get("tiles", 0.0)}
+        update = {
+            **_stats(updates),
+            "forward_in_app_ms": timings.get("forward", 0.0),
+            "tiles_ms": timings.get("tiles", 0.0),
+        }
         return _stats(forwards), update
 
     def stream(self, changes: int, rate: float) -> dict[str, float]:
@@ -355,11 +359,15 @@ def _verdicts(report: dict[str, Any]) -> dict[str, bool]:
         s = sizes["256"]
         out["update_median_ms_256"] = s["update_ms"]["median"] <= TARGETS["update_median_ms_256"]
         out["update_over_forward_256"] = s["update_over_forward"] <= TARGETS["update_over_forward_256"]
-        out["update_over_forward_hot_256"] = s["update_over_forward_hot"] <= TARGETS["update_over_forward_256"]
+        out["update_over_forward_hot_256"] = (
+            s["update_over_forward_hot"] <= TARGETS["update_over_forward_256"]
+        )
         if "mpl_over_update" in s:
             out["mpl_over_update_256"] = s["mpl_over_update"] >= TARGETS["mpl_over_update_256"]
     if "1024" in sizes:
-        out["update_median_ms_1024"] = sizes["1024"]["update_ms"]["median"] <= TARGETS["update_median_ms_1024"]
+        out["update_median_ms_1024"] = (
+            sizes["1024"]["update_ms"]["median"] <= TARGETS["update_median_ms_1024"]
+        )
     stream = report.get("stream", {})
     if stream:
         out["event_loop_gap_ms"] = stream["longest_event_loop_gap_ms"] <= TARGETS["event_loop_gap_ms"]

@@ -9,12 +9,22 @@ from cnnviz.core.i18n import tr
 
 def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--sizes", default="256,512,1024", help=tr("input sizes to measure, comma-separated (default 256,512,1024)")
+        "--sizes",
+        default="256,512,1024",
+        help=tr("input sizes to measure, comma-separated (default 256,512,1024)"),
     )
-    parser.add_argument("--repeats", type=int, default=30, help=tr("repetitions per measurement (default 30)"))
-    parser.add_argument("--mpl-repeats", type=int, default=3, help=tr("repetitions of the matplotlib grid (default 3)"))
+    parser.add_argument(
+        "--repeats", type=int, default=30, help=tr("repetitions per measurement (default 30)")
+    )
+    parser.add_argument(
+        "--mpl-repeats", type=int, default=3, help=tr("repetitions of the matplotlib grid (default 3)")
+    )
     parser.add_argument("--no-mpl", action="store_true", help=tr("skip the matplotlib comparison"))
-    parser.add_argument("--stream", type=int, default=100, help=tr("setting changes in the slider stream (default 100)"))
-    parser.add_argument("--rate", type=float, default=60.0, help=tr("changes per second in the slider stream (default 60)"))
+    parser.add_argument(
+        "--stream", type=int, default=100, help=tr("setting changes in the slider stream (default 100)")
+    )
+    parser.add_argument(
+        "--rate", type=float, default=60.0, help=tr("changes per second in the slider stream (default 60)")
+    )
     parser.add_argument("--image", help=tr("image to use (default: the bundled cat)"))
     parser.add_argument("--json", action="store_true", help=tr("print one JSON object instead of the table"))

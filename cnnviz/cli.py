@@ -106,12 +106,21 @@ def format_shape_table(report: Any) -> str:
         rf_text = f"{rf.size[0]}×{rf.size[1]} (jump {rf.jump[0]}×{rf.jump[1]})" if rf else ""
         formula = s.arithmetic[0].formula() if s.arithmetic else ""
         rows.append(
-            (s.name, s.shape_text(), _format_int(s.params) if s.params else "", _format_int(s.macs) if s.macs else "", rf_text, formula)
+            (
+                s.name,
+                s.shape_text(),
+                _format_int(s.params) if s.params else "",
+                _format_int(s.macs) if s.macs else "",
+                rf_text,
+                formula,
+            )
         )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = []
     for i, row in enumerate(rows):
-        cells = [row[j].ljust(widths[j]) if j in (0, 1, 4, 5) else row[j].rjust(widths[j]) for j in range(len(row))]
+        cells = [
+            row[j].ljust(widths[j]) if j in (0, 1, 4, 5) else row[j].rjust(widths[j]) for j in range(len(row))
+        ]
         lines.append("  ".join(cells).rstrip())
         if i == 0:
             lines.append("  ".join("-" * w for w in widths))
@@ -138,8 +147,13 @@ def cmd_settings(args: argparse.Namespace) -> int:
         for s in TABLE.values():
             out.append(
                 {
-                    "key": s.key, "kind": s.kind.value, "default": format_value(s.kind, s.default),
-                    "min": s.minimum, "max": s.maximum, "choices": list(s.choices), "help": tr(s.help),
+                    "key": s.key,
+                    "kind": s.kind.value,
+                    "default": format_value(s.kind, s.default),
+                    "min": s.minimum,
+                    "max": s.maximum,
+                    "choices": list(s.choices),
+                    "help": tr(s.help),
                 }
             )
         print(json.dumps(out, ensure_ascii=False, indent=1))
@@ -201,7 +215,9 @@ def _collect_images(source: Path) -> tuple[list[Path], bool]:
         files = sorted(p for p in source.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
         if not files:
             raise UsageError(
-                tr("no images in this folder (looked for {suffixes})").format(suffixes=" ".join(IMAGE_SUFFIXES)),
+                tr("no images in this folder (looked for {suffixes})").format(
+                    suffixes=" ".join(IMAGE_SUFFIXES)
+                ),
                 subject=str(source),
             )
         return files, True
@@ -226,12 +242,16 @@ def cmd_render(args: argparse.Namespace) -> int:
     if is_folder or out.is_dir() or args.output.endswith(("/", "\\")):
         out_dir, single_out = out, None
         if out.exists() and not out.is_dir():
-            raise UsageError(tr("a folder of images needs a folder to write to, and this is a file"), subject=str(out))
+            raise UsageError(
+                tr("a folder of images needs a folder to write to, and this is a file"), subject=str(out)
+            )
         out_dir.mkdir(parents=True, exist_ok=True)
     else:
         out_dir, single_out = out.parent, out
         if out.suffix.lower() != ".png":
-            raise UsageError(tr("the contact sheet is a PNG: name the output *.png or a folder"), subject=str(out))
+            raise UsageError(
+                tr("the contact sheet is a PNG: name the output *.png or a folder"), subject=str(out)
+            )
         if not out_dir.exists():
             raise UsageError(tr("the folder to write to does not exist"), subject=str(out_dir))
 
@@ -263,14 +283,19 @@ def cmd_render(args: argparse.Namespace) -> int:
             failures += 1
             progress.close() if progress.enabled else None
             for line in _problems(exc):
-                print(f"cnnviz: {path}: {line}" if str(path) not in line else f"cnnviz: {line}", file=sys.stderr)
+                print(
+                    f"cnnviz: {path}: {line}" if str(path) not in line else f"cnnviz: {line}", file=sys.stderr
+                )
     progress.update(len(files), "")
     progress.close()
     elapsed = time.perf_counter() - start
     where = single_out or out_dir
     print(
         tr("rendered {ok} of {total} image(s) to {where} in {seconds:.1f} s{failed}").format(
-            ok=written, total=len(files), where=where, seconds=elapsed,
+            ok=written,
+            total=len(files),
+            where=where,
+            seconds=elapsed,
             failed=tr(" ({n} failed)").format(n=failures) if failures else "",
         )
     )
@@ -306,7 +331,9 @@ def _render_one(engine: Any, settings: Any, path: Path, sheet_path: Path, args: 
             arrays = {"input": result.input, **result.stages}
             np.savez_compressed(sheet_path.with_suffix(".npz"), **arrays)
     except OSError as exc:
-        raise CnnvizError(tr("could not write: {reason}").format(reason=exc.strerror or exc), subject=str(sheet_path)) from None
+        raise CnnvizError(
+            tr("could not write: {reason}").format(reason=exc.strerror or exc), subject=str(sheet_path)
+        ) from None
 
 
 # ---------------------------------------------------------------------------
@@ -324,7 +351,10 @@ def cmd_app(args: argparse.Namespace) -> int:
     from cnnviz.app.launch import launch
 
     return launch(
-        image=args.image, device=args.device, settings=settings if args.assignments else None, session=args.session
+        image=args.image,
+        device=args.device,
+        settings=settings if args.assignments else None,
+        session=args.session,
     )
 
 
@@ -368,12 +398,17 @@ def _sub_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("render", help=tr("write a contact sheet of every stage for an image or a folder"))
     p.add_argument("source", metavar="IMAGE_OR_FOLDER")
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help=tr("a .png file, or a folder for a folder"))
+    p.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help=tr("a .png file, or a folder for a folder")
+    )
     p.add_argument("--device", default="auto", help=tr("auto (default), cpu, cuda, cuda:N or mps"))
     p.add_argument("--npz", action="store_true", help=tr("also write every stage as arrays (.npz)"))
     p.add_argument("--weights", help=tr("weights to use (.safetensors or .pt)"))
     p.add_argument(
-        "--norm", choices=("channel", "stage"), default="channel", help=tr("colour range per channel or per stage")
+        "--norm",
+        choices=("channel", "stage"),
+        default="channel",
+        help=tr("colour range per channel or per stage"),
     )
     _add_set_option(p)
     p.set_defaults(func=cmd_render, input_size=None)

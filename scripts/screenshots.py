@@ -38,7 +38,11 @@ def main() -> int:
             loop = QEventLoop()
             QTimer.singleShot(int(seconds * 1000), loop.quit)
             loop.exec()
-            if c.last_response is not None and c.last_response.request.id == c.latest_request_id and c.worker.is_idle():
+            if (
+                c.last_response is not None
+                and c.last_response.request.id == c.latest_request_id
+                and c.worker.is_idle()
+            ):
                 return
         raise RuntimeError("the window did not settle")
 
@@ -87,7 +91,16 @@ def main() -> int:
     window.shutdown()
     window.close()
 
-    code = cli_main(["render", str(ROOT / "assets" / "shapes.png"), "-o", str(out / "contact-sheet.png"), "--device", "cpu"])
+    code = cli_main(
+        [
+            "render",
+            str(ROOT / "assets" / "shapes.png"),
+            "-o",
+            str(out / "contact-sheet.png"),
+            "--device",
+            "cpu",
+        ]
+    )
     return code
 
 

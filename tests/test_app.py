@@ -43,8 +43,10 @@ def wait_render(qtbot, window):
     """Wait until the newest request (the last change) is what the panels show."""
     controller = window.controller
     qtbot.waitUntil(
-        lambda: controller.last_response is not None
-        and controller.last_response.request.id == controller.latest_request_id,
+        lambda: (
+            controller.last_response is not None
+            and controller.last_response.request.id == controller.latest_request_id
+        ),
         timeout=TIMEOUT,
     )
     return window.last_latency_ms
@@ -103,7 +105,9 @@ def test_settings_through_widgets_change_shapes_and_maps(qtbot, make_window) -> 
 
     edit(window, "pool1.type", "none")
     wait_render(qtbot, window)
-    assert window.findChild(QWidget, "stage:pool1") is None or not window.findChild(QWidget, "stage:pool1").isVisibleTo(window)
+    assert window.findChild(QWidget, "stage:pool1") is None or not window.findChild(
+        QWidget, "stage:pool1"
+    ).isVisibleTo(window)
     assert "pool1" not in window.panels.panels
     assert shape_of(window, "conv2") == "32 × 256 × 256"
 
@@ -168,7 +172,8 @@ def test_two_hundred_changes_in_a_burst_end_with_the_last(qtbot, make_window) ->
         spin.setValue(1 + (i * 7) % 64)
     spin.setValue(24)
     qtbot.waitUntil(
-        lambda: window.controller.last_response.request.id == window.controller.latest_request_id, timeout=TIMEOUT
+        lambda: window.controller.last_response.request.id == window.controller.latest_request_id,
+        timeout=TIMEOUT,
     )
     assert shape_of(window, "conv1") == "24 × 128 × 128"
     assert window.controller.last_response.result.stages["conv1"].shape[0] == 24
@@ -228,7 +233,11 @@ def test_session_round_trip_and_bad_sessions(qtbot, tmp_path, make_window) -> No
 
     before = window.controller.settings
     bad = tmp_path / "bad.json"
-    for text in ("{not json", json.dumps({**data, "settings": {"conv1.stride": -1}}), json.dumps({**data, "image": "gone.png"})):
+    for text in (
+        "{not json",
+        json.dumps({**data, "settings": {"conv1.stride": -1}}),
+        json.dumps({**data, "image": "gone.png"}),
+    ):
         bad.write_text(text)
         assert not window.controller.load_session(bad)
         assert "bad.json" in window.message_bar.text() or "gone.png" in window.message_bar.text()
@@ -331,7 +340,17 @@ def test_exports(tmp_path, make_window) -> None:
     assert not QImage(str(tmp_path / "conv1.png")).isNull()
     assert window.export_npz(tmp_path / "stages.npz")
     with np.load(tmp_path / "stages.npz") as data:
-        assert set(data.files) == {"input", "conv1", "relu1", "pool1", "conv2", "relu2", "pool2", "flatten", "fc"}
+        assert set(data.files) == {
+            "input",
+            "conv1",
+            "relu1",
+            "pool1",
+            "conv2",
+            "relu2",
+            "pool2",
+            "flatten",
+            "fc",
+        }
 
 
 def test_missing_device_falls_back_with_a_message(qtbot, make_window) -> None:

@@ -14,9 +14,28 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_bench_runs_and_reports_every_measurement() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-m", "cnnviz", "bench", "--sizes", "32,48", "--repeats", "2", "--mpl-repeats", "1",
-         "--stream", "6", "--rate", "120", "--json"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "cnnviz",
+            "bench",
+            "--sizes",
+            "32,48",
+            "--repeats",
+            "2",
+            "--mpl-repeats",
+            "1",
+            "--stream",
+            "6",
+            "--rate",
+            "120",
+            "--json",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)

@@ -26,14 +26,29 @@ from cnnviz.core.weights import save_weights
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = ["conv1", "relu1", "pool1", "conv2", "relu2", "pool2", "flatten", "fc"]
 DEFAULT_STRIP = "3×256×256 → 16×128×128 → 16×128×128 → 16×64×64 → 32×64×64 → 32×64×64 → 32×32×32 → 32768 → 10"
-DEFAULT_SHAPES = [[16, 128, 128], [16, 128, 128], [16, 64, 64], [32, 64, 64], [32, 64, 64], [32, 32, 32], [32768], [10]]
+DEFAULT_SHAPES = [
+    [16, 128, 128],
+    [16, 128, 128],
+    [16, 64, 64],
+    [32, 64, 64],
+    [32, 64, 64],
+    [32, 32, 32],
+    [32768],
+    [10],
+]
 DEFAULT_PARAMS = [448, 0, 0, 4640, 0, 0, 0, 327690]
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, python_args: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, python_args: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, *python_args, "-m", "cnnviz", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -56,8 +71,14 @@ def test_shapes_table(capsys: pytest.CaptureFixture[str]) -> None:
     out, err = capsys.readouterr()
     assert DEFAULT_STRIP in out
     assert err == ""
-    rows = {line.split()[0]: line.split()[1] for line in out.splitlines() if line.split() and line.split()[0] in STAGES}
-    assert rows == {name: "×".join(map(str, shape)) for name, shape in zip(STAGES, DEFAULT_SHAPES, strict=True)}
+    rows = {
+        line.split()[0]: line.split()[1]
+        for line in out.splitlines()
+        if line.split() and line.split()[0] in STAGES
+    }
+    assert rows == {
+        name: "×".join(map(str, shape)) for name, shape in zip(STAGES, DEFAULT_SHAPES, strict=True)
+    }
     assert "total: 332,778 parameters" in out
 
 
@@ -93,7 +114,16 @@ def test_shapes_input_size(capsys: pytest.CaptureFixture[str], size: str, h: int
 
 
 def test_shapes_with_settings_follow_torch(capsys: pytest.CaptureFixture[str]) -> None:
-    args = ["shapes", "--json", "--set", "conv1.kernel_size=3,5", "--set", "pool1.type=none", "--set", "blocks=3"]
+    args = [
+        "shapes",
+        "--json",
+        "--set",
+        "conv1.kernel_size=3,5",
+        "--set",
+        "pool1.type=none",
+        "--set",
+        "blocks=3",
+    ]
     assert main(args) == 0
     data = json.loads(capsys.readouterr().out)
     # conv1: 3×5 kernel, stride 2, padding 1; no pool1; conv2, conv3: 3×3, stride 1, padding 1; 2×2 max pools.
@@ -148,7 +178,17 @@ def test_shapes_invalid_json_names_the_problem(capsys: pytest.CaptureFixture[str
 
 
 def test_several_bad_settings_give_several_lines(capsys: pytest.CaptureFixture[str]) -> None:
-    args = ["shapes", "--set", "conv1.stride=0", "--set", "nope=1", "--set", "pool1.type=triangle", "--set", "conv2.padding"]
+    args = [
+        "shapes",
+        "--set",
+        "conv1.stride=0",
+        "--set",
+        "nope=1",
+        "--set",
+        "pool1.type=triangle",
+        "--set",
+        "conv2.padding",
+    ]
     assert main(args) == 2
     out, err = capsys.readouterr()
     assert out == ""
@@ -163,7 +203,11 @@ def test_shapes_subprocess_imports_neither_torch_nor_qt() -> None:
     proc = run_cli("shapes", "--json", python_args=("-X", "importtime"))
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["input"] == [3, 256, 256]
-    modules = [line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")]
+    modules = [
+        line.rsplit("|", 1)[-1].strip()
+        for line in proc.stderr.splitlines()
+        if line.startswith("import time:")
+    ]
     assert "cnnviz.core.shapes" in modules  # the import log is really there
     assert [m for m in modules if m == "torch" or m.startswith("torch.")] == []
     assert [m for m in modules if m.startswith("PySide6")] == []
@@ -229,7 +273,10 @@ def cat_reference() -> dict[str, np.ndarray]:
 
 
 def test_render_single_image_with_npz(
-    tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str], cat_reference: dict[str, np.ndarray]
+    tmp_path: Path,
+    sample_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    cat_reference: dict[str, np.ndarray],
 ) -> None:
     sheet = tmp_path / "sheet.png"
     assert main(["render", str(sample_path), "-o", str(sheet), "--npz", "--device", "cpu"]) == 0
@@ -301,7 +348,9 @@ def test_render_single_image_needs_a_png_output(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_render_folder_to_an_existing_file(tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_render_folder_to_an_existing_file(
+    tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     src = tmp_path / "src"
     src.mkdir()
     (src / "cat.jpg").write_bytes(sample_path.read_bytes())
@@ -316,7 +365,20 @@ def test_render_folder_to_an_existing_file(tmp_path: Path, sample_path: Path, ca
 def test_render_invalid_settings_fail_before_writing(
     tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["render", str(sample_path), "-o", str(tmp_path / "sheet.png"), "--npz", "--set", "conv1.groups=2"]) == 2
+    assert (
+        main(
+            [
+                "render",
+                str(sample_path),
+                "-o",
+                str(tmp_path / "sheet.png"),
+                "--npz",
+                "--set",
+                "conv1.groups=2",
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     lines = stderr_lines(err)
     assert len(lines) == 1 and lines[0].startswith("cnnviz: conv1.groups:")
@@ -333,7 +395,10 @@ def test_render_native_size_follows_the_image(tmp_path: Path, capsys: pytest.Cap
     pixels = rng.integers(0, 256, size=(60, 100, 3), dtype=np.uint8)  # 100 wide, 60 high
     Image.fromarray(pixels).save(tmp_path / "small.png")
     sheet = tmp_path / "small-sheet.png"
-    assert main(["render", str(tmp_path / "small.png"), "-o", str(sheet), "--npz", "--set", "input.fit=native"]) == 0
+    assert (
+        main(["render", str(tmp_path / "small.png"), "-o", str(sheet), "--npz", "--set", "input.fit=native"])
+        == 0
+    )
     capsys.readouterr()
     with np.load(tmp_path / "small-sheet.npz") as npz:
         np.testing.assert_array_equal(npz["input"], pixels.transpose(2, 0, 1).astype(np.float32) / 255)
@@ -352,7 +417,9 @@ def test_render_unavailable_device_falls_back_to_the_cpu(
 ) -> None:
     import cnnviz.core.engine
 
-    monkeypatch.setattr(cnnviz.core.engine, "available_devices", lambda: ["cpu"])  # also on a machine with GPUs
+    monkeypatch.setattr(
+        cnnviz.core.engine, "available_devices", lambda: ["cpu"]
+    )  # also on a machine with GPUs
     assert main(["render", str(sample_path), "-o", str(tmp_path / "sheet.png"), "--device", "cuda:7"]) == 0
     out, err = capsys.readouterr()
     notes = [line for line in stderr_lines(err) if "cuda:7" in line]
@@ -371,7 +438,10 @@ def test_render_unknown_device(tmp_path: Path, sample_path: Path, capsys: pytest
 
 
 def test_render_with_safetensors_weights(
-    tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str], cat_reference: dict[str, np.ndarray]
+    tmp_path: Path,
+    sample_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    cat_reference: dict[str, np.ndarray],
 ) -> None:
     net = build_network(NetworkSpec.textbook(), seed=5)
     weights = save_weights(tmp_path / "seed5.safetensors", dict(net.named_parameters()), Settings())
@@ -395,11 +465,15 @@ class _Hostile:
         return (builtins.exec, (f"open({str(self.marker)!r}, 'w').write('pwned')",))
 
 
-def test_render_refuses_a_hostile_pickle(tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_render_refuses_a_hostile_pickle(
+    tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     marker = tmp_path / "pwned.txt"
     hostile = tmp_path / "hostile.pt"
     torch.save({"conv1.weight": _Hostile(marker)}, hostile)
-    assert main(["render", str(sample_path), "-o", str(tmp_path / "sheet.png"), "--weights", str(hostile)]) == 2
+    assert (
+        main(["render", str(sample_path), "-o", str(tmp_path / "sheet.png"), "--weights", str(hostile)]) == 2
+    )
     err = capsys.readouterr().err
     assert "refused" in err and "hostile.pt" in err
     assert "Traceback" not in err

@@ -92,9 +92,12 @@ def test_ranges_come_from_full_resolution_and_tiles_are_averaged() -> None:
     means = 16 * np.arange(4)[:, None] + 2 * np.arange(4)[None, :] + 4.5
     np.testing.assert_array_equal(image.indices[1], np.floor(means * 256 / 63).astype(np.uint8))
     # The same as scale_to_indices of torch's avg_pool2d with those ranges.
-    small = F.avg_pool2d(torch.from_numpy(maps.copy())[None], 2, 2, ceil_mode=True, count_include_pad=False)[0]
+    small = F.avg_pool2d(torch.from_numpy(maps.copy())[None], 2, 2, ceil_mode=True, count_include_pad=False)[
+        0
+    ]
     np.testing.assert_array_equal(
-        image.indices, render.scale_to_indices(small.numpy(), np.array([0.0, 0.0]), np.array([100.0, 63.0]), False)
+        image.indices,
+        render.scale_to_indices(small.numpy(), np.array([0.0, 0.0]), np.array([100.0, 63.0]), False),
     )
 
 
@@ -116,7 +119,9 @@ def test_uneven_sizes_average_partial_windows() -> None:
     m = np.abs(maps).reshape(3, -1).max(axis=1).astype(np.float64)
     np.testing.assert_allclose(image.high, m, rtol=0)
     np.testing.assert_allclose(image.low, -m, rtol=0)
-    small = F.avg_pool2d(torch.from_numpy(maps)[None], 3, 3, ceil_mode=True, count_include_pad=False)[0].numpy()
+    small = F.avg_pool2d(torch.from_numpy(maps)[None], 3, 3, ceil_mode=True, count_include_pad=False)[
+        0
+    ].numpy()
     # The last row of tiles averages one row of values only (no padding counted).
     np.testing.assert_allclose(small[:, 3, 0], maps[:, 9, 0:3].mean(axis=1), rtol=1e-6)
     np.testing.assert_array_equal(image.indices, render.scale_to_indices(small, -m, m, True))
@@ -259,8 +264,14 @@ def test_render_result_stages_and_factors(engine_and_result: tuple[Engine, Forwa
     assert list(images) == [*MAP_STAGES, "flatten"]
     assert "fc" not in images
     factors = {"conv1": 2, "relu1": 2, "pool1": 1, "conv2": 1, "relu2": 1, "pool2": 1}
-    tiles = {"conv1": (16, 64, 64), "relu1": (16, 64, 64), "pool1": (16, 64, 64), "conv2": (32, 64, 64),
-             "relu2": (32, 64, 64), "pool2": (32, 32, 32)}
+    tiles = {
+        "conv1": (16, 64, 64),
+        "relu1": (16, 64, 64),
+        "pool1": (16, 64, 64),
+        "conv2": (32, 64, 64),
+        "relu2": (32, 64, 64),
+        "pool2": (32, 32, 32),
+    }
     for name in MAP_STAGES:
         image = images[name]
         assert isinstance(image, StageImage)

@@ -48,8 +48,13 @@ def test_weights_survive_changes_that_keep_their_shape(image: np.ndarray) -> Non
     changed = engine.run(
         Settings().replace(
             {
-                "conv1.stride": 1, "conv1.padding": 2, "conv1.dilation": 2, "conv1.padding_mode": "reflect",
-                "conv2.padding": "same", "pool1.type": "avg", "pool2.ceil_mode": True,
+                "conv1.stride": 1,
+                "conv1.padding": 2,
+                "conv1.dilation": 2,
+                "conv1.padding_mode": "reflect",
+                "conv2.padding": "same",
+                "pool1.type": "avg",
+                "pool2.ceil_mode": True,
             }
         ),
         image,
@@ -86,7 +91,14 @@ def test_initialisation_is_deterministic_and_seeded() -> None:
 def test_network_module_names_and_flatten(image: np.ndarray) -> None:
     net = build_network(NetworkSpec.textbook())
     assert [n for n, _ in net.named_children()] == [
-        "conv1", "relu1", "pool1", "conv2", "relu2", "pool2", "flatten", "fc",
+        "conv1",
+        "relu1",
+        "pool1",
+        "conv2",
+        "relu2",
+        "pool2",
+        "flatten",
+        "fc",
     ]
     assert net.fc.in_features == 32 * 32 * 32
     batch = torch.from_numpy(np.stack([image, image]))

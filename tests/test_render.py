@@ -207,7 +207,8 @@ def test_fixed_range_clips_values_outside_it():
 
 
 @pytest.mark.parametrize(
-    "kwargs", [dict(mode="fixed", vmin=1.0, vmax=1.0), dict(mode="fixed", vmin=0.0, vmax=float("nan")), dict(mode="x")]
+    "kwargs",
+    [dict(mode="fixed", vmin=1.0, vmax=1.0), dict(mode="fixed", vmin=0.0, vmax=float("nan")), dict(mode="x")],
 )
 def test_bad_normalization_is_refused(kwargs):
     with pytest.raises(ValueError):
@@ -347,8 +348,15 @@ def test_colorize_is_a_table_lookup():
 
 @pytest.mark.parametrize(
     ("channels", "aspect", "expected"),
-    [(1, 1.0, (1, 1)), (4, 1.0, (2, 2)), (12, 1.0, (3, 4)), (16, 1.0, (4, 4)), (32, 1.0, (6, 6)),
-     (8, 0.5, (4, 2)), (8, 2.0, (2, 4))],
+    [
+        (1, 1.0, (1, 1)),
+        (4, 1.0, (2, 2)),
+        (12, 1.0, (3, 4)),
+        (16, 1.0, (4, 4)),
+        (32, 1.0, (6, 6)),
+        (8, 0.5, (4, 2)),
+        (8, 2.0, (2, 4)),
+    ],
 )
 def test_grid_shape_is_near_square(channels, aspect, expected):
     rows, cols = grid_shape(channels, aspect)
@@ -420,7 +428,9 @@ def _count_colour(img: Image.Image, rgb) -> int:
 def test_contact_sheet_is_an_rgb_image_within_max_width():
     rng = np.random.default_rng(3)
     image, stages, probs = _default_network(rng)
-    sheet = contact_sheet(image, stages, probs, CLASSES, title="cat.jpg — cnnviz", subtitle="3×256×256 → … → 10")
+    sheet = contact_sheet(
+        image, stages, probs, CLASSES, title="cat.jpg — cnnviz", subtitle="3×256×256 → … → 10"
+    )
     assert isinstance(sheet, Image.Image)
     assert sheet.mode == "RGB"
     assert sheet.width <= 1600
@@ -473,7 +483,9 @@ def test_contact_sheet_other_colormaps_and_bad_names():
     relu1 = np.maximum(conv1, 0)
     stages[0] = ("conv1", "conv", conv1)
     stages[1] = ("relu1", "relu", relu1)
-    sheet = contact_sheet(image, stages, probs, CLASSES, unsigned_cmap="matlab:gray", signed_cmap="matplotlib:bwr")
+    sheet = contact_sheet(
+        image, stages, probs, CLASSES, unsigned_cmap="matlab:gray", signed_cmap="matplotlib:bwr"
+    )
     assert _count_colour(sheet, (0, 0, 255)) >= 16 * 128 * 64 * 0.9  # bwr's blue end: conv1's -1 halves
     assert _count_colour(sheet, (0, 0, 0)) >= 16 * 128 * 64 * 0.9  # gray's black: relu1's zero halves
     with pytest.raises(ValueError, match="no_such_map"):

@@ -12,8 +12,26 @@ from cnnviz.core.spec import NetworkSpec
 
 
 def test_every_block_has_every_torch_argument() -> None:
-    conv_args = {"out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "bias", "padding_mode"}
-    pool_args = {"type", "kernel_size", "stride", "padding", "dilation", "ceil_mode", "count_include_pad", "divisor_override"}
+    conv_args = {
+        "out_channels",
+        "kernel_size",
+        "stride",
+        "padding",
+        "dilation",
+        "groups",
+        "bias",
+        "padding_mode",
+    }
+    pool_args = {
+        "type",
+        "kernel_size",
+        "stride",
+        "padding",
+        "dilation",
+        "ceil_mode",
+        "count_include_pad",
+        "divisor_override",
+    }
     for b in range(1, MAX_BLOCKS + 1):
         assert {s.name for s in TABLE.values() if s.layer == f"conv{b}"} == conv_args
         assert {s.name for s in TABLE.values() if s.layer == f"pool{b}"} == pool_args

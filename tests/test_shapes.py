@@ -93,8 +93,12 @@ def test_receptive_field_and_jump() -> None:
 
 def test_non_square_everything() -> None:
     report = report_for(
-        input__size=(120, 200), conv1__kernel_size=(3, 5), conv1__stride=(1, 2), conv1__padding=(1, 2),
-        pool1__kernel_size=(2, 3), pool1__stride=(2, 3),
+        input__size=(120, 200),
+        conv1__kernel_size=(3, 5),
+        conv1__stride=(1, 2),
+        conv1__padding=(1, 2),
+        pool1__kernel_size=(2, 3),
+        pool1__stride=(2, 3),
     )
     assert report.ok
     assert report.stage("conv1").shape == (16, 120, 100)
@@ -116,8 +120,14 @@ def test_five_blocks() -> None:
 
 
 def test_absurd_padding_is_refused_before_torch() -> None:
-    fine = report_for(input__size=4096, conv1__padding=1024, conv1__out_channels=1, conv1__stride=1, blocks=1,
-                      pool1__kernel_size=8)
+    fine = report_for(
+        input__size=4096,
+        conv1__padding=1024,
+        conv1__out_channels=1,
+        conv1__stride=1,
+        blocks=1,
+        pool1__kernel_size=8,
+    )
     assert fine.ok, fine.problems  # 4096 + 2*1024 = 6144 per side is allowed
     spec = NetworkSpec.from_settings(Settings().replace({"conv1.padding": 1024}))
     too_big = compute_shapes(spec, input_size=(16_000, 100))
@@ -151,7 +161,14 @@ def test_json_contract() -> None:
     data = compute_shapes(NetworkSpec.textbook()).to_json()
     assert data["input"] == [3, 256, 256]
     assert [s["name"] for s in data["stages"]] == [
-        "conv1", "relu1", "pool1", "conv2", "relu2", "pool2", "flatten", "fc",
+        "conv1",
+        "relu1",
+        "pool1",
+        "conv2",
+        "relu2",
+        "pool2",
+        "flatten",
+        "fc",
     ]
     assert data["stages"][0]["shape"] == [16, 128, 128]
     assert data["stages"][0]["params"] == 448

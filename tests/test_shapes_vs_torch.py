@@ -66,23 +66,34 @@ def torch_stages(s: Settings) -> list[tuple[str, tuple[int, ...]]]:
     out: list[tuple[str, tuple[int, ...]]] = []
     for b in range(1, s.blocks + 1):
         conv = nn.Conv2d(
-            x.shape[1], s[f"conv{b}.out_channels"], s[f"conv{b}.kernel_size"],
-            stride=s[f"conv{b}.stride"], padding=s[f"conv{b}.padding"],
-            dilation=s[f"conv{b}.dilation"], groups=s[f"conv{b}.groups"],
-            bias=s[f"conv{b}.bias"], padding_mode=s[f"conv{b}.padding_mode"],
+            x.shape[1],
+            s[f"conv{b}.out_channels"],
+            s[f"conv{b}.kernel_size"],
+            stride=s[f"conv{b}.stride"],
+            padding=s[f"conv{b}.padding"],
+            dilation=s[f"conv{b}.dilation"],
+            groups=s[f"conv{b}.groups"],
+            bias=s[f"conv{b}.bias"],
+            padding_mode=s[f"conv{b}.padding_mode"],
         )
         x = conv(x)
         out += [(f"conv{b}", tuple(x.shape[1:])), (f"relu{b}", tuple(x.shape[1:]))]
         ptype = s[f"pool{b}.type"]
         if ptype == "max":
             x = nn.MaxPool2d(
-                s[f"pool{b}.kernel_size"], s[f"pool{b}.stride"], s[f"pool{b}.padding"],
-                s[f"pool{b}.dilation"], ceil_mode=s[f"pool{b}.ceil_mode"],
+                s[f"pool{b}.kernel_size"],
+                s[f"pool{b}.stride"],
+                s[f"pool{b}.padding"],
+                s[f"pool{b}.dilation"],
+                ceil_mode=s[f"pool{b}.ceil_mode"],
             )(x)
         elif ptype == "avg":
             x = nn.AvgPool2d(
-                s[f"pool{b}.kernel_size"], s[f"pool{b}.stride"], s[f"pool{b}.padding"],
-                ceil_mode=s[f"pool{b}.ceil_mode"], count_include_pad=s[f"pool{b}.count_include_pad"],
+                s[f"pool{b}.kernel_size"],
+                s[f"pool{b}.stride"],
+                s[f"pool{b}.padding"],
+                ceil_mode=s[f"pool{b}.ceil_mode"],
+                count_include_pad=s[f"pool{b}.count_include_pad"],
                 divisor_override=s[f"pool{b}.divisor_override"],
             )(x)
         if ptype != "none":
@@ -131,4 +142,3 @@ def test_rejections_name_the_setting_and_numbers(changes, key, words) -> None:
     assert problem.key == key
     for word in words:
         assert word in problem.message, problem.message
-

@@ -159,8 +159,11 @@ def test_directory_and_bad_values(tmp_path: Path) -> None:
 def test_bad_settings_in_metadata(tmp_path: Path) -> None:
     from safetensors.torch import save_file
 
-    save_file({"conv1.weight": torch.zeros(16, 3, 3, 3)}, str(tmp_path / "m.safetensors"),
-              metadata={"settings": '{"conv1.stride": 0}'})
+    save_file(
+        {"conv1.weight": torch.zeros(16, 3, 3, 3)},
+        str(tmp_path / "m.safetensors"),
+        metadata={"settings": '{"conv1.stride": 0}'},
+    )
     with pytest.raises(WeightsError) as info:
         read_weights(tmp_path / "m.safetensors")
     assert "conv1.stride" in str(info.value)

@@ -34,7 +34,9 @@ def _require_xvfb() -> str:
     xvfb = shutil.which("Xvfb")
     if xvfb is None:
         if os.environ.get("CNNVIZ_REQUIRE_XVFB") == "1":
-            pytest.fail("Xvfb is required here (CNNVIZ_REQUIRE_XVFB=1) but not installed; run scripts/system-deps.sh")
+            pytest.fail(
+                "Xvfb is required here (CNNVIZ_REQUIRE_XVFB=1) but not installed; run scripts/system-deps.sh"
+            )
         pytest.skip("Xvfb is not installed (scripts/system-deps.sh installs it)")
     return xvfb
 
@@ -78,7 +80,11 @@ def test_the_app_opens_a_window_with_content(x_display, tmp_path) -> None:
     )
     app = subprocess.Popen(
         [sys.executable, "-m", "cnnviz", str(ROOT / "assets" / "cat.jpg"), "--device", "cpu"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     shot = tmp_path / "screen.png"
     colours = 0
@@ -87,14 +93,18 @@ def test_the_app_opens_a_window_with_content(x_display, tmp_path) -> None:
         while time.monotonic() < deadline:
             assert app.poll() is None, f"the app exited early ({app.returncode}):\n{app.stdout.read()}"
             time.sleep(1.0)
-            grab = subprocess.run([sys.executable, "-c", GRAB, str(shot)], env=env, capture_output=True, text=True, timeout=60)
+            grab = subprocess.run(
+                [sys.executable, "-c", GRAB, str(shot)], env=env, capture_output=True, text=True, timeout=60
+            )
             if grab.returncode == 0 and shot.exists():
                 colours, _ = _colours(shot)
                 if colours > 2000:  # tiles, photo and text: an empty screen has one colour
                     break
         assert colours > 2000, f"no window content on the X screen (only {colours} colours)"
         if shutil.which("xdotool"):
-            found = subprocess.run(["xdotool", "search", "--name", "cnnviz"], env=env, capture_output=True, text=True)
+            found = subprocess.run(
+                ["xdotool", "search", "--name", "cnnviz"], env=env, capture_output=True, text=True
+            )
             assert found.stdout.strip(), "no window named cnnviz on the X server"
         assert app.poll() is None
     finally:

@@ -226,8 +226,10 @@ class Controller(QObject):
         else:
             self.message.emit(
                 "error",
-                tr("Something went wrong while computing the maps ({kind}: {text}). The last good result stays on "
-                   "screen; details are in the log.").format(kind=type(exc).__name__, text=str(exc)[:200]),
+                tr(
+                    "Something went wrong while computing the maps ({kind}: {text}). The last good result stays on "
+                    "screen; details are in the log."
+                ).format(kind=type(exc).__name__, text=str(exc)[:200]),
             )
 
     # Image ---------------------------------------------------------------------------

@@ -62,7 +62,9 @@ class HistogramWidget(QWidget):
             if h <= 0:
                 continue
             bh = plot.height() * float(h) / top
-            painter.fillRect(QRectF(plot.left() + i * bar_w, plot.bottom() - bh, max(bar_w - 1, 1), bh), colour)
+            painter.fillRect(
+                QRectF(plot.left() + i * bar_w, plot.bottom() - bh, max(bar_w - 1, 1), bh), colour
+            )
         lo, hi = float(self.edges[0]), float(self.edges[-1])
         if lo < 0 < hi:
             x = plot.left() + plot.width() * (0 - lo) / (hi - lo)
@@ -70,10 +72,16 @@ class HistogramWidget(QWidget):
             painter.drawLine(int(x), int(plot.top()), int(x), int(plot.bottom()))
         painter.setPen(self.palette().text().color())
         scale = self.tr("log count") if self.log_scale else self.tr("count")
-        painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), text_h), Qt.AlignmentFlag.AlignLeft, self.title)
-        painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), text_h), Qt.AlignmentFlag.AlignRight, scale)
+        painter.drawText(
+            QRectF(rect.left(), rect.top(), rect.width(), text_h), Qt.AlignmentFlag.AlignLeft, self.title
+        )
+        painter.drawText(
+            QRectF(rect.left(), rect.top(), rect.width(), text_h), Qt.AlignmentFlag.AlignRight, scale
+        )
         bottom = QRectF(rect.left(), plot.bottom() + 2, rect.width(), text_h)
         painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft, f"{lo:.4g}")
         painter.drawText(bottom, Qt.AlignmentFlag.AlignRight, f"{hi:.4g}")
         if lo < 0 < hi:
-            painter.drawText(bottom, Qt.AlignmentFlag.AlignHCenter, "0" if abs(lo + hi) < 0.2 * (hi - lo) else "")
+            painter.drawText(
+                bottom, Qt.AlignmentFlag.AlignHCenter, "0" if abs(lo + hi) < 0.2 * (hi - lo) else ""
+            )

@@ -147,7 +147,10 @@ class MainWindow(QMainWindow):
         self.dock = QDockWidget(self.tr("Layers"), self)
         self.dock.setObjectName("dock:layers")
         self.dock.setWidget(scroll)
-        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
 
         central = QWidget()
@@ -171,7 +174,9 @@ class MainWindow(QMainWindow):
         self.timing.setObjectName("timing")
         # Wide enough for any text it shows, so a new time does not re-lay out
         # the status bar on every update.
-        self.timing.setMinimumWidth(self.timing.fontMetrics().horizontalAdvance("updated in 0000 ms (forward 000.0 ms) · 00 fps") + 8)
+        self.timing.setMinimumWidth(
+            self.timing.fontMetrics().horizontalAdvance("updated in 0000 ms (forward 000.0 ms) · 00 fps") + 8
+        )
         self.weights_label = QLabel(self.tr("weights: seeded default"))
         self.weights_label.setObjectName("weights-label")
         self.device_label = QLabel("")
@@ -213,14 +218,18 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
         edit_menu = menu.addMenu(self.tr("&Edit"))
-        edit_menu.addAction(self.tr("Reset All Settings to the Textbook Network"), self.controller.reset_settings)
+        edit_menu.addAction(
+            self.tr("Reset All Settings to the Textbook Network"), self.controller.reset_settings
+        )
 
         view_menu = menu.addMenu(self.tr("&View"))
         zoom_in = view_menu.addAction(self.tr("Zoom &In"), lambda: self.step_zoom(1))
         zoom_in.setShortcut(QKeySequence.StandardKey.ZoomIn)
         zoom_out = view_menu.addAction(self.tr("Zoom &Out"), lambda: self.step_zoom(-1))
         zoom_out.setShortcut(QKeySequence.StandardKey.ZoomOut)
-        reset_zoom = view_menu.addAction(self.tr("&Reset Zoom"), lambda: self.set_zoom_index(ZOOM_STEPS.index(1.0)))
+        reset_zoom = view_menu.addAction(
+            self.tr("&Reset Zoom"), lambda: self.set_zoom_index(ZOOM_STEPS.index(1.0))
+        )
         reset_zoom.setShortcut(QKeySequence("Ctrl+0"))
         view_menu.addSeparator()
         self.signed_menu = view_menu.addMenu(self.tr("Colormap for &Feature Maps (signed)"))
@@ -241,17 +250,27 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.open_action)
         toolbar.addSeparator()
         toolbar.addWidget(QLabel(self.tr(" Feature maps: ")))
-        self.signed_combo = self._cmap_combo("view.signed_cmap", render.DIVERGING_CMAPS + render.SEQUENTIAL_CMAPS)
+        self.signed_combo = self._cmap_combo(
+            "view.signed_cmap", render.DIVERGING_CMAPS + render.SEQUENTIAL_CMAPS
+        )
         toolbar.addWidget(self.signed_combo)
         toolbar.addWidget(QLabel(self.tr("  Activations: ")))
-        self.unsigned_combo = self._cmap_combo("view.unsigned_cmap", render.SEQUENTIAL_CMAPS + render.DIVERGING_CMAPS)
+        self.unsigned_combo = self._cmap_combo(
+            "view.unsigned_cmap", render.SEQUENTIAL_CMAPS + render.DIVERGING_CMAPS
+        )
         toolbar.addWidget(self.unsigned_combo)
         toolbar.addWidget(QLabel(self.tr("  Range: ")))
         self.norm_combo = QComboBox()
         self.norm_combo.setObjectName("view.norm")
-        for mode, label in (("channel", self.tr("per channel")), ("stage", self.tr("per stage")), ("fixed", self.tr("fixed"))):
+        for mode, label in (
+            ("channel", self.tr("per channel")),
+            ("stage", self.tr("per stage")),
+            ("fixed", self.tr("fixed")),
+        ):
             self.norm_combo.addItem(label, mode)
-        self.norm_combo.currentIndexChanged.connect(lambda _: self.controller.with_view(norm=self.norm_combo.currentData()))
+        self.norm_combo.currentIndexChanged.connect(
+            lambda _: self.controller.with_view(norm=self.norm_combo.currentData())
+        )
         toolbar.addWidget(self.norm_combo)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -261,7 +280,9 @@ class MainWindow(QMainWindow):
         self.device_combo.setObjectName("device")
         for name in available_devices():
             self.device_combo.addItem(device_label(name), name)
-        self.device_combo.currentIndexChanged.connect(lambda _: self.controller.set_device(self.device_combo.currentData()))
+        self.device_combo.currentIndexChanged.connect(
+            lambda _: self.controller.set_device(self.device_combo.currentData())
+        )
         toolbar.addWidget(self.device_combo)
         self.addToolBar(toolbar)
         self._sync_device_combo(self.controller.device)
@@ -288,7 +309,11 @@ class MainWindow(QMainWindow):
                 group.addAction(action)
                 action.triggered.connect(lambda _=False, f=field, c=cmap: self.controller.with_view(**{f: c}))
         group = QActionGroup(self)
-        for mode, label in (("channel", self.tr("Per Channel")), ("stage", self.tr("One Range per Stage")), ("fixed", self.tr("Fixed Range"))):
+        for mode, label in (
+            ("channel", self.tr("Per Channel")),
+            ("stage", self.tr("One Range per Stage")),
+            ("fixed", self.tr("Fixed Range")),
+        ):
             action = self.norm_menu.addAction(label)
             action.setCheckable(True)
             action.setData(mode)
@@ -312,10 +337,14 @@ class MainWindow(QMainWindow):
             box.setValue(value)
         form.addRow(self.tr("value drawn with the first colour"), low)
         form.addRow(self.tr("value drawn with the last colour"), high)
-        note = QLabel(self.tr("Every panel set to 'fixed' uses this range; values outside it take the end colours."))
+        note = QLabel(
+            self.tr("Every panel set to 'fixed' uses this range; values outside it take the end colours.")
+        )
         note.setWordWrap(True)
         form.addRow(note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(dialog.accept)
         buttons.rejected.connect(dialog.reject)
         form.addRow(buttons)
@@ -325,7 +354,12 @@ class MainWindow(QMainWindow):
 
     def set_fixed_range(self, low: float, high: float) -> bool:
         if not high > low:
-            self.show_message("error", self.tr("The fixed range needs the high value above the low one ({0} … {1}).").replace("{0}", f"{low:g}").replace("{1}", f"{high:g}"))
+            self.show_message(
+                "error",
+                self.tr("The fixed range needs the high value above the low one ({0} … {1}).")
+                .replace("{0}", f"{low:g}")
+                .replace("{1}", f"{high:g}"),
+            )
             return False
         self.controller.with_view(norm="fixed", fixed_range=(float(low), float(high)))
         return True
@@ -340,7 +374,9 @@ class MainWindow(QMainWindow):
         c.message.connect(self.show_message)
         c.view_changed.connect(self._on_view_changed)
         c.device_changed.connect(self._sync_device_combo)
-        c.weights_changed.connect(lambda text: self.weights_label.setText(self.tr("weights: {0}").replace("{0}", text)))
+        c.weights_changed.connect(
+            lambda text: self.weights_label.setText(self.tr("weights: {0}").replace("{0}", text))
+        )
         c.image_changed.connect(lambda _: self._update_window_title())
         c.busy_changed.connect(self._on_busy)
         # Say "computing…" only when an update takes long enough to notice
@@ -399,12 +435,20 @@ class MainWindow(QMainWindow):
             fit_note = ""
             if image is not None:
                 fit_note = self.tr("{name}: {h}×{w} image, {fit} to {ih}×{iw}").format(
-                    name=image.name, h=image.size[0], w=image.size[1], fit=result.settings["input.fit"],
-                    ih=result.input.shape[1], iw=result.input.shape[2],
+                    name=image.name,
+                    h=image.size[0],
+                    w=image.size[1],
+                    fit=result.settings["input.fit"],
+                    ih=result.input.shape[1],
+                    iw=result.input.shape[2],
                 )
             input_panel.show_input(result.input, fit_note, response.input_rgb)
         self.panels.scores_panel.show_scores(result.probabilities, result.logits)
-        if self.zoom_dialog is not None and self.zoom_dialog.isVisible() and self.zoom_dialog.stage_image is not None:
+        if (
+            self.zoom_dialog is not None
+            and self.zoom_dialog.isVisible()
+            and self.zoom_dialog.stage_image is not None
+        ):
             name = self.zoom_dialog.stage_image.name
             image_ = response.images.get(name)
             if image_ is not None:
@@ -434,7 +478,9 @@ class MainWindow(QMainWindow):
         )
         self.timing.setToolTip(
             self.tr("prepare {p:.1f} ms · forward {f:.1f} ms · tiles {t:.1f} ms · reused: {r}").format(
-                p=t.get("prepare", 0.0), f=t.get("forward", 0.0), t=t.get("tiles", 0.0),
+                p=t.get("prepare", 0.0),
+                f=t.get("forward", 0.0),
+                t=t.get("tiles", 0.0),
                 r=", ".join(response.result.reused) or self.tr("nothing"),
             )
         )
@@ -452,12 +498,19 @@ class MainWindow(QMainWindow):
             self.signed_combo.setCurrentIndex(max(0, self.signed_combo.findData(view.signed_cmap)))
             self.unsigned_combo.setCurrentIndex(max(0, self.unsigned_combo.findData(view.unsigned_cmap)))
             self.norm_combo.setCurrentIndex(max(0, self.norm_combo.findData(view.norm)))
-        for menu, value in ((self.signed_menu, view.signed_cmap), (self.unsigned_menu, view.unsigned_cmap), (self.norm_menu, view.norm)):
+        for menu, value in (
+            (self.signed_menu, view.signed_cmap),
+            (self.unsigned_menu, view.unsigned_cmap),
+            (self.norm_menu, view.norm),
+        ):
             for action in menu.actions():
                 if action.isCheckable():
                     action.setChecked(action.data() == value)
         lo, hi = view.fixed_range
-        self.norm_combo.setItemText(self.norm_combo.findData("fixed"), self.tr("fixed {0} … {1}").replace("{0}", f"{lo:g}").replace("{1}", f"{hi:g}"))
+        self.norm_combo.setItemText(
+            self.norm_combo.findData("fixed"),
+            self.tr("fixed {0} … {1}").replace("{0}", f"{lo:g}").replace("{1}", f"{hi:g}"),
+        )
         if self.zoom_dialog is not None and self.zoom_dialog.stage_image is not None:
             image = self.zoom_dialog.stage_image
             self.zoom_dialog.update_stage(image, view.cmap_for(image.name, image.kind))
@@ -548,7 +601,10 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         patterns = " ".join(f"*{s}" for s in IMAGE_SUFFIXES)
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open Image"), self.last_dir, self.tr("Images ({0});;All files (*)").replace("{0}", patterns)
+            self,
+            self.tr("Open Image"),
+            self.last_dir,
+            self.tr("Images ({0});;All files (*)").replace("{0}", patterns),
         )
         if path:
             self.open_image(path)
@@ -588,9 +644,9 @@ class MainWindow(QMainWindow):
             if url.scheme() in ("http", "https"):
                 self.show_message(
                     "error",
-                    self.tr("{0} is a web address; cnnviz opens files. Save the image first, then drop the file.").replace(
-                        "{0}", url.toString()
-                    ),
+                    self.tr(
+                        "{0} is a web address; cnnviz opens files. Save the image first, then drop the file."
+                    ).replace("{0}", url.toString()),
                 )
                 return False
         text = mime.text().strip() if mime.hasText() else ""
@@ -635,20 +691,27 @@ class MainWindow(QMainWindow):
 
     def save_weights_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save Weights"), str(Path(self.last_dir) / "weights.safetensors"),
+            self,
+            self.tr("Save Weights"),
+            str(Path(self.last_dir) / "weights.safetensors"),
             self.tr("safetensors (*.safetensors);;PyTorch weights (*.pt)"),
         )
         if path:
             self.controller.save_weights(path)
 
     def open_session_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Session"), self.last_dir, self.tr("cnnviz sessions (*.json)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open Session"), self.last_dir, self.tr("cnnviz sessions (*.json)")
+        )
         if path:
             self.controller.load_session(path)
 
     def save_session_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save Session"), str(Path(self.last_dir) / "session.json"), self.tr("cnnviz sessions (*.json)")
+            self,
+            self.tr("Save Session"),
+            str(Path(self.last_dir) / "session.json"),
+            self.tr("cnnviz sessions (*.json)"),
         )
         if path and self.controller.save_session(path):
             self.show_message("info", self.tr("Session saved to {0}").replace("{0}", path))
@@ -677,22 +740,33 @@ class MainWindow(QMainWindow):
         try:
             np.savez_compressed(path, **arrays)
         except OSError as exc:
-            self.show_message("error", self.tr("Could not write {0}: {1}").replace("{0}", str(path)).replace("{1}", str(exc.strerror)))
+            self.show_message(
+                "error",
+                self.tr("Could not write {0}: {1}")
+                .replace("{0}", str(path))
+                .replace("{1}", str(exc.strerror)),
+            )
             return False
         return True
 
     def export_view_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export View"), str(Path(self.last_dir) / "cnnviz-view.png"), "PNG (*.png)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export View"), str(Path(self.last_dir) / "cnnviz-view.png"), "PNG (*.png)"
+        )
         if path and self.export_view(path):
             self.show_message("info", self.tr("Saved {0}").replace("{0}", path))
 
     def export_panel_dialog(self, stage: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export Panel"), str(Path(self.last_dir) / f"{stage}.png"), "PNG (*.png)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export Panel"), str(Path(self.last_dir) / f"{stage}.png"), "PNG (*.png)"
+        )
         if path and self.export_panel(stage, path):
             self.show_message("info", self.tr("Saved {0}").replace("{0}", path))
 
     def export_npz_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export Stages"), str(Path(self.last_dir) / "stages.npz"), "NumPy (*.npz)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export Stages"), str(Path(self.last_dir) / "stages.npz"), "NumPy (*.npz)"
+        )
         if path and self.export_npz(path):
             self.show_message("info", self.tr("Saved {0}").replace("{0}", path))
 
@@ -738,7 +812,12 @@ class MainWindow(QMainWindow):
             if settings_json:
                 self.controller.set_settings(Settings.from_json(json.loads(str(settings_json))))
         except (CnnvizError, ValueError) as exc:
-            self.show_message("warning", self.tr("The settings saved last time could not be used ({0}); starting from the textbook network.").replace("{0}", str(exc)))
+            self.show_message(
+                "warning",
+                self.tr(
+                    "The settings saved last time could not be used ({0}); starting from the textbook network."
+                ).replace("{0}", str(exc)),
+            )
         zoom = store.value("view/zoom_index")
         if zoom is not None and str(zoom).isdigit():
             self.set_zoom_index(int(str(zoom)))

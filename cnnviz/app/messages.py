@@ -39,7 +39,9 @@ class MessageBar(QFrame):
         self.label = QLabel()
         self.label.setObjectName("message-text")
         self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(self.label.textInteractionFlags() | self.label.textInteractionFlags().TextSelectableByMouse)
+        self.label.setTextInteractionFlags(
+            self.label.textInteractionFlags() | self.label.textInteractionFlags().TextSelectableByMouse
+        )
         layout.addWidget(self.label, 1)
         close = QToolButton()
         close.setText("✕")
@@ -96,9 +98,9 @@ def report_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
         level = "error"
     else:
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
-        text = tr("Something went wrong ({kind}: {text}). cnnviz keeps running; details are in the log.").format(
-            kind=exc_type.__name__, text=str(exc)[:200]
-        )
+        text = tr(
+            "Something went wrong ({kind}: {text}). cnnviz keeps running; details are in the log."
+        ).format(kind=exc_type.__name__, text=str(exc)[:200])
         level = "error"
     if _reporter is not None:
         try:

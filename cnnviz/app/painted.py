@@ -123,7 +123,11 @@ class TextBlock(QWidget):
             metrics = QFontMetricsF(font)
             painter.setFont(font)
             painter.setPen(PROBLEM if line.problem else MUTED if line.muted else TEXT)
-            painter.drawText(QRectF(x, y, rect.width() - 2 * x, metrics.lineSpacing()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, part)
+            painter.drawText(
+                QRectF(x, y, rect.width() - 2 * x, metrics.lineSpacing()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                part,
+            )
             y += metrics.lineSpacing()
 
 
@@ -183,18 +187,26 @@ class ChipStrip(QWidget):
         small, bold = QFontMetricsF(self._small), QFontMetricsF(self._bold)
         row_h = self._row_height()
         arrow = bold.horizontalAdvance(" → ")
-        for i, ((name, shape, problem), (row, x, w)) in enumerate(zip(self.chips, self._places(self.width()), strict=True)):
+        for i, ((name, shape, problem), (row, x, w)) in enumerate(
+            zip(self.chips, self._places(self.width()), strict=True)
+        ):
             y = row * row_h
             if i:
                 painter.setFont(self._bold)
                 painter.setPen(MUTED)
-                painter.drawText(QRectF(x - arrow, y + small.lineSpacing(), arrow, bold.lineSpacing()), Qt.AlignmentFlag.AlignCenter, "→")
+                painter.drawText(
+                    QRectF(x - arrow, y + small.lineSpacing(), arrow, bold.lineSpacing()),
+                    Qt.AlignmentFlag.AlignCenter,
+                    "→",
+                )
             painter.setFont(self._small)
             painter.setPen(PROBLEM if problem else MUTED)
             painter.drawText(QRectF(x, y, w, small.lineSpacing()), Qt.AlignmentFlag.AlignCenter, name)
             painter.setFont(self._bold)
             painter.setPen(PROBLEM if problem else TEXT)
-            painter.drawText(QRectF(x, y + small.lineSpacing(), w, bold.lineSpacing()), Qt.AlignmentFlag.AlignCenter, shape)
+            painter.drawText(
+                QRectF(x, y + small.lineSpacing(), w, bold.lineSpacing()), Qt.AlignmentFlag.AlignCenter, shape
+            )
 
 
 class TableView(QWidget):
@@ -211,8 +223,15 @@ class TableView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._count = -1
 
-    def set_table(self, header: list[str], rows: list[list[str]], footer: str = "", footer_problem: bool = False) -> None:
-        if (header, rows, footer, footer_problem) == (self.header, self.rows, self.footer, self.footer_problem):
+    def set_table(
+        self, header: list[str], rows: list[list[str]], footer: str = "", footer_problem: bool = False
+    ) -> None:
+        if (header, rows, footer, footer_problem) == (
+            self.header,
+            self.rows,
+            self.footer,
+            self.footer_problem,
+        ):
             return
         self.header, self.rows, self.footer, self.footer_problem = header, rows, footer, footer_problem
         if len(rows) != self._count:
@@ -231,7 +250,9 @@ class TableView(QWidget):
         widths = [bold.horizontalAdvance(h) for h in self.header]
         for row in self.rows:
             for i, cell in enumerate(row):
-                widths[i] = max(widths[i], bold.horizontalAdvance(cell) if i == 1 else normal.horizontalAdvance(cell))
+                widths[i] = max(
+                    widths[i], bold.horizontalAdvance(cell) if i == 1 else normal.horizontalAdvance(cell)
+                )
         gap = 16.0
         x_positions = [0.0]
         for w in widths[:-1]:
@@ -239,15 +260,23 @@ class TableView(QWidget):
         painter.setFont(self._bold)
         painter.setPen(MUTED)
         for x, text in zip(x_positions, self.header, strict=True):
-            painter.drawText(QRectF(x, 0, 400, line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+            painter.drawText(
+                QRectF(x, 0, 400, line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text
+            )
         for r, row in enumerate(self.rows, start=1):
             for i, (x, text) in enumerate(zip(x_positions, row, strict=True)):
                 painter.setFont(self._bold if i == 1 else self.font())
                 painter.setPen(TEXT)
-                painter.drawText(QRectF(x, r * line, widths[i] + gap, line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+                painter.drawText(
+                    QRectF(x, r * line, widths[i] + gap, line),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    text,
+                )
         if self.footer:
             painter.setFont(self.font())
             painter.setPen(PROBLEM if self.footer_problem else MUTED)
             painter.drawText(
-                QRectF(0, (len(self.rows) + 1) * line + 4, self.width(), line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.footer
+                QRectF(0, (len(self.rows) + 1) * line + 4, self.width(), line),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                self.footer,
             )

@@ -89,7 +89,13 @@ class Colorbar(QWidget):
     def set_scale(self, table: list[int], low: float, high: float, centered: bool, per_channel: bool) -> None:
         if per_channel and self.per_channel and table == self.table and centered == self.centered:
             return  # per-channel bars show no numbers: nothing to redraw
-        self.table, self.low, self.high, self.centered, self.per_channel = table, low, high, centered, per_channel
+        self.table, self.low, self.high, self.centered, self.per_channel = (
+            table,
+            low,
+            high,
+            centered,
+            per_channel,
+        )
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -203,7 +209,9 @@ class StagePanel(PanelFrame):
             action.setCheckable(True)
             action.setData(name)
             group.addAction(action)
-            action.triggered.connect(lambda _=False, n=name: self.override_requested.emit(self.stage, "cmap", n))
+            action.triggered.connect(
+                lambda _=False, n=name: self.override_requested.emit(self.stage, "cmap", n)
+            )
             self.cmap_actions[name] = action
         self.cmap_actions[None].setChecked(True)
         norm_menu = menu.addMenu(tr("Range"))
@@ -219,7 +227,9 @@ class StagePanel(PanelFrame):
             action = norm_menu.addAction(label)
             action.setCheckable(True)
             group.addAction(action)
-            action.triggered.connect(lambda _=False, m=mode: self.override_requested.emit(self.stage, "norm", m))
+            action.triggered.connect(
+                lambda _=False, m=mode: self.override_requested.emit(self.stage, "norm", m)
+            )
             self.norm_actions[mode] = action
         self.norm_actions[None].setChecked(True)
         self.histogram_action = menu.addAction(tr("Show histogram"))
@@ -392,12 +402,17 @@ class ScoresView(QWidget):
             y = 2 + i * row_h
             painter.setFont(bold if i == top else self.font())
             painter.setPen(self.palette().text().color())
-            painter.drawText(QRectF(0, y, name_w - 6, row_h), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name)
+            painter.drawText(
+                QRectF(0, y, name_w - 6, row_h),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                name,
+            )
             painter.fillRect(QRectF(name_w, y + 3, bar_w, row_h - 6), self.palette().alternateBase())
             colour = QColor(214, 96, 40) if i == top else QColor(120, 150, 190)
             painter.fillRect(QRectF(name_w, y + 3, bar_w * float(p), row_h - 6), colour)
             painter.drawText(
-                QRectF(name_w + bar_w + 4, y, value_w, row_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                QRectF(name_w + bar_w + 4, y, value_w, row_h),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 f"{100 * float(p):.1f} %",
             )
 
@@ -419,7 +434,10 @@ class ScoresPanel(PanelFrame):
         self.set_shape(tuple(logits.shape))
         self.top.set_lines(
             [
-                Line(tr("top: {name} ({p:.1f} %)").format(name=names[top], p=100 * float(probabilities[top])), bold=True),
+                Line(
+                    tr("top: {name} ({p:.1f} %)").format(name=names[top], p=100 * float(probabilities[top])),
+                    bold=True,
+                ),
                 Line(self.note, muted=True),
             ]
         )
@@ -539,7 +557,9 @@ class PanelsView(QScrollArea):
             if name in ("input", "fc"):
                 continue
             old = self.panels.get(name)
-            keep[name] = old if isinstance(old, StagePanel) and old.kind == kind else self._make_panel(name, kind)
+            keep[name] = (
+                old if isinstance(old, StagePanel) and old.kind == kind else self._make_panel(name, kind)
+            )
         for name, panel in self.panels.items():
             if name not in keep:
                 panel.setParent(None)

@@ -211,8 +211,17 @@ class Sidebar(QWidget):
             stage = stages.get(layer)
             if stage is None:
                 block = int(layer[4:])
-                pool_off = layer.startswith("pool") and report.spec.blocks and block <= len(report.spec.blocks) and not report.spec.blocks[block - 1].pool.enabled
-                text = tr("no pooling: the ReLU output goes straight on") if pool_off else tr("not computed: fix the problem above first")
+                pool_off = (
+                    layer.startswith("pool")
+                    and report.spec.blocks
+                    and block <= len(report.spec.blocks)
+                    and not report.spec.blocks[block - 1].pool.enabled
+                )
+                text = (
+                    tr("no pooling: the ReLU output goes straight on")
+                    if pool_off
+                    else tr("not computed: fix the problem above first")
+                )
                 label.set_lines([Line(text, muted=True)])
                 continue
             label.set_lines(self._formula_lines(stage))
@@ -245,5 +254,10 @@ class Sidebar(QWidget):
 
 def _same_numbers(a: AxisArithmetic, b: AxisArithmetic) -> bool:
     return (a.size_in, a.pad_before, a.pad_after, a.kernel, a.dilation, a.stride) == (
-        b.size_in, b.pad_before, b.pad_after, b.kernel, b.dilation, b.stride,
+        b.size_in,
+        b.pad_before,
+        b.pad_after,
+        b.kernel,
+        b.dilation,
+        b.stride,
     )

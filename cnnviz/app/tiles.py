@@ -81,7 +81,12 @@ class TileGrid(QWidget):
             stacked = image.indices.reshape(c * h, w)
             self._indexed = indexed_image(stacked, table)
             self._rgb = self._indexed.convertToFormat(QImage.Format.Format_RGB32)
-        if old_shape is None or image is None or old_shape[0] != image.indices.shape[0] or self._aspect_changed(old_shape):
+        if (
+            old_shape is None
+            or image is None
+            or old_shape[0] != image.indices.shape[0]
+            or self._aspect_changed(old_shape)
+        ):
             self.updateGeometry()
         self.update()
         return True
@@ -188,7 +193,10 @@ class TileGrid(QWidget):
             painter.drawImage(QRectF(target), rgb, QRectF(0, ch * h, w, h))
             if show_labels:
                 painter.drawImage(QPoint(x, y), self._label(ch, ratio, font_key))
-        for ch, colour in ((self.selected_channel, QColor(255, 140, 0)), (self.hover_channel, QColor(20, 20, 20))):
+        for ch, colour in (
+            (self.selected_channel, QColor(255, 140, 0)),
+            (self.hover_channel, QColor(20, 20, 20)),
+        ):
             if 0 <= ch < c:
                 painter.setPen(QPen(colour, 2))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -253,7 +261,9 @@ class TileGrid(QWidget):
             if index >= self.image.source.shape[0]:
                 self.hovered.emit(None)
                 return
-        self.hovered.emit(Hover(self.stage, ch, row, col, self.image.value_at(ch, row, col), self.image.shape))
+        self.hovered.emit(
+            Hover(self.stage, ch, row, col, self.image.value_at(ch, row, col), self.image.shape)
+        )
 
     def leaveEvent(self, event: object) -> None:
         if self.hover_channel >= 0:

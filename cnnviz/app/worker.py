@@ -88,7 +88,9 @@ class RenderWorker(QObject):
         self._last: RenderResponse | None = None
         self._weights_version = -1
         self.dropped = 0  # requests replaced before they ran (for the benchmark)
-        self._tiles = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cnnviz-tiles", initializer=_lower_priority)
+        self._tiles = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="cnnviz-tiles", initializer=_lower_priority
+        )
         self._thread = threading.Thread(target=self._loop, name="cnnviz-worker", daemon=True)
         self._thread.start()
 
@@ -173,8 +175,14 @@ class RenderWorker(QObject):
 
         def on_stage(name: str, array: np.ndarray, tensor: Any) -> None:
             futures[name] = self._tiles.submit(
-                render_named, name, array, tensor, request.view, request.tile_resolution,
-                request.tile_sizes, previous_images,
+                render_named,
+                name,
+                array,
+                tensor,
+                request.view,
+                request.tile_resolution,
+                request.tile_sizes,
+                previous_images,
             )
 
         result = engine.run(s, self._input, reuse=previous, on_stage=on_stage)
@@ -207,6 +215,10 @@ def _lower_priority() -> None:
     On a 2-core machine the worker, the tile thread and the GUI thread compete;
     a nicer worker keeps a dragged slider smooth (Linux: per-thread niceness).
     """
-    if hasattr(os, "setpriority") and hasattr(threading, "get_native_id") and sys.platform.startswith("linux"):
+    if (
+        hasattr(os, "setpriority")
+        and hasattr(threading, "get_native_id")
+        and sys.platform.startswith("linux")
+    ):
         with contextlib.suppress(OSError):  # not allowed here: run at normal priority
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICENESS)

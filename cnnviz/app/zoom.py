@@ -68,7 +68,9 @@ class MapCanvas(QWidget):
     def sizeHint(self) -> QSize:
         if self.image is None:
             return QSize(256, 256)
-        return QSize(max(1, round(self.image.width() * self.zoom)), max(1, round(self.image.height() * self.zoom)))
+        return QSize(
+            max(1, round(self.image.width() * self.zoom)), max(1, round(self.image.height() * self.zoom))
+        )
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.image is None:
@@ -169,13 +171,19 @@ class ZoomDialog(QDialog):
         if image is None:
             return
         indices = full_resolution(image, self.channel)
-        self.canvas.set_image(indexed_image(indices, table_for(self.cmap)).convertToFormat(QImage.Format.Format_RGB32))
+        self.canvas.set_image(
+            indexed_image(indices, table_for(self.cmap)).convertToFormat(QImage.Format.Format_RGB32)
+        )
         shape = " × ".join(map(str, image.shape))
         if image.source.ndim == 3:
             self.title.setText(
                 tr("<b>{stage}</b> · channel {ch} of {n} · {shape} · range {lo:.4g} … {hi:.4g}").format(
-                    stage=image.name, ch=self.channel, n=image.channels, shape=shape,
-                    lo=float(image.low[self.channel]), hi=float(image.high[self.channel]),
+                    stage=image.name,
+                    ch=self.channel,
+                    n=image.channels,
+                    shape=shape,
+                    lo=float(image.low[self.channel]),
+                    hi=float(image.high[self.channel]),
                 )
             )
             values = image.source[self.channel]

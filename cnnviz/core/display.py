@@ -136,8 +136,17 @@ def render_stage(
         small_np = small.float().cpu().numpy()
     indices = render.scale_to_indices(small_np, low, high, centered)
     return StageImage(
-        name, kind, indices, low.astype(np.float32), high.astype(np.float32), centered,
-        (c, h, w), factor, norm.mode, source, (norm, resolution if size is None else size),
+        name,
+        kind,
+        indices,
+        low.astype(np.float32),
+        high.astype(np.float32),
+        centered,
+        (c, h, w),
+        factor,
+        norm.mode,
+        source,
+        (norm, resolution if size is None else size),
     )
 
 
@@ -156,8 +165,17 @@ def render_flatten(source: np.ndarray, norm: Normalization) -> StageImage:
     low, high, centered = stage_range(mn, mx, mode, signed=bool(mn[0] < 0))
     indices = render.scale_to_indices(grid, low, high, centered)
     return StageImage(
-        "flatten", "flatten", indices, low.astype(np.float32), high.astype(np.float32), centered,
-        (n,), 1, mode.mode, source, (mode,),
+        "flatten",
+        "flatten",
+        indices,
+        low.astype(np.float32),
+        high.astype(np.float32),
+        centered,
+        (n,),
+        1,
+        mode.mode,
+        source,
+        (mode,),
     )
 
 
@@ -173,8 +191,10 @@ def full_resolution(image: StageImage, channel: int) -> np.ndarray:
         return image.indices[channel]
     data = image.source[channel][None]
     return render.scale_to_indices(
-        data, image.low[channel : channel + 1].astype(np.float64),
-        image.high[channel : channel + 1].astype(np.float64), image.centered,
+        data,
+        image.low[channel : channel + 1].astype(np.float64),
+        image.high[channel : channel + 1].astype(np.float64),
+        image.centered,
     )[0]
 
 

@@ -214,7 +214,9 @@ class Engine:
     def model(self) -> CnnvizNet | None:
         return self._model
 
-    def use_weights(self, weights: WeightsFile | Mapping[str, torch.Tensor] | None, spec: NetworkSpec | None = None) -> None:
+    def use_weights(
+        self, weights: WeightsFile | Mapping[str, torch.Tensor] | None, spec: NetworkSpec | None = None
+    ) -> None:
         """Use these weights from now on (``None``: back to the seeded default).
 
         With ``spec``, they are checked against it first and a mismatch raises
@@ -253,7 +255,9 @@ class Engine:
             # rebuild would give (seeded init is a function of name and shape).
             model = cached
         else:
-            model = build_network(spec, report, previous=self._model, loaded=self._loaded, seed=self.seed).to(self.device)
+            model = build_network(spec, report, previous=self._model, loaded=self._loaded, seed=self.seed).to(
+                self.device
+            )
         self._models[spec] = model
         while len(self._models) > MODEL_CACHE_SIZE or (
             len(self._models) > 1 and sum(_param_bytes(m) for m in self._models.values()) > MODEL_CACHE_BYTES

@@ -204,7 +204,9 @@ def _os_error(exc: BaseException, subject: str) -> ImageError:
         return ImageError(tr("you do not have permission to read this file"), subject=subject)
     if isinstance(exc, IsADirectoryError):
         return ImageError(tr("this is a folder, not an image file"), subject=subject)
-    return ImageError(tr("the file cannot be read ({detail})").format(detail=_os_detail(exc)), subject=subject)
+    return ImageError(
+        tr("the file cannot be read ({detail})").format(detail=_os_detail(exc)), subject=subject
+    )
 
 
 def _read_file(path: Path, subject: str) -> bytes:

@@ -65,8 +65,15 @@ class CnnvizNet(nn.Module):
 def _make_conv(block: BlockSpec, in_channels: int) -> nn.Conv2d:
     c = block.conv
     return nn.Conv2d(
-        in_channels, c.out_channels, c.kernel_size, stride=c.stride, padding=c.padding,
-        dilation=c.dilation, groups=c.groups, bias=c.bias, padding_mode=c.padding_mode,
+        in_channels,
+        c.out_channels,
+        c.kernel_size,
+        stride=c.stride,
+        padding=c.padding,
+        dilation=c.dilation,
+        groups=c.groups,
+        bias=c.bias,
+        padding_mode=c.padding_mode,
     )
 
 
@@ -74,12 +81,19 @@ def _make_pool(block: BlockSpec) -> nn.Module:
     p = block.pool
     if p.type == "max":
         return nn.MaxPool2d(
-            p.kernel_size, stride=p.stride, padding=p.padding, dilation=p.dilation,
+            p.kernel_size,
+            stride=p.stride,
+            padding=p.padding,
+            dilation=p.dilation,
             ceil_mode=p.ceil_mode,
         )
     return nn.AvgPool2d(
-        p.kernel_size, stride=p.stride, padding=p.padding, ceil_mode=p.ceil_mode,
-        count_include_pad=p.count_include_pad, divisor_override=p.divisor_override,
+        p.kernel_size,
+        stride=p.stride,
+        padding=p.padding,
+        ceil_mode=p.ceil_mode,
+        count_include_pad=p.count_include_pad,
+        divisor_override=p.divisor_override,
     )
 
 

@@ -209,9 +209,7 @@ def _channel_ranges(maps: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
     return mn.astype(np.float64), mx.astype(np.float64), has_nan
 
 
-def to_indices(
-    maps: np.ndarray, norm: Normalization = Normalization(), signed: bool | None = None
-) -> Scaled:
+def to_indices(maps: np.ndarray, norm: Normalization = Normalization(), signed: bool | None = None) -> Scaled:
     """Scale ``maps`` (``(C, H, W)``, or ``(H, W)`` as one channel) to colormap indices.
 
     ``signed=None`` decides from the data (any value < 0). The range is centred on 0
@@ -667,7 +665,11 @@ def _map_tiles(
         full = np.zeros((rows * th, cols * tw, 3), np.uint8)
         full[: sheet.shape[0], : sheet.shape[1]] = sheet
         small = np.asarray(Image.fromarray(full).resize((cols * new_w, rows * new_h), Image.Resampling.BOX))
-        tiles = small.reshape(rows, new_h, cols, new_w, 3).transpose(0, 2, 1, 3, 4).reshape(-1, new_h, new_w, 3)[:c]
+        tiles = (
+            small.reshape(rows, new_h, cols, new_w, 3)
+            .transpose(0, 2, 1, 3, 4)
+            .reshape(-1, new_h, new_w, 3)[:c]
+        )
         th, tw = new_h, new_w
     mosaic = Image.fromarray(tile_mosaic(tiles, cols, gap=_TILE_GAP))
     return mosaic, cols, tw, th
@@ -762,7 +764,9 @@ def _input_section(pens: _Pens, image: np.ndarray, avail: int) -> Image.Image:
     if max(img.width, img.height) > limit:
         s = limit / max(img.width, img.height)
         img = img.resize((max(1, round(img.width * s)), max(1, round(img.height * s))), Image.Resampling.BOX)
-    header = _header(pens, tr("input"), tr("· {shape} · the tensor fed to the network").format(shape=shape), avail)
+    header = _header(
+        pens, tr("input"), tr("· {shape} · the tensor fed to the network").format(shape=shape), avail
+    )
     return _stack([header, img], gap=8)
 
 
@@ -791,7 +795,9 @@ def _probability_section(
     body, bold = pens.body, pens.head
     row_h = max(body.line_height, bold.line_height, 20)
     name_w = min(max(max(bold.width(s), body.width(s)) for s in names) + 12, avail // 3)
-    tail_w = body.width("100.0 %") + (pens.small.width("logit −00.00") + 16 if logit_vals is not None else 0) + 16
+    tail_w = (
+        body.width("100.0 %") + (pens.small.width("logit −00.00") + 16 if logit_vals is not None else 0) + 16
+    )
     bar_max = max(60, min(420, avail - name_w - tail_w))
     width = name_w + bar_max + tail_w
     chart = Image.new("RGB", (width, row_h * n), _WHITE)
@@ -807,12 +813,16 @@ def _probability_section(
         d.rectangle((name_w, y + 3, name_w + bar_max, y + row_h - 4), fill=(244, 244, 244))
         length = round(bar_max * float(np.clip(p[i], 0.0, 1.0)))
         if length:
-            d.rectangle((name_w, y + 3, name_w + length - 1, y + row_h - 4), fill=_BAR_TOP if is_top else _BAR)
+            d.rectangle(
+                (name_w, y + 3, name_w + length - 1, y + row_h - 4), fill=_BAR_TOP if is_top else _BAR
+            )
         x = name_w + bar_max + 8
         pct = f"{100 * p[i]:.1f} %"
         pen.draw(d, (x, y + 1), pct)
         if logit_vals is not None:
-            pens.small.draw(d, (x + body.width("100.0 %") + 16, y + 3), tr("logit {v}").format(v=f"{logit_vals[i]:.2f}"))
+            pens.small.draw(
+                d, (x + body.width("100.0 %") + 16, y + 3), tr("logit {v}").format(v=f"{logit_vals[i]:.2f}")
+            )
     return _stack([header, chart], gap=8)
 
 

@@ -78,7 +78,9 @@ def save_session(session: Session, path: str | Path) -> Path:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise SessionError(tr("could not write the file: {reason}").format(reason=exc.strerror or exc), subject=str(path)) from None
+        raise SessionError(
+            tr("could not write the file: {reason}").format(reason=exc.strerror or exc), subject=str(path)
+        ) from None
     return path
 
 
@@ -87,23 +89,31 @@ def load_session(path: str | Path) -> Session:
     path = Path(path)
     try:
         if not path.is_file():
-            raise SessionError(tr("no such file") if not path.exists() else tr("not a file"), subject=str(path))
+            raise SessionError(
+                tr("no such file") if not path.exists() else tr("not a file"), subject=str(path)
+            )
         if path.stat().st_size > MAX_SESSION_BYTES:
             raise SessionError(tr("the file is too large to be a session (over 1 MB)"), subject=str(path))
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise SessionError(tr("not a text file (a session is JSON)"), subject=str(path)) from None
     except OSError as exc:
-        raise SessionError(tr("could not read the file: {reason}").format(reason=exc.strerror or exc), subject=str(path)) from None
+        raise SessionError(
+            tr("could not read the file: {reason}").format(reason=exc.strerror or exc), subject=str(path)
+        ) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SessionError(
-            tr("not valid JSON (line {line}, column {col}: {msg})").format(line=exc.lineno, col=exc.colno, msg=exc.msg),
+            tr("not valid JSON (line {line}, column {col}: {msg})").format(
+                line=exc.lineno, col=exc.colno, msg=exc.msg
+            ),
             subject=str(path),
         ) from None
     except (ValueError, RecursionError):  # an integer of over 4300 digits, or nesting too deep
-        raise SessionError(tr("not valid JSON (a number too long or nesting too deep)"), subject=str(path)) from None
+        raise SessionError(
+            tr("not valid JSON (a number too long or nesting too deep)"), subject=str(path)
+        ) from None
     try:
         return session_from_json(data, base=path.resolve().parent)
     except CnnvizError as exc:

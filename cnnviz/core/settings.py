@@ -112,8 +112,15 @@ MAX_INPUT_SIDE = 4096
 
 
 def _row(
-    layer: str, name: str, kind: Kind, default: Value, label: str, help: str,
-    minimum: int | None = None, maximum: int | None = None, **kw: Any,
+    layer: str,
+    name: str,
+    kind: Kind,
+    default: Value,
+    label: str,
+    help: str,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    **kw: Any,
 ) -> Setting:
     """A block's row: the key is always ``<layer>.<name>``."""
     return Setting(f"{layer}.{name}", layer, name, kind, default, label, help, minimum, maximum, **kw)
@@ -123,59 +130,98 @@ def _conv_rows(b: int) -> list[Setting]:
     layer = f"conv{b}"
     return [
         _row(
-            layer, "out_channels", Kind.INT,
-            _CONV_OUT.get(b, 32), tr_noop("out channels"),
+            layer,
+            "out_channels",
+            Kind.INT,
+            _CONV_OUT.get(b, 32),
+            tr_noop("out channels"),
             tr_noop("How many filters the layer learns: one feature map per filter."),
-            1, MAX_CHANNELS, block=b,
+            1,
+            MAX_CHANNELS,
+            block=b,
         ),
         _row(
-            layer, "kernel_size", Kind.PAIR, (3, 3),
+            layer,
+            "kernel_size",
+            Kind.PAIR,
+            (3, 3),
             tr_noop("kernel size"),
             tr_noop("Height and width of each filter. Write 3 or 3,5 for 3 rows by 5 columns."),
-            1, MAX_KERNEL, block=b,
+            1,
+            MAX_KERNEL,
+            block=b,
         ),
         _row(
-            layer, "stride", Kind.PAIR, (_CONV_STRIDE.get(b, 1),) * 2,
+            layer,
+            "stride",
+            Kind.PAIR,
+            (_CONV_STRIDE.get(b, 1),) * 2,
             tr_noop("stride"),
             tr_noop("How many pixels the filter moves between outputs. 2 halves the map."),
-            1, MAX_STRIDE, block=b,
+            1,
+            MAX_STRIDE,
+            block=b,
         ),
         _row(
-            layer, "padding", Kind.PADDING, (1, 1),
+            layer,
+            "padding",
+            Kind.PADDING,
+            (1, 1),
             tr_noop("padding"),
             tr_noop(
                 "Pixels added on each side before filtering; 'same' keeps the size "
                 "(stride 1 only), 'valid' adds none."
             ),
-            0, MAX_PADDING, block=b,
+            0,
+            MAX_PADDING,
+            block=b,
         ),
         _row(
-            layer, "dilation", Kind.PAIR, (1, 1),
+            layer,
+            "dilation",
+            Kind.PAIR,
+            (1, 1),
             tr_noop("dilation"),
             tr_noop("Spacing between the filter's taps: 2 spreads a 3x3 filter over 5x5 pixels."),
-            1, MAX_DILATION, block=b,
+            1,
+            MAX_DILATION,
+            block=b,
         ),
         _row(
-            layer, "groups", Kind.INT, 1, tr_noop("groups"),
+            layer,
+            "groups",
+            Kind.INT,
+            1,
+            tr_noop("groups"),
             tr_noop(
                 "Split channels into groups filtered separately; must divide both the "
                 "input and the output channels."
             ),
-            1, MAX_CHANNELS, block=b,
+            1,
+            MAX_CHANNELS,
+            block=b,
         ),
         _row(
-            layer, "bias", Kind.BOOL, True, tr_noop("bias"),
+            layer,
+            "bias",
+            Kind.BOOL,
+            True,
+            tr_noop("bias"),
             tr_noop("Add a learned constant to each output channel."),
             block=b,
         ),
         _row(
-            layer, "padding_mode", Kind.CHOICE, "zeros",
+            layer,
+            "padding_mode",
+            Kind.CHOICE,
+            "zeros",
             tr_noop("padding mode"),
             tr_noop(
                 "What the padding pixels hold: zeros, a mirror of the edge (reflect), "
                 "the edge repeated (replicate) or the opposite side (circular)."
             ),
-            choices=PADDING_MODES, block=b,
+            choices=PADDING_MODES,
+            block=b,
         ),
     ]
 
@@ -184,46 +230,94 @@ def _pool_rows(b: int) -> list[Setting]:
     layer = f"pool{b}"
     return [
         _row(
-            layer, "type", Kind.CHOICE, "max", tr_noop("pooling"),
+            layer,
+            "type",
+            Kind.CHOICE,
+            "max",
+            tr_noop("pooling"),
             tr_noop("max keeps the largest value in each window, avg their mean; none skips pooling."),
-            choices=POOL_TYPES, block=b,
+            choices=POOL_TYPES,
+            block=b,
         ),
         _row(
-            layer, "kernel_size", Kind.PAIR, (2, 2),
-            tr_noop("window"), tr_noop("Height and width of the pooling window."),
-            1, MAX_KERNEL, block=b, pool_types=("max", "avg"),
+            layer,
+            "kernel_size",
+            Kind.PAIR,
+            (2, 2),
+            tr_noop("window"),
+            tr_noop("Height and width of the pooling window."),
+            1,
+            MAX_KERNEL,
+            block=b,
+            pool_types=("max", "avg"),
         ),
         _row(
-            layer, "stride", Kind.OPTIONAL_PAIR, None, tr_noop("stride"),
+            layer,
+            "stride",
+            Kind.OPTIONAL_PAIR,
+            None,
+            tr_noop("stride"),
             tr_noop("How far the window moves; none means the same as the window size."),
-            1, MAX_STRIDE, block=b, pool_types=("max", "avg"),
+            1,
+            MAX_STRIDE,
+            block=b,
+            pool_types=("max", "avg"),
         ),
         _row(
-            layer, "padding", Kind.PAIR, (0, 0), tr_noop("padding"),
+            layer,
+            "padding",
+            Kind.PAIR,
+            (0, 0),
+            tr_noop("padding"),
             tr_noop("Implicit padding on each side; at most half the window."),
-            0, MAX_PADDING, block=b, pool_types=("max", "avg"),
+            0,
+            MAX_PADDING,
+            block=b,
+            pool_types=("max", "avg"),
         ),
         _row(
-            layer, "dilation", Kind.PAIR, (1, 1), tr_noop("dilation"),
+            layer,
+            "dilation",
+            Kind.PAIR,
+            (1, 1),
+            tr_noop("dilation"),
             tr_noop("Spacing between the window's taps (max pooling only)."),
-            1, MAX_DILATION, block=b, pool_types=("max",),
+            1,
+            MAX_DILATION,
+            block=b,
+            pool_types=("max",),
         ),
         _row(
-            layer, "ceil_mode", Kind.BOOL, False, tr_noop("ceil mode"),
+            layer,
+            "ceil_mode",
+            Kind.BOOL,
+            False,
+            tr_noop("ceil mode"),
             tr_noop("Round the output size up instead of down, keeping a partial last window."),
-            block=b, pool_types=("max", "avg"),
+            block=b,
+            pool_types=("max", "avg"),
         ),
         _row(
-            layer, "count_include_pad", Kind.BOOL, True,
+            layer,
+            "count_include_pad",
+            Kind.BOOL,
+            True,
             tr_noop("count padding"),
             tr_noop("Average pooling: count padding pixels in the divisor."),
-            block=b, pool_types=("avg",),
+            block=b,
+            pool_types=("avg",),
         ),
         _row(
-            layer, "divisor_override", Kind.OPTIONAL_INT, None,
+            layer,
+            "divisor_override",
+            Kind.OPTIONAL_INT,
+            None,
             tr_noop("divisor"),
             tr_noop("Average pooling: divide every window's sum by this number instead."),
-            1, 1_000_000, block=b, pool_types=("avg",),
+            1,
+            1_000_000,
+            block=b,
+            pool_types=("avg",),
         ),
     ]
 
@@ -231,12 +325,23 @@ def _pool_rows(b: int) -> list[Setting]:
 def _build_table() -> dict[str, Setting]:
     rows: list[Setting] = [
         Setting(
-            "input.size", "input", "size", Kind.SIZE, (256, 256), tr_noop("input size"),
+            "input.size",
+            "input",
+            "size",
+            Kind.SIZE,
+            (256, 256),
+            tr_noop("input size"),
             tr_noop("Height and width of the network's input, e.g. 256 or 256x320."),
-            1, MAX_INPUT_SIDE,
+            1,
+            MAX_INPUT_SIDE,
         ),
         Setting(
-            "input.fit", "input", "fit", Kind.CHOICE, "fit", tr_noop("image fit"),
+            "input.fit",
+            "input",
+            "fit",
+            Kind.CHOICE,
+            "fit",
+            tr_noop("image fit"),
             tr_noop(
                 "How the image becomes the input: fit inside and pad, centre-crop, "
                 "stretch, or keep its native size (the shapes then follow the image)."
@@ -244,9 +349,15 @@ def _build_table() -> dict[str, Setting]:
             choices=FIT_MODES,
         ),
         Setting(
-            "blocks", "network", "blocks", Kind.INT, 2, tr_noop("blocks"),
+            "blocks",
+            "network",
+            "blocks",
+            Kind.INT,
+            2,
+            tr_noop("blocks"),
             tr_noop("How many conv -> ReLU -> pool blocks the network has."),
-            MIN_BLOCKS, MAX_BLOCKS,
+            MIN_BLOCKS,
+            MAX_BLOCKS,
         ),
     ]
     for b in range(1, MAX_BLOCKS + 1):
@@ -313,9 +424,7 @@ def _parse_text(s: Setting, text: str) -> Any:
             return True
         if low in _FALSE:
             return False
-        raise SettingError(
-            tr("'{text}' is not true or false").format(text=raw), key=s.key
-        )
+        raise SettingError(tr("'{text}' is not true or false").format(text=raw), key=s.key)
     if s.kind is Kind.CHOICE:
         return low
     if s.kind in (Kind.OPTIONAL_INT, Kind.OPTIONAL_PAIR) and low in ("none", "null", ""):
@@ -341,9 +450,7 @@ def _parse_text(s: Setting, text: str) -> Any:
     try:
         return int(low)
     except ValueError:
-        raise SettingError(
-            tr("'{text}' is not a whole number").format(text=raw), key=s.key
-        ) from None
+        raise SettingError(tr("'{text}' is not a whole number").format(text=raw), key=s.key) from None
 
 
 def _check_int(s: Setting, value: Any, what: str | None = None) -> int:
@@ -351,9 +458,7 @@ def _check_int(s: Setting, value: Any, what: str | None = None) -> int:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         else:
-            raise SettingError(
-                tr("expected a whole number, got {value!r}").format(value=value), key=s.key
-            )
+            raise SettingError(tr("expected a whole number, got {value!r}").format(value=value), key=s.key)
     lo, hi = s.minimum, s.maximum
     if (lo is not None and value < lo) or (hi is not None and value > hi):
         raise SettingError(
@@ -384,16 +489,12 @@ def _check_value(s: Setting, value: Any) -> Value:
             return value
         if isinstance(value, str):
             return _parse_text(s, value)  # type: ignore[no-any-return]
-        raise SettingError(
-            tr("expected true or false, got {value!r}").format(value=value), key=s.key
-        )
+        raise SettingError(tr("expected true or false, got {value!r}").format(value=value), key=s.key)
     if kind is Kind.CHOICE:
         if isinstance(value, str) and value.lower() in s.choices:
             return value.lower()
         raise SettingError(
-            tr("'{value}' is not one of: {choices}").format(
-                value=value, choices=", ".join(s.choices)
-            ),
+            tr("'{value}' is not one of: {choices}").format(value=value, choices=", ".join(s.choices)),
             key=s.key,
         )
     if kind is Kind.PADDING and isinstance(value, str) and value.strip().lower() in ("same", "valid"):
@@ -513,9 +614,7 @@ class Settings(Mapping[str, Value]):
     def from_json(cls, data: Any) -> Settings:
         """Read the JSON object written by :meth:`to_json`; unknown keys are errors."""
         if not isinstance(data, Mapping):
-            raise SettingError(
-                tr("settings must be an object of key: value pairs"), key="settings"
-            )
+            raise SettingError(tr("settings must be an object of key: value pairs"), key="settings")
         return cls(dict(data))
 
     # Views -----------------------------------------------------------------

@@ -246,9 +246,14 @@ def conv_arithmetic(conv: ConvSpec, size_in: Pair) -> tuple[AxisArithmetic, Axis
     pads = conv.padding_pairs()
     return tuple(  # type: ignore[return-value]
         AxisArithmetic(
-            axis=AXES[i], op="conv", size_in=size_in[i],
-            pad_before=pads[i][0], pad_after=pads[i][1],
-            kernel=conv.kernel_size[i], dilation=conv.dilation[i], stride=conv.stride[i],
+            axis=AXES[i],
+            op="conv",
+            size_in=size_in[i],
+            pad_before=pads[i][0],
+            pad_after=pads[i][1],
+            kernel=conv.kernel_size[i],
+            dilation=conv.dilation[i],
+            stride=conv.stride[i],
         )
         for i in range(2)
     )
@@ -257,18 +262,21 @@ def conv_arithmetic(conv: ConvSpec, size_in: Pair) -> tuple[AxisArithmetic, Axis
 def pool_arithmetic(pool: PoolSpec, size_in: Pair) -> tuple[AxisArithmetic, AxisArithmetic]:
     return tuple(  # type: ignore[return-value]
         AxisArithmetic(
-            axis=AXES[i], op=pool.type, size_in=size_in[i],
-            pad_before=pool.padding[i], pad_after=pool.padding[i],
-            kernel=pool.kernel_size[i], dilation=pool.effective_dilation[i],
-            stride=pool.effective_stride[i], ceil_mode=pool.ceil_mode,
+            axis=AXES[i],
+            op=pool.type,
+            size_in=size_in[i],
+            pad_before=pool.padding[i],
+            pad_after=pool.padding[i],
+            kernel=pool.kernel_size[i],
+            dilation=pool.effective_dilation[i],
+            stride=pool.effective_stride[i],
+            ceil_mode=pool.ceil_mode,
         )
         for i in range(2)
     )
 
 
-def conv_output_size(
-    size: int, kernel: int, stride: int = 1, padding: int = 0, dilation: int = 1
-) -> int:
+def conv_output_size(size: int, kernel: int, stride: int = 1, padding: int = 0, dilation: int = 1) -> int:
     """The textbook formula for one axis of a convolution (symmetric padding)."""
     return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
 
@@ -283,8 +291,15 @@ def pool_output_size(
 ) -> int:
     """One axis of a pooling layer, with torch's ceil_mode rule."""
     return AxisArithmetic(
-        "H", "max", size, padding, padding, kernel, dilation,
-        stride if stride is not None else kernel, ceil_mode,
+        "H",
+        "max",
+        size,
+        padding,
+        padding,
+        kernel,
+        dilation,
+        stride if stride is not None else kernel,
+        ceil_mode,
     ).size_out
 
 
@@ -304,7 +319,8 @@ def _conv_static_problems(block: BlockSpec, in_channels: int) -> list[SettingErr
                     "({cin} / {groups} is not whole). Each group must get the same number "
                     "of channels: use a divisor of {cin}, e.g. {options}."
                 ).format(
-                    groups=conv.groups, cin=in_channels,
+                    groups=conv.groups,
+                    cin=in_channels,
                     options=", ".join(str(d) for d in _divisors(in_channels)[:6]),
                 ),
                 key=f"{name}.groups",
@@ -319,7 +335,8 @@ def _conv_static_problems(block: BlockSpec, in_channels: int) -> list[SettingErr
                     "makes the same number of feature maps: set out_channels to a multiple "
                     "of {groups} (e.g. {suggest}) or choose groups dividing {cout}."
                 ).format(
-                    groups=conv.groups, cout=conv.out_channels,
+                    groups=conv.groups,
+                    cout=conv.out_channels,
                     suggest=max(conv.groups, conv.out_channels // conv.groups * conv.groups),
                 ),
                 key=f"{name}.groups",
@@ -335,7 +352,9 @@ def _conv_static_problems(block: BlockSpec, in_channels: int) -> list[SettingErr
                     "give padding as a number, e.g. {pad}."
                 ).format(
                     stride=_pair_text(conv.stride),
-                    pad=_pair_text(tuple(d * (k - 1) // 2 for k, d in zip(conv.kernel_size, conv.dilation, strict=False))),  # type: ignore[arg-type]
+                    pad=_pair_text(
+                        tuple(d * (k - 1) // 2 for k, d in zip(conv.kernel_size, conv.dilation, strict=False))
+                    ),  # type: ignore[arg-type]
                 ),
                 key=f"{name}.padding",
                 related=(f"{name}.stride",),
@@ -379,7 +398,9 @@ def _memory_problem(stage: Stage, key: str) -> SettingError | None:
             "{name}'s output {shape} would hold {mb:,} MB (the limit is {limit} MB per "
             "tensor). Use fewer channels, a larger stride or a smaller input."
         ).format(
-            name=stage.name, shape=stage.shape_text(), mb=stage.nbytes // 2**20,
+            name=stage.name,
+            shape=stage.shape_text(),
+            mb=stage.nbytes // 2**20,
             limit=MAX_TENSOR_BYTES // 2**20,
         ),
         key=key,
@@ -395,8 +416,12 @@ def _padded_problem(name: str, key: str, arith: tuple[AxisArithmetic, ...]) -> S
                     "({size} + {before} + {after}); cnnviz refuses more than {limit} per side "
                     "to keep memory sane. Lower the padding or the input size."
                 ).format(
-                    padded=a.padded, axis=a.axis, size=a.size_in, before=a.pad_before,
-                    after=a.pad_after, limit=MAX_PADDED_SIDE,
+                    padded=a.padded,
+                    axis=a.axis,
+                    size=a.size_in,
+                    before=a.pad_before,
+                    after=a.pad_after,
+                    limit=MAX_PADDED_SIDE,
                 ),
                 key=key,
             )
@@ -444,8 +469,14 @@ def _conv_problems(block: BlockSpec, arith: tuple[AxisArithmetic, AxisArithmetic
                         "{padded} ({size} + {before} + {after}). {formula}. Use a smaller "
                         "kernel or dilation, more padding, or a larger input."
                     ).format(
-                        axis=a.axis, k=a.kernel, d=a.dilation, span=a.effective_kernel,
-                        padded=a.padded, size=a.size_in, before=a.pad_before, after=a.pad_after,
+                        axis=a.axis,
+                        k=a.kernel,
+                        d=a.dilation,
+                        span=a.effective_kernel,
+                        padded=a.padded,
+                        size=a.size_in,
+                        before=a.pad_before,
+                        after=a.pad_after,
                         formula=a.formula(),
                     ),
                     key=f"{name}.kernel_size",
@@ -517,9 +548,14 @@ def compute_shapes(spec: NetworkSpec, input_size: Pair | None = None) -> ShapeRe
         macs = weight_count * h * w
         total_macs += macs
         conv_stage = Stage(
-            block.conv_name, "conv", (conv.out_channels, h, w), block.index,
-            params=weight_count + (conv.out_channels if conv.bias else 0), macs=macs,
-            receptive_field=rf, arithmetic=arith,
+            block.conv_name,
+            "conv",
+            (conv.out_channels, h, w),
+            block.index,
+            params=weight_count + (conv.out_channels if conv.bias else 0),
+            macs=macs,
+            receptive_field=rf,
+            arithmetic=arith,
         )
         c = conv.out_channels
         mem = _memory_problem(conv_stage, f"{block.conv_name}.out_channels")
@@ -566,8 +602,10 @@ def compute_shapes(spec: NetworkSpec, input_size: Pair | None = None) -> ShapeRe
                         "{mb:,} MB of weights (the limit is {limit} MB). Downsample more "
                         "before flattening: pooling, larger strides or a smaller input."
                     ).format(
-                        features=features, classes=spec.num_classes,
-                        mb=fc_weights * BYTES_PER_VALUE // 2**20, limit=MAX_TENSOR_BYTES // 2**20,
+                        features=features,
+                        classes=spec.num_classes,
+                        mb=fc_weights * BYTES_PER_VALUE // 2**20,
+                        limit=MAX_TENSOR_BYTES // 2**20,
                     ),
                     key=key,
                 )
@@ -586,7 +624,9 @@ def compute_shapes(spec: NetworkSpec, input_size: Pair | None = None) -> ShapeRe
                         "{limit} billion); {name} alone needs {gl:.1f}. Use fewer channels, a "
                         "smaller kernel or a smaller input."
                     ).format(
-                        g=total_macs / 1e9, limit=MAX_TOTAL_MACS // 10**9, name=worst.name,
+                        g=total_macs / 1e9,
+                        limit=MAX_TOTAL_MACS // 10**9,
+                        name=worst.name,
                         gl=worst.macs / 1e9,
                     ),
                     key=f"{worst.name}.out_channels",

@@ -53,7 +53,15 @@ class ViewOptions:
     overrides: Mapping[str, StageView] = field(default_factory=dict)
 
     def __hash__(self) -> int:
-        return hash((self.signed_cmap, self.unsigned_cmap, self.norm, self.fixed_range, tuple(sorted(self.overrides.items()))))
+        return hash(
+            (
+                self.signed_cmap,
+                self.unsigned_cmap,
+                self.norm,
+                self.fixed_range,
+                tuple(sorted(self.overrides.items())),
+            )
+        )
 
     # Per stage ---------------------------------------------------------------
     def stage_view(self, stage: str) -> StageView:
@@ -110,7 +118,9 @@ class ViewOptions:
             raise SessionError(tr("'view' must be an object"), subject="view")
         unknown = set(data) - {"signed_cmap", "unsigned_cmap", "norm", "fixed_range", "overrides"}
         if unknown:
-            raise SessionError(tr("unknown field(s): {names}").format(names=", ".join(sorted(unknown))), subject="view")
+            raise SessionError(
+                tr("unknown field(s): {names}").format(names=", ".join(sorted(unknown))), subject="view"
+            )
         defaults = cls()
         signed = _check_cmap(data.get("signed_cmap", defaults.signed_cmap), "view.signed_cmap")
         unsigned = _check_cmap(data.get("unsigned_cmap", defaults.unsigned_cmap), "view.unsigned_cmap")
@@ -119,7 +129,9 @@ class ViewOptions:
         if (
             not isinstance(fixed, (list, tuple))
             or len(fixed) != 2
-            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and _is_finite(v) for v in fixed)
+            or not all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) and _is_finite(v) for v in fixed
+            )
             or not fixed[1] > fixed[0]
         ):
             raise SessionError(tr("must be two finite numbers, low < high"), subject="view.fixed_range")
@@ -158,6 +170,7 @@ def _check_cmap(name: Any, where: str) -> str:
 def _check_norm(mode: Any, where: str) -> str:
     if mode not in NORMALIZATION_MODES:
         raise SessionError(
-            tr("'{mode}' is not one of: {modes}").format(mode=mode, modes=", ".join(NORMALIZATION_MODES)), subject=where
+            tr("'{mode}' is not one of: {modes}").format(mode=mode, modes=", ".join(NORMALIZATION_MODES)),
+            subject=where,
         )
     return str(mode)

@@ -82,7 +82,9 @@ def save_weights(path: str | Path, parameters: Mapping[str, torch.Tensor], setti
                 ),
             )
     except OSError as exc:
-        raise _error(path, tr("could not write the file: {reason}").format(reason=exc.strerror or exc)) from None
+        raise _error(
+            path, tr("could not write the file: {reason}").format(reason=exc.strerror or exc)
+        ) from None
     return path
 
 
@@ -97,7 +99,9 @@ def read_weights(path: str | Path) -> WeightsFile:
     if size == 0:
         raise _error(path, tr("the file is empty"))
     if size > MAX_WEIGHTS_BYTES:
-        raise _error(path, tr("the file is {gb:.1f} GB; cnnviz reads weights files up to 2 GB").format(gb=size / 2**30))
+        raise _error(
+            path, tr("the file is {gb:.1f} GB; cnnviz reads weights files up to 2 GB").format(gb=size / 2**30)
+        )
     suffix = path.suffix.lower()
     if suffix in SAFETENSORS_SUFFIXES:
         tensors, settings_json = _read_safetensors(path)
@@ -115,7 +119,9 @@ def read_weights(path: str | Path) -> WeightsFile:
         try:
             settings = Settings.from_json(settings_json)
         except CnnvizError as exc:
-            raise _error(path, tr("the settings stored in the file are not valid: {reason}").format(reason=exc)) from None
+            raise _error(
+                path, tr("the settings stored in the file are not valid: {reason}").format(reason=exc)
+            ) from None
     return WeightsFile(_check_tensors(path, tensors), settings, path)
 
 
@@ -169,7 +175,9 @@ def _read_pickle(path: Path) -> tuple[dict[str, Any], Any]:
     if not isinstance(data, Mapping):
         raise _error(
             path,
-            tr("expected a dictionary of tensors (a state dict), found {kind}").format(kind=type(data).__name__),
+            tr("expected a dictionary of tensors (a state dict), found {kind}").format(
+                kind=type(data).__name__
+            ),
         )
     return dict(data), settings_json
 
@@ -180,9 +188,16 @@ def _check_tensors(path: Path, tensors: Mapping[str, Any]) -> dict[str, torch.Te
     out: dict[str, torch.Tensor] = {}
     for name, value in tensors.items():
         if not isinstance(value, torch.Tensor):
-            raise _error(path, tr("'{name}' is a {kind}, not a tensor").format(name=name, kind=type(value).__name__))
-        if not (value.is_floating_point() or value.dtype in (torch.int8, torch.uint8, torch.int16, torch.int32)):
-            raise _error(path, tr("'{name}' has type {dtype}; weights must be numbers").format(name=name, dtype=value.dtype))
+            raise _error(
+                path, tr("'{name}' is a {kind}, not a tensor").format(name=name, kind=type(value).__name__)
+            )
+        if not (
+            value.is_floating_point() or value.dtype in (torch.int8, torch.uint8, torch.int16, torch.int32)
+        ):
+            raise _error(
+                path,
+                tr("'{name}' has type {dtype}; weights must be numbers").format(name=name, dtype=value.dtype),
+            )
         value = value.to(torch.float32)
         if not bool(torch.isfinite(value).all()):
             raise _error(path, tr("'{name}' contains NaN or infinite values").format(name=name))
@@ -206,17 +221,25 @@ def explain_mismatch(
             layer = name.split(".")[0]
             if name.endswith(".bias"):
                 problems.append(
-                    tr("{name}: missing from the file (was it saved with {layer}.bias=false?)").format(name=name, layer=layer)
+                    tr("{name}: missing from the file (was it saved with {layer}.bias=false?)").format(
+                        name=name, layer=layer
+                    )
                 )
             else:
-                problems.append(tr("{name}: missing from the file; this network has {layer}").format(name=name, layer=layer))
+                problems.append(
+                    tr("{name}: missing from the file; this network has {layer}").format(
+                        name=name, layer=layer
+                    )
+                )
             continue
         got = tuple(tensors[name].shape)
         if got != shape:
             problems.append(_explain_shape(name, got, shape))
     for name in tensors:
         if name not in expected:
-            problems.append(tr("{name}: in the file, but this network has no such parameter").format(name=name))
+            problems.append(
+                tr("{name}: in the file, but this network has no such parameter").format(name=name)
+            )
     return problems
 
 
@@ -232,12 +255,14 @@ def _explain_shape(name: str, got: tuple[int, ...], want: tuple[int, ...]) -> st
         if got[1] != want[1]:
             hints.append(tr("{n} input channels per group").format(n=got[1]))
         if got[2:] != want[2:]:
-            hints.append(tr("a {h}×{w} kernel ({layer}.kernel_size={h},{w})").format(h=got[2], w=got[3], layer=layer))
+            hints.append(
+                tr("a {h}×{w} kernel ({layer}.kernel_size={h},{w})").format(h=got[2], w=got[3], layer=layer)
+            )
     elif layer == "fc" and kind == "weight" and len(got) == 2 and len(want) == 2 and got[1] != want[1]:
         hints.append(
-            tr("a classifier for {n:,} flattened features, while this network flattens to {m:,} (input size or strides differ)").format(
-                n=got[1], m=want[1]
-            )
+            tr(
+                "a classifier for {n:,} flattened features, while this network flattens to {m:,} (input size or strides differ)"
+            ).format(n=got[1], m=want[1])
         )
     if hints:
         return head + " — " + tr("it was saved with {hints}").format(hints="; ".join(hints))
