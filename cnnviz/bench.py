@@ -29,6 +29,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from cnnviz.core.errors import CnnvizError
+from cnnviz.core.i18n import tr
+
 TARGETS = {
     "update_median_ms_256": 15.0,
     "update_over_forward_256": 4.0,
@@ -317,7 +320,11 @@ def run_benchmark(args: argparse.Namespace) -> int:
 
     configure_threads()
     sizes = [int(s) for s in str(args.sizes).split(",") if s.strip()]
-    image = Path(args.image) if args.image else Path(__file__).resolve().parents[1] / "assets" / "cat.jpg"
+    from cnnviz.core.resources import default_sample
+
+    image = Path(args.image) if args.image else default_sample()
+    if image is None:
+        raise CnnvizError(tr("this installation has no sample image; give one with --image"), subject="bench")
     report: dict[str, Any] = {"machine": _machine(), "image": image.name, "sizes": {}, "targets": TARGETS}
     bench = _WindowBench(image)
     try:
