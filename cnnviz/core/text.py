@@ -1,0 +1,56 @@
+"""Small text helpers every surface shares.
+
+:func:`printable` makes text that came from outside (file names, tensor names,
+metadata inside a weights file, a value typed on the command line) safe to put
+in a message: control characters, escape sequences and Unicode line or
+direction marks are written as visible escapes, so a file name can neither
+clear a terminal nor split one problem over two lines.
+
+Pure Python: no torch, no Qt.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+MAX_SHOWN = 200  # characters of untrusted text shown before it is cut with "…"
+
+# Characters that change how text is laid out rather than showing a glyph.
+_LAYOUT_MARKS = {
+    "\u2028",  # line separator
+    "\u2029",  # paragraph separator
+    "\u200e",
+    "\u200f",  # left-to-right / right-to-left marks
+    *(chr(c) for c in range(0x202A, 0x202F)),  # embeddings and overrides
+    *(chr(c) for c in range(0x2066, 0x206A)),  # isolates
+    "\ufeff",
+}
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def printable(text: object, limit: int | None = MAX_SHOWN) -> str:
+    """``text`` with every control or layout character escaped, cut to ``limit`` characters.
+
+    Lone surrogates (from file names that are not UTF-8) are escaped too, so the
+    result can always be encoded and printed.
+    """
+    s = str(text)
+    out = []
+    for ch in s:
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cs") or ch in _LAYOUT_MARKS or (category == "Zl" or category == "Zp"):
+            out.append(_escape(ch))
+        else:
+            out.append(ch)
+    result = "".join(out)
+    if limit is not None and len(result) > limit:
+        result = result[: max(1, limit - 1)] + "…"
+    return result
