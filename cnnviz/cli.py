@@ -81,17 +81,20 @@ def _format_int(n: int) -> str:
 
 
 def cmd_shapes(args: argparse.Namespace) -> int:
-    from cnnviz.core.shapes import compute_shapes
-    from cnnviz.core.spec import NetworkSpec
+    from cnnviz.core.plan import make_plan
 
     settings = _settings_from_args(args)
-    report = compute_shapes(NetworkSpec.from_settings(settings))
+    plan = make_plan(settings, keep_previous=False)
+    report = plan.report
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False))
+        data = report.to_json()
+        data["ok"] = plan.ok
+        data["problems"] = [{"key": p.key, "message": p.message} for p in plan.problems]
+        print(json.dumps(data, ensure_ascii=False))
     else:
         print(format_shape_table(report))
-    if not report.ok:
-        for problem in report.problems:
+    if not plan.ok:
+        for problem in plan.problems:
             print(f"cnnviz: {problem}", file=sys.stderr)
         return EXIT_USER_ERROR
     return EXIT_OK
@@ -230,12 +233,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     if not source.exists():
         raise UsageError(tr("no such file or folder"), subject=str(source))
 
-    from cnnviz.core.shapes import compute_shapes
-    from cnnviz.core.spec import NetworkSpec
+    from cnnviz.core.plan import make_plan
 
-    spec = NetworkSpec.from_settings(settings)
-    if spec.input.fit != "native":  # with native sizes, each image is checked on its own
-        compute_shapes(spec).raise_problems()
+    if settings.choice("input.fit") != "native":  # with native sizes, each image is checked on its own
+        make_plan(settings).raise_problems()
 
     files, is_folder = _collect_images(source)
     out = Path(args.output)
@@ -261,13 +262,22 @@ def cmd_render(args: argparse.Namespace) -> int:
     for note in engine.notes:
         print(f"cnnviz: {note}", file=sys.stderr)
     engine.notes.clear()  # said once here, not again with the first image
+    weights_name = tr("seeded default (untrained)")
+    loaded = None
     if args.weights:
         from cnnviz.core.weights import read_weights
 
-        weights = read_weights(args.weights)
-        if weights.settings is not None and not args.assignments:
-            settings = weights.settings.replace({"input.fit": settings["input.fit"]})
-        engine.use_weights(weights, NetworkSpec.from_settings(settings))
+        loaded = read_weights(args.weights)
+        if loaded.settings is not None and not args.assignments:
+            settings = loaded.settings.replace({"input.fit": settings["input.fit"]})
+        plan = make_plan(settings, weights=loaded.tensors)
+        if plan.weights_mismatch:
+            raise CnnvizError(
+                tr("these weights do not fit the network:") + "\n  " + "\n  ".join(plan.weights_mismatch),
+                subject=args.weights,
+            )
+        engine.use_weights(loaded)
+        weights_name = Path(args.weights).name
 
     progress = _Progress(len(files))
     failures = 0
@@ -277,7 +287,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         progress.update(i, path.name)
         sheet_path = single_out or out_dir / f"{path.name}.png"
         try:
-            _render_one(engine, settings, path, sheet_path, args)
+            _render_one(engine, settings, path, sheet_path, args, weights_name, loaded)
             written += 1
         except CnnvizError as exc:
             failures += 1
@@ -302,38 +312,49 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_USER_ERROR if failures else EXIT_OK
 
 
-def _render_one(engine: Any, settings: Any, path: Path, sheet_path: Path, args: argparse.Namespace) -> None:
+def _render_one(
+    engine: Any,
+    settings: Any,
+    path: Path,
+    sheet_path: Path,
+    args: argparse.Namespace,
+    weights_name: str,
+    loaded: Any,
+) -> None:
+    import io
+
     import numpy as np
 
-    from cnnviz.core import render
-    from cnnviz.core.images import input_size_for, load_image, prepare_input
+    from cnnviz.core.exports import NPZ_METADATA_KEY, npz_metadata
+    from cnnviz.core.images import load_image, prepare_input
+    from cnnviz.core.plan import make_plan
+    from cnnviz.core.safe_io import atomic_write
+    from cnnviz.core.sheet import png_info, sheet_for_result
     from cnnviz.core.spec import class_names
+    from cnnviz.core.view import ViewOptions
 
     image = load_image(path)
-    size = input_size_for(image.size, settings["input.size"], settings["input.fit"])
-    array = prepare_input(image, size, settings["input.fit"])
-    result = engine.run(settings, array)
+    plan = make_plan(settings, image.size, weights=loaded.tensors if loaded is not None else None)
+    plan.raise_problems()
+    array = prepare_input(image, plan.input_size, settings.choice("input.fit"))
+    result = engine.run(plan, array)
     for note in (*image.notes, *result.notes):
         print(f"cnnviz: {path.name}: {note}", file=sys.stderr)
-    stages = [(name, result.report.stage(name).kind, data) for name, data in result.stages.items()]
-    sheet = render.contact_sheet(
-        result.input,
-        stages,
-        result.probabilities,
-        class_names(result.spec.num_classes),
-        title=f"{image.name} — cnnviz",
-        subtitle=result.report.strip(),
-        norm=render.Normalization(mode=args.norm),
+    trained = any(source == "loaded" for source in result.sources.values())
+    sheet, metadata = sheet_for_result(
+        result,
+        image_name=image.name,
+        weights=weights_name,
+        class_names=class_names(result.spec.num_classes),
+        class_note="" if trained else tr("untrained weights: the classes mean nothing yet"),
+        view=ViewOptions(norm=args.norm),
     )
-    try:
-        sheet.save(sheet_path)
-        if args.npz:
-            arrays = {"input": result.input, **result.stages}
-            np.savez_compressed(sheet_path.with_suffix(".npz"), **arrays)
-    except OSError as exc:
-        raise CnnvizError(
-            tr("could not write: {reason}").format(reason=exc.strerror or exc), subject=str(sheet_path)
-        ) from None
+    atomic_write(sheet_path, lambda f: sheet.save(f, format="PNG", pnginfo=png_info(metadata)))
+    if args.npz:
+        arrays = {"input": result.input, **result.stages, NPZ_METADATA_KEY: np.array(npz_metadata(metadata))}
+        buffer = io.BytesIO()
+        np.savez_compressed(buffer, **arrays)
+        atomic_write(sheet_path.with_suffix(".npz"), lambda f: f.write(buffer.getvalue()))
 
 
 # ---------------------------------------------------------------------------

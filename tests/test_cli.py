@@ -286,8 +286,12 @@ def test_render_single_image_with_npz(
     with Image.open(sheet) as im:
         assert im.format == "PNG"
         assert im.width > 500 and im.height > 500
+        assert im.text["cnnviz:image"] == "cat.jpg"
+        assert im.text["cnnviz:settings"] == "textbook"
+        assert im.text["cnnviz:version"] == __version__
     with np.load(tmp_path / "sheet.npz") as npz:
-        assert npz.files == ["input", *STAGES]
+        assert npz.files == ["input", *STAGES, "cnnviz_metadata"]
+        assert json.loads(str(npz["cnnviz_metadata"]))["cnnviz:image"] == "cat.jpg"
         assert npz["input"].shape == (3, 256, 256)
         assert [list(npz[name].shape) for name in STAGES] == DEFAULT_SHAPES
         for name, expected in cat_reference.items():

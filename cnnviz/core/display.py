@@ -70,36 +70,26 @@ def downsample_factor(height: int, width: int, resolution: int) -> int:
 
 
 def channel_ranges(values: torch.Tensor) -> tuple[np.ndarray, np.ndarray]:
-    """Per-channel (min, max) of a (C, H, W) tensor, as float64 numpy arrays."""
+    """Per-channel (min, max) of the finite values of a (C, H, W) tensor, as float64 arrays.
+
+    The same rule as :func:`cnnviz.core.render.channel_ranges` (NaN for a
+    channel without a finite value), computed with torch where the values are.
+    """
     with torch.inference_mode():
         flat = values.reshape(values.shape[0], -1)
         # amin and amax separately: torch.aminmax along dim 1 measured 20x slower.
         mn, mx = torch.amin(flat, dim=1), torch.amax(flat, dim=1)
+        bad = ~(torch.isfinite(mn) & torch.isfinite(mx))
+        if bool(bad.any()):  # only channels holding NaN or ±inf take a second look
+            mn, mx = mn.clone(), mx.clone()
+            for c in torch.nonzero(bad).flatten().tolist():
+                channel = flat[c]
+                finite = channel[torch.isfinite(channel)]
+                if finite.numel():
+                    mn[c], mx[c] = finite.min(), finite.max()
+                else:
+                    mn[c] = mx[c] = float("nan")
     return mn.double().cpu().numpy(), mx.double().cpu().numpy()
-
-
-def stage_range(
-    mn: np.ndarray, mx: np.ndarray, norm: Normalization, signed: bool
-) -> tuple[np.ndarray, np.ndarray, bool]:
-    """The (low, high) each channel is scaled to, and whether it is centred on 0."""
-    channels = mn.shape[0]
-    if norm.mode == "fixed":
-        lo, hi = float(norm.vmin), float(norm.vmax)
-        centered = bool(norm.centered)
-        if centered:
-            m = max(abs(lo), abs(hi))
-            lo, hi = -m, m
-        return np.full(channels, lo), np.full(channels, hi), centered
-    centered = norm.centered if norm.centered is not None else signed
-    mn = np.where(np.isfinite(mn), mn, 0.0)
-    mx = np.where(np.isfinite(mx), mx, 0.0)
-    if norm.mode == "stage":
-        mn = np.full(channels, mn.min() if channels else 0.0)
-        mx = np.full(channels, mx.max() if channels else 0.0)
-    if centered:
-        m = np.maximum(np.abs(mn), np.abs(mx))
-        return -m, m, True
-    return mn, mx, False
 
 
 def render_stage(
@@ -110,8 +100,12 @@ def render_stage(
     norm: Normalization,
     resolution: int,
     size: tuple[int, int] | None = None,
+    channels: int | None = None,
 ) -> StageImage:
     """Colormap indices of one (C, H, W) stage, averaged down for drawing.
+
+    ``channels`` draws only the first channels (ranges still come from all of
+    them, so a "stage" range is the same however many are drawn).
 
     With ``size`` (the tile's height and width in device pixels) a map at
     least twice as large is averaged by the largest whole factor that keeps it
@@ -124,15 +118,18 @@ def render_stage(
         values = values[0]
     c, h, w = values.shape
     mn, mx = channel_ranges(values)
-    low, high, centered = stage_range(mn, mx, norm, render.is_signed(kind))
+    low, high, centered = render.stage_range(mn, mx, norm, render.is_signed(kind))
     with torch.inference_mode():
         small = values
         if size is not None:
             factor = max(1, min(h // max(1, size[0]), w // max(1, size[1])))
         else:
             factor = downsample_factor(h, w, resolution)
+        if channels is not None and channels < c:
+            small = small[:channels]
+            low, high = low[:channels], high[:channels]
         if factor > 1:
-            small = F.avg_pool2d(values[None], factor, factor, ceil_mode=True, count_include_pad=False)[0]
+            small = F.avg_pool2d(small[None], factor, factor, ceil_mode=True, count_include_pad=False)[0]
         small_np = small.float().cpu().numpy()
     indices = render.scale_to_indices(small_np, low, high, centered)
     return StageImage(
@@ -146,7 +143,7 @@ def render_stage(
         factor,
         norm.mode,
         source,
-        (norm, resolution if size is None else size),
+        (norm, resolution if size is None else size, channels),
     )
 
 
@@ -158,11 +155,10 @@ def render_flatten(source: np.ndarray, norm: Normalization) -> StageImage:
     padded = np.zeros(rows * width, np.float32)
     padded[:n] = source
     grid = padded.reshape(1, rows, width)
-    finite = source[np.isfinite(source)] if n else source
-    mn = np.array([finite.min() if finite.size else 0.0], np.float64)
-    mx = np.array([finite.max() if finite.size else 0.0], np.float64)
+    # The range of the values only (not of the zeros that fill the last row).
+    mn, mx, _ = render.channel_ranges(source.reshape(1, 1, n) if n else np.zeros((1, 1, 1), np.float32))
     mode = norm if norm.mode == "fixed" else Normalization("channel")
-    low, high, centered = stage_range(mn, mx, mode, signed=bool(mn[0] < 0))
+    low, high, centered = render.stage_range(mn, mx, mode, signed=bool(mn[0] < 0))
     indices = render.scale_to_indices(grid, low, high, centered)
     return StageImage(
         "flatten",
@@ -228,7 +224,11 @@ def render_named(
             return old
         return render_flatten(source, norm)
     size = sizes.get(name) if sizes else None
-    if old is not None and old.source is source and old.key == (norm, resolution if size is None else size):
+    if (
+        old is not None
+        and old.source is source
+        and old.key == (norm, resolution if size is None else size, None)
+    ):
         return old
     return render_stage(name, kind, source, tensor, norm, resolution, size)
 

@@ -15,7 +15,7 @@ import time
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -24,8 +24,9 @@ import torch
 from cnnviz.core.errors import CnnvizError, DeviceError
 from cnnviz.core.i18n import tr
 from cnnviz.core.network import DEFAULT_SEED, CnnvizNet, build_network
+from cnnviz.core.plan import Plan, make_plan
 from cnnviz.core.settings import Settings
-from cnnviz.core.shapes import ShapeReport, compute_shapes
+from cnnviz.core.shapes import ShapeReport
 from cnnviz.core.spec import NetworkSpec
 from cnnviz.core.weights import WeightsFile, check_fits
 
@@ -146,6 +147,10 @@ def _param_bytes(model: torch.nn.Module) -> int:
 # --------------------------------------------------------------------------
 
 
+class Cancelled(Exception):
+    """Raised between stages when the caller said the run is no longer wanted."""
+
+
 @dataclass(frozen=True)
 class ForwardResult:
     """Everything one forward pass produced, as read-only numpy arrays.
@@ -156,9 +161,7 @@ class ForwardResult:
     value shown can be recomputed from its kernel and input patch.
     """
 
-    settings: Settings
-    spec: NetworkSpec
-    report: ShapeReport
+    plan: Plan
     input: np.ndarray  # (3, H, W) float32: the tensor fed to the network
     stages: dict[str, np.ndarray]
     probabilities: np.ndarray  # (classes,) softmax of the logits
@@ -167,10 +170,24 @@ class ForwardResult:
     forward_ms: float
     notes: tuple[str, ...] = field(default=())
     reused: tuple[str, ...] = field(default=())  # stages taken unchanged from the previous result
+    # parameter name -> "loaded" or "seeded": where the values in use came from
+    sources: dict[str, str] = field(default_factory=dict)
     # The same outputs as torch tensors on the device, and what each stage was
     # computed with, so the next run can start from the first changed layer.
     tensors: dict[str, torch.Tensor] = field(default_factory=dict, repr=False, compare=False)
     signatures: dict[str, tuple[Any, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def settings(self) -> Settings:
+        return self.plan.settings
+
+    @property
+    def spec(self) -> NetworkSpec:
+        return self.plan.spec
+
+    @property
+    def report(self) -> ShapeReport:
+        return self.plan.report
 
     @property
     def logits(self) -> np.ndarray:
@@ -241,10 +258,10 @@ class Engine:
                 return {}
             return {k: v.detach().to("cpu", copy=True) for k, v in self._model.named_parameters()}
 
-    def prepare(self, spec: NetworkSpec, report: ShapeReport | None = None) -> CnnvizNet:
-        """The module for ``spec``, rebuilt (with carry-over) only when it changed."""
+    def prepare(self, plan: Plan) -> CnnvizNet:
+        """The module for ``plan``, rebuilt (with carry-over) only when it changed."""
         with self._lock:
-            return self._prepare_locked(spec, report)
+            return self._prepare_locked(plan.spec, plan.report)
 
     def _prepare_locked(self, spec: NetworkSpec, report: ShapeReport | None) -> CnnvizNet:
         if self._model is not None and self._model.spec == spec:
@@ -285,33 +302,39 @@ class Engine:
 
     def run(
         self,
-        settings: Settings,
+        plan: Plan | Settings,
         input_array: np.ndarray,
         *,
         reuse: ForwardResult | None = None,
         on_stage: StageCallback | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> ForwardResult:
-        """Run the network of ``settings`` on ``input_array`` (3, H, W) float32.
+        """Execute ``plan`` on ``input_array`` (3, H, W) float32 of the plan's input size.
 
         With ``reuse`` (the previous result for the *same* input array object),
         stages before the first layer whose arguments or weights changed are
         taken from it instead of being computed again. ``on_stage(name, array,
         tensor)`` is called as each stage is ready (so tiles can be drawn while
-        later layers compute); ``tensor`` is None off the CPU.
+        later layers compute); ``tensor`` is None off the CPU. ``cancelled()`` is
+        asked before each stage; when it says True the run stops there with
+        :class:`Cancelled`.
+
+        Given ``Settings`` instead of a plan (scripts, tests), it plans them for
+        this array as the input: ``make_plan(settings, input_size=array size)``.
 
         Raises :class:`~cnnviz.core.errors.SettingError` (or ``SettingsErrors``)
-        when the settings are invalid for this input size.
+        when the plan has problems: an invalid plan is never executed.
         """
-        spec = NetworkSpec.from_settings(settings)
-        if spec.input.fit == "native" or tuple(input_array.shape[1:]) != spec.input.size:
-            spec = spec.with_input_size(tuple(input_array.shape[1:]))  # type: ignore[arg-type]
-        report = compute_shapes(spec)
-        report.raise_problems()
+        if isinstance(plan, Settings):
+            plan = make_plan(plan, input_size=(int(input_array.shape[1]), int(input_array.shape[2])))
+        plan.raise_problems()
+        if tuple(input_array.shape) != (plan.spec.input.channels, *plan.input_size):
+            raise ValueError(f"input {input_array.shape} does not match the plan's input {plan.input_size}")
         notes: list[str] = []
         with self._lock:
             try:
-                result = self._run_locked(settings, spec, report, input_array, reuse, on_stage)
-            except CnnvizError:
+                result = self._run_locked(plan, input_array, reuse, on_stage, cancelled)
+            except (CnnvizError, Cancelled):
                 raise
             except Exception as exc:
                 if self.device == "cpu" or not _is_device_failure(exc):
@@ -331,47 +354,45 @@ class Engine:
                 )
                 self._switch_device("cpu")
                 _empty_cache(failed)
-                result = self._run_locked(settings, spec, report, input_array, None, on_stage)
+                result = self._run_locked(plan, input_array, None, on_stage, cancelled)
         if notes or self.notes:
             all_notes = tuple(self.notes + notes)
             self.notes = []
-            result = ForwardResult(**{**result.__dict__, "notes": all_notes})
+            result = replace(result, notes=all_notes)
         return result
 
     def _run_locked(
         self,
-        settings: Settings,
-        spec: NetworkSpec,
-        report: ShapeReport,
+        plan: Plan,
         input_array: np.ndarray,
         reuse: ForwardResult | None,
-        on_stage: StageCallback | None = None,
+        on_stage: StageCallback | None,
+        cancelled: Callable[[], bool] | None,
     ) -> ForwardResult:
-        model = self._prepare_locked(spec, report)
+        model = self._prepare_locked(plan.spec, plan.report)
         device = torch.device(self.device)
         if input_array.flags.writeable:  # keep a private, read-only copy
             input_array = _readonly(np.array(input_array, dtype=np.float32, copy=True))
         if reuse is not None and (reuse.input is not input_array or reuse.device != self.device):
             reuse = None
-        previous = reuse
         start = time.perf_counter()
         tensors: dict[str, torch.Tensor] = {}
         stages: dict[str, np.ndarray] = {}
-        signatures: dict[str, tuple[Any, ...]] = {}
+        signatures = stage_signatures(plan, model)
         reused: list[str] = []
         with torch.inference_mode():
             x = self._input_tensor(input_array, device)  # (1, 3, H, W)
-            # A stage is reused only while the stages so far are the previous run's
-            # first stages in the same order (a pooling turned off removes one).
+            # A stage is reused only while every stage so far was reused: its
+            # input is then the very tensor it had last time (upstream equal).
             previous_order = list(reuse.signatures) if reuse is not None else []
             for i, (name, module) in enumerate(model.stage_modules()):
-                signature = _signature(module)
-                signatures[name] = signature
+                if cancelled is not None and cancelled():
+                    raise Cancelled(name)
                 if (
                     reuse is not None
                     and i < len(previous_order)
                     and previous_order[i] == name
-                    and _same_signature(reuse.signatures.get(name), signature)
+                    and _same_signature(reuse.signatures[name], signatures[name])
                 ):
                     x = reuse.tensors[name]
                     # The very array of the previous result: views can tell by
@@ -388,12 +409,9 @@ class Engine:
                     on_stage(name, array, x[0] if device.type == "cpu" else None)
             probabilities = torch.softmax(tensors["fc"], dim=1).cpu()
         forward_ms = (time.perf_counter() - start) * 1000
-        del previous
         weights = {name: _readonly(p.detach().cpu().numpy()) for name, p in model.named_parameters()}
         return ForwardResult(
-            settings=settings,
-            spec=spec,
-            report=report,
+            plan=plan,
             input=input_array,
             stages=stages,
             probabilities=_readonly(probabilities[0].numpy()),
@@ -401,6 +419,7 @@ class Engine:
             device=self.device,
             forward_ms=forward_ms,
             reused=tuple(reused),
+            sources=dict(model.sources),
             tensors=tensors,
             signatures=signatures,
         )
@@ -418,18 +437,29 @@ class Engine:
 StageCallback = Callable[[str, np.ndarray, "torch.Tensor | None"], None]
 
 
-def _signature(module: torch.nn.Module) -> tuple[Any, ...]:
-    """What a stage's output depends on besides its input: type, arguments, weights."""
-    params = tuple(p.detach() for p in module.parameters(recurse=False))
-    return (type(module).__name__, module.extra_repr(), params)
+def stage_signatures(plan: Plan, model: CnnvizNet) -> dict[str, tuple[Any, ...]]:
+    """What each stage's output depends on besides its input, from the plan itself.
+
+    Each layer's part of the spec (a frozen dataclass holding *every* argument
+    torch is given, by the settings table's names) and its parameters.
+    Reuse was once keyed on the modules' printed form, which leaves out average
+    pooling's ``divisor_override`` and ``count_include_pad``; the spec cannot
+    leave anything out because the modules are built from it.
+    """
+    layer_specs = dict(plan.layer_keys())
+    signatures: dict[str, tuple[Any, ...]] = {}
+    for name, module in model.stage_modules():
+        params = tuple(p.detach() for p in module.parameters(recurse=False))
+        signatures[name] = (layer_specs[name], params)
+    return signatures
 
 
-def _same_signature(a: tuple[Any, ...] | None, b: tuple[Any, ...]) -> bool:
-    if a is None or a[:2] != b[:2] or len(a[2]) != len(b[2]):
+def _same_signature(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    if a[0] != b[0] or len(a[1]) != len(b[1]):
         return False
     return all(
         x is y or (x.shape == y.shape and x.device == y.device and bool(torch.equal(x, y)))
-        for x, y in zip(a[2], b[2], strict=False)
+        for x, y in zip(a[1], b[1], strict=True)
     )
 
 

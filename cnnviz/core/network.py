@@ -43,6 +43,9 @@ class CnnvizNet(nn.Module):
         # flattening from dim 1 keeps one row of features per image.
         self.flatten = nn.Flatten(start_dim=1)
         self.fc = nn.Linear(in_features, spec.num_classes)
+        # Where each parameter's values came from: "loaded" (a weights file) or
+        # "seeded" (cnnviz's deterministic initialisation). Filled by build_network.
+        self.sources: dict[str, str] = {}
 
     def stage_modules(self) -> list[tuple[str, nn.Module]]:
         """(stage name, module) in network order, ending with flatten and fc."""
@@ -63,38 +66,16 @@ class CnnvizNet(nn.Module):
 
 
 def _make_conv(block: BlockSpec, in_channels: int) -> nn.Conv2d:
-    c = block.conv
-    return nn.Conv2d(
-        in_channels,
-        c.out_channels,
-        c.kernel_size,
-        stride=c.stride,
-        padding=c.padding,
-        dilation=c.dilation,
-        groups=c.groups,
-        bias=c.bias,
-        padding_mode=c.padding_mode,
-    )
+    # Every argument comes from the settings table by name (ConvSpec.torch_arguments).
+    return nn.Conv2d(in_channels, **block.conv.torch_arguments())
+
+
+_POOL_LAYERS: dict[str, type[nn.Module]] = {"max": nn.MaxPool2d, "avg": nn.AvgPool2d}
 
 
 def _make_pool(block: BlockSpec) -> nn.Module:
-    p = block.pool
-    if p.type == "max":
-        return nn.MaxPool2d(
-            p.kernel_size,
-            stride=p.stride,
-            padding=p.padding,
-            dilation=p.dilation,
-            ceil_mode=p.ceil_mode,
-        )
-    return nn.AvgPool2d(
-        p.kernel_size,
-        stride=p.stride,
-        padding=p.padding,
-        ceil_mode=p.ceil_mode,
-        count_include_pad=p.count_include_pad,
-        divisor_override=p.divisor_override,
-    )
+    # The arguments this pool type has in torch, by the table's names.
+    return _POOL_LAYERS[block.pool.type](**block.pool.torch_arguments())
 
 
 def seeded_parameter(seed: int, name: str, shape: tuple[int, ...], fan_in: int) -> torch.Tensor:
@@ -108,7 +89,8 @@ def seeded_parameter(seed: int, name: str, shape: tuple[int, ...], fan_in: int) 
 
 
 def _fan_in(module: nn.Module) -> int:
-    weight = module.weight  # type: ignore[union-attr]
+    weight = module.weight
+    assert isinstance(weight, torch.Tensor)
     return int(weight[0].numel())
 
 
@@ -132,19 +114,25 @@ def build_network(
         # Build on the meta device: no memory is touched until values are chosen.
         net = CnnvizNet(spec, in_features)
     old = dict(previous.named_parameters()) if previous is not None else {}
+    old_sources = previous.sources if previous is not None else {}
     for module_name, module in net.named_children():
         for param_name, param in list(module.named_parameters(recurse=False)):
             full = f"{module_name}.{param_name}"
             shape = tuple(param.shape)
-            if full in old and tuple(old[full].shape) == shape and old[full].device.type == "cpu":
-                # Shared, not copied: cnnviz never changes a parameter in place,
-                # so the old and the new module can hold the same tensor.
+            if full in old and tuple(old[full].shape) == shape:
+                # Shared, not copied (on the CPU): cnnviz never changes a
+                # parameter in place, so the old and the new module can hold the
+                # same tensor.
                 value = old[full].detach()
-            elif full in old and tuple(old[full].shape) == shape:
-                value = old[full].detach().to("cpu")
+                if value.device.type != "cpu":
+                    value = value.to("cpu")
+                source = old_sources.get(full, "seeded")
             elif loaded is not None and full in loaded and tuple(loaded[full].shape) == shape:
                 value = loaded[full].detach().to("cpu", torch.float32, copy=True)
+                source = "loaded"
             else:
                 value = seeded_parameter(seed, full, shape, _fan_in(module))
+                source = "seeded"
             setattr(module, param_name, nn.Parameter(value, requires_grad=False))
+            net.sources[full] = source
     return net.eval()

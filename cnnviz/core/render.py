@@ -1,4 +1,4 @@
-"""Feature maps to colours: colormap lookup tables, scaling, tiling, contact sheets.
+"""Feature maps to colours: colormap lookup tables, value ranges, scaling, tiling.
 
 A stage's maps (a ``(C, H, W)`` float array) become colormap *indices* with
 :func:`to_indices` (one uint8 per value), then RGB with :func:`colorize`. Keeping
@@ -10,8 +10,11 @@ Scaling maps the range ``low..high`` onto 256 equal bins: index
 index 0, ``high`` index 255, and with a range centred on zero (``low = -m``,
 ``high = m``) zero lands on index 128, the middle of a diverging map.
 
-Everything is whole-array numpy; :func:`contact_sheet` adds Pillow for text.
-Numpy, Pillow and ``cmap`` only: no torch, no Qt.
+The window (through :mod:`cnnviz.core.display`) and the contact sheet
+(:mod:`cnnviz.core.sheet`) both take their ranges from :func:`stage_range` and
+their indices from :func:`scale_to_indices`: one colour pipeline.
+
+Everything is whole-array numpy. Numpy and ``cmap`` only: no torch, no Qt.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
 
 from cnnviz.core.i18n import tr
 
@@ -186,35 +188,73 @@ class Scaled:
         return (self.low == -self.high) & (self.high > 0)
 
 
-def _channel_ranges(maps: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
-    """Per-channel (min, max) of the finite values, and whether any value is NaN.
+def channel_ranges(maps: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Per-channel (min, max) of the *finite* values of ``(C, H, W)`` maps, and whether any value is NaN.
 
     One reduction over axes (1, 2) each; only channels holding NaN or ±inf take
     a slower second look. A channel with no finite value gets NaN, NaN.
+    (:func:`cnnviz.core.display.channel_ranges` is the same rule on a tensor.)
     """
-    mn = maps.min(axis=(1, 2))
-    mx = maps.max(axis=(1, 2))
+    mn = maps.min(axis=(1, 2)).astype(np.float64)
+    mx = maps.max(axis=(1, 2)).astype(np.float64)
     has_nan = bool(np.isnan(mn).any() or np.isnan(mx).any())
     bad = ~(np.isfinite(mn) & np.isfinite(mx))
     if bad.any():
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN channels
-            for c in np.flatnonzero(bad):  # only the channels with NaN or inf
-                ch = maps[c]
-                finite = ch[np.isfinite(ch)]
-                if finite.size:
-                    mn[c], mx[c] = finite.min(), finite.max()
-                else:
-                    mn[c] = mx[c] = np.nan
-    return mn.astype(np.float64), mx.astype(np.float64), has_nan
+        for c in np.flatnonzero(bad):  # only the channels with NaN or inf
+            ch = maps[c]
+            finite = ch[np.isfinite(ch)]
+            if finite.size:
+                mn[c], mx[c] = finite.min(), finite.max()
+            else:
+                mn[c] = mx[c] = np.nan
+    return mn, mx, has_nan
+
+
+def stage_range(
+    mn: np.ndarray, mx: np.ndarray, norm: Normalization, signed: bool
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """The (low, high) each channel is scaled to, and whether the range is centred on 0.
+
+    ``mn``/``mx`` are the channels' finite minima and maxima (NaN for a channel
+    without a finite value, which then reports 0..0). The one rule for every
+    view: panels, zoom, exports and the contact sheet.
+
+    * ``"channel"``: each channel its own range; ``"stage"``: one range over the
+      channels that have values; ``"fixed"``: ``vmin..vmax``.
+    * centred (``-m..m``) when ``norm.centered`` says so, or when it is None and
+      the stage is ``signed`` — except a fixed range, which is centred only when
+      ``norm.centered`` is True.
+    """
+    channels = mn.shape[0]
+    if norm.mode == "fixed":
+        lo, hi = float(norm.vmin), float(norm.vmax)
+        fixed_centered = bool(norm.centered)
+        if fixed_centered:
+            m = max(abs(lo), abs(hi))
+            lo, hi = -m, m
+        return np.full(channels, lo), np.full(channels, hi), fixed_centered
+    centered = norm.centered if norm.centered is not None else signed
+    low = np.asarray(mn, dtype=np.float64).copy()
+    high = np.asarray(mx, dtype=np.float64).copy()
+    if norm.mode == "stage":
+        present = ~np.isnan(low)
+        s_lo = float(low[present].min()) if present.any() else np.nan
+        s_hi = float(high[present].max()) if present.any() else np.nan
+        low, high = np.full(channels, s_lo), np.full(channels, s_hi)
+    empty = np.isnan(low) | np.isnan(high)
+    low[empty] = 0.0
+    high[empty] = 0.0
+    if centered:
+        spread = np.maximum(np.abs(low), np.abs(high))
+        return -spread, spread, True
+    return low, high, False
 
 
 def to_indices(maps: np.ndarray, norm: Normalization = Normalization(), signed: bool | None = None) -> Scaled:
     """Scale ``maps`` (``(C, H, W)``, or ``(H, W)`` as one channel) to colormap indices.
 
-    ``signed=None`` decides from the data (any value < 0). The range is centred on 0
-    when ``norm.centered`` is True, or when it is None and the data is signed
-    (a ``"fixed"`` range is centred only when ``norm.centered`` is True).
+    ``signed=None`` decides from the data (any value < 0). Ranges follow
+    :func:`stage_range`; indices :func:`scale_to_indices`:
 
     * NaN gets index 0; ±inf and values outside a fixed range are clipped to 0/255.
     * A flat map (``high == low``) does not divide by zero: a centred one (all
@@ -234,39 +274,14 @@ def to_indices(maps: np.ndarray, norm: Normalization = Normalization(), signed: 
     if a.size == 0:
         zeros = np.zeros(channels, np.float32)
         return Scaled(out, zeros, zeros.copy())
-
     if norm.mode == "fixed":  # no data ranges needed; signed does not matter
         mn = mx = np.zeros(channels)
         has_nan = True  # unknown: take the NaN-safe path
-        centered = bool(norm.centered)
     else:
-        mn, mx, has_nan = _channel_ranges(a)
-        if signed is None:
-            signed = bool(np.any(mn < 0))  # NaN compares False
-        centered = norm.centered if norm.centered is not None else signed
-
-    if norm.mode == "fixed":
-        lo, hi = float(norm.vmin), float(norm.vmax)
-        if centered:
-            m = max(abs(lo), abs(hi))
-            lo, hi = -m, m
-        low = np.full(channels, lo)
-        high = np.full(channels, hi)
-    else:
-        if norm.mode == "stage":
-            finite = ~np.isnan(mn)
-            s_lo = float(mn[finite].min()) if finite.any() else np.nan
-            s_hi = float(mx[finite].max()) if finite.any() else np.nan
-            mn, mx = np.full(channels, s_lo), np.full(channels, s_hi)
-        empty = np.isnan(mn)
-        mn[empty] = 0.0
-        mx[empty] = 0.0
-        if centered:
-            m = np.maximum(np.abs(mn), np.abs(mx))
-            low, high = -m, m
-        else:
-            low, high = mn, mx
-
+        mn, mx, has_nan = channel_ranges(a)
+    if signed is None:
+        signed = bool(np.any(mn < 0))  # NaN compares False
+    low, high, centered = stage_range(mn, mx, norm, signed)
     indices = scale_to_indices(a, low, high, centered, has_nan=has_nan, out=out)
     return Scaled(indices, low.astype(np.float32), high.astype(np.float32))
 
@@ -426,480 +441,10 @@ def tile_mosaic(
     return np.ascontiguousarray(flat[: rows * (h + gap) - gap, : cols * (w + gap) - gap])
 
 
-def _upscale_nearest(indices: np.ndarray, factor: int) -> np.ndarray:
+def upscale_nearest(indices: np.ndarray, factor: int) -> np.ndarray:
     """``(C, h, w)`` -> ``(C, h*f, w*f)`` by repeating pixels (broadcast, one copy)."""
     if factor <= 1:
         return indices
     c, h, w = indices.shape
     big = np.broadcast_to(indices[:, :, None, :, None], (c, h, factor, w, factor))
     return big.reshape(c, h * factor, w * factor)
-
-
-# ---------------------------------------------------------------------------
-# Contact sheet
-# ---------------------------------------------------------------------------
-
-_TEXT = (32, 32, 32)
-_MUTED = (100, 100, 100)
-_RULE = (215, 215, 215)
-_BAR = (150, 170, 195)
-_BAR_TOP = (214, 96, 40)
-_WHITE = (255, 255, 255)
-
-_MARGIN = 28
-_SECTION_GAP = 22
-_TILE_GAP = 3
-_MIN_TILE = 48  # tiles smaller than this are enlarged (nearest neighbour)
-_COLUMN_GAP = 36  # between sections side by side
-_MAX_TILE = 180  # and larger ones shrunk: the sheet is an overview
-_MIN_SECTION = 300  # text of a narrow section may use this width
-_COLORBAR = (240, 10)
-_SPECIAL = "×→·…≥"
-_ASCII = {"×": "x", "→": "->", "·": "|", "…": "...", "≥": ">="}
-
-_FONT_FILES = {
-    False: (
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-        "/usr/share/fonts/TTF/DejaVuSans.ttf",
-        "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-        "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf",
-        "DejaVuSans.ttf",
-        "/System/Library/Fonts/Supplemental/Arial Unicode.ttf",
-        "/Library/Fonts/Arial Unicode.ttf",
-        "segoeui.ttf",
-        "arial.ttf",
-    ),
-    True: (
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-        "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf",
-        "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf",
-        "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans-Bold.ttf",
-        "DejaVuSans-Bold.ttf",
-        "segoeuib.ttf",
-        "arialbd.ttf",
-    ),
-}
-
-Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
-
-
-def _glyph_bitmap(font: Font, ch: str) -> bytes:
-    img = Image.new("L", (64, 64), 0)
-    ImageDraw.Draw(img).text((4, 4), ch, font=font, fill=255)
-    return img.tobytes()
-
-
-def _has_glyphs(font: Font, chars: str) -> bool:
-    """Whether ``font`` draws each of ``chars`` (not blank, not its missing-glyph box)."""
-    missing = _glyph_bitmap(font, "\U0010fffd")
-    for ch in chars:
-        bm = _glyph_bitmap(font, ch)
-        if bm == missing or not any(bm):
-            return False
-    return True
-
-
-@lru_cache(maxsize=32)
-def _font(size: int, bold: bool = False) -> tuple[Font, bool]:
-    """A font of ``size`` px and whether it has the ×, → and · glyphs."""
-    for path in _FONT_FILES[bold]:
-        try:
-            font = ImageFont.truetype(path, size)
-        except OSError:
-            continue
-        if _has_glyphs(font, _SPECIAL):
-            return font, True
-    if bold:
-        return _font(size, False)
-    font = ImageFont.load_default(size=size)
-    return font, _has_glyphs(font, _SPECIAL)
-
-
-class _Pen:
-    """A font that knows how to measure, wrap and draw text (ASCII stand-ins if need be)."""
-
-    def __init__(self, size: int, bold: bool = False, color: tuple[int, int, int] = _TEXT) -> None:
-        self.font, self.unicode = _font(size, bold)
-        self.color = color
-        ascent, descent = self.font.getmetrics() if hasattr(self.font, "getmetrics") else (size, 0)
-        self.line_height = int(ascent + descent + max(2, size // 4))
-
-    def text(self, s: str) -> str:
-        if self.unicode:
-            return s
-        for k, v in _ASCII.items():
-            s = s.replace(k, v)
-        return s
-
-    def width(self, s: str) -> int:
-        return math.ceil(self.font.getlength(self.text(s)))
-
-    def wrap(self, s: str, width: int, first_width: int | None = None) -> list[str]:
-        """Greedy word wrap to ``width`` px (``first_width`` for the first line)."""
-        lines: list[str] = []
-        line = ""
-        limit = first_width if first_width is not None else width
-        for word in s.split(" "):
-            trial = f"{line} {word}" if line else word
-            if line and self.width(trial) > limit:
-                lines.append(line)
-                line, limit = word, width
-            else:
-                line = trial
-        lines.append(line)
-        return lines
-
-    def draw(self, d: ImageDraw.ImageDraw, xy: tuple[int, int], s: str, color=None) -> None:
-        d.text(xy, self.text(s), font=self.font, fill=color or self.color)
-
-
-class _Pens:
-    def __init__(self) -> None:
-        self.title = _Pen(24, bold=True)
-        self.subtitle = _Pen(14, color=_MUTED)
-        self.head = _Pen(15, bold=True)
-        self.body = _Pen(15)
-        self.small = _Pen(12, color=_MUTED)
-        self.label = _Pen(11)
-
-
-def _text_block(lines: list[tuple[_Pen, str]], width: int) -> Image.Image:
-    """Lines of text, each wrapped to ``width``, as one white image."""
-    wrapped = [(pen, part) for pen, s in lines for part in pen.wrap(s, width)]
-    height = sum(pen.line_height for pen, _ in wrapped)
-    w = max([pen.width(s) for pen, s in wrapped] + [1])
-    img = Image.new("RGB", (min(w, width), max(height, 1)), _WHITE)
-    d = ImageDraw.Draw(img)
-    y = 0
-    for pen, s in wrapped:
-        pen.draw(d, (0, y), s)
-        y += pen.line_height
-    return img
-
-
-def _header(pens: _Pens, name: str, rest: str, width: int, details: str = "") -> Image.Image:
-    """``name`` in bold, then ``rest`` wrapped after it, then ``details`` in small grey text."""
-    name_w = pens.head.width(name)
-    sep_w = pens.body.width(" ")
-    lines = pens.body.wrap(rest, width, first_width=width - name_w - sep_w) if rest else [""]
-    small = pens.small.wrap(details, width) if details else []
-    lh = max(pens.head.line_height, pens.body.line_height)
-    widths = [name_w + sep_w + pens.body.width(lines[0])]
-    widths += [pens.body.width(s) for s in lines[1:]] + [pens.small.width(s) for s in small]
-    height = lh * len(lines) + pens.small.line_height * len(small)
-    img = Image.new("RGB", (min(max(widths), width), height), _WHITE)
-    d = ImageDraw.Draw(img)
-    pens.head.draw(d, (0, 0), name)
-    pens.body.draw(d, (name_w + sep_w, 0), lines[0])
-    y = lh
-    for s in lines[1:]:
-        pens.body.draw(d, (0, y), s)
-        y += lh
-    for s in small:
-        pens.small.draw(d, (0, y), s)
-        y += pens.small.line_height
-    return img
-
-
-def _stack(parts: list[Image.Image], gap: int) -> Image.Image:
-    """Images one below the other, left-aligned, ``gap`` pixels apart."""
-    width = max(p.width for p in parts)
-    height = sum(p.height for p in parts) + gap * (len(parts) - 1)
-    out = Image.new("RGB", (width, height), _WHITE)
-    y = 0
-    for p in parts:
-        out.paste(p, (0, y))
-        y += p.height + gap
-    return out
-
-
-def _fmt(v: float) -> str:
-    if v == 0:
-        return "0"
-    if abs(v) >= 1e4 or abs(v) < 1e-3:
-        return f"{v:.2e}"
-    return f"{v:.3g}"
-
-
-def _colorbar(pens: _Pens, table: np.ndarray, low: float, high: float, centered: bool) -> Image.Image:
-    """A thin horizontal colourbar with its end values (and 0 in the middle if centred)."""
-    bw, bh = _COLORBAR
-    ramp = colorize(np.linspace(0, LUT_SIZE - 1, bw).astype(np.uint8), table)
-    bar = np.broadcast_to(ramp[None], (bh, bw, 3))
-    pad = 2
-    lo_s, hi_s = _fmt(low), _fmt(high)
-    lo_w = pens.small.width(lo_s)
-    x0 = lo_w + 8
-    width = x0 + bw + 8 + pens.small.width(hi_s) + pad
-    height = max(bh, pens.small.line_height) + (pens.small.line_height if centered else 0)
-    img = Image.new("RGB", (width, height), _WHITE)
-    img.paste(Image.fromarray(np.ascontiguousarray(bar)), (x0, pad))
-    d = ImageDraw.Draw(img)
-    d.rectangle((x0 - 1, pad - 1, x0 + bw, pad + bh), outline=_RULE)
-    ty = pad + bh // 2 - pens.small.line_height // 2
-    pens.small.draw(d, (0, ty), lo_s)
-    pens.small.draw(d, (x0 + bw + 8, ty), hi_s)
-    if centered:
-        mid = x0 + bw // 2
-        d.line((mid, pad + bh, mid, pad + bh + 3), fill=_MUTED)
-        pens.small.draw(d, (mid - pens.small.width("0") // 2, pad + bh + 3), "0")
-    return img
-
-
-def _map_tiles(
-    indices: np.ndarray, table: np.ndarray, cols: int, avail: int
-) -> tuple[Image.Image, int, int, int]:
-    """The grid of colourised tiles fitted to ``avail`` px: (image, cols, tile_w, tile_h)."""
-    c, h, w = indices.shape
-    factor = max(1, math.ceil(_MIN_TILE / max(1, min(h, w))))
-    tiles = colorize(_upscale_nearest(indices, factor), table)  # (C, h', w', 3)
-    th, tw = tiles.shape[1:3]
-    rows = -(-c // cols)
-    fit_w = min(_MAX_TILE, (avail - (cols - 1) * _TILE_GAP) // cols)
-    if tw > fit_w:
-        # Shrink all tiles at once: a gapless mosaic resized so every tile edge
-        # lands on a whole pixel (BOX never mixes neighbouring tiles), then re-gapped.
-        new_w = max(1, fit_w)
-        new_h = max(1, round(th * new_w / tw))
-        sheet = tile_mosaic(tiles, cols, gap=0)
-        full = np.zeros((rows * th, cols * tw, 3), np.uint8)
-        full[: sheet.shape[0], : sheet.shape[1]] = sheet
-        small = np.asarray(Image.fromarray(full).resize((cols * new_w, rows * new_h), Image.Resampling.BOX))
-        tiles = (
-            small.reshape(rows, new_h, cols, new_w, 3)
-            .transpose(0, 2, 1, 3, 4)
-            .reshape(-1, new_h, new_w, 3)[:c]
-        )
-        th, tw = new_h, new_w
-    mosaic = Image.fromarray(tile_mosaic(tiles, cols, gap=_TILE_GAP))
-    return mosaic, cols, tw, th
-
-
-def _label_tiles(pens: _Pens, img: Image.Image, count: int, cols: int, tw: int, th: int) -> None:
-    """Each channel's number in its tile's top-left corner, on a white box."""
-    if min(tw, th) < 18:
-        return
-    d = ImageDraw.Draw(img)
-    pen = pens.label
-    for k in range(count):  # one small text per channel: nothing per pixel
-        x = (k % cols) * (tw + _TILE_GAP)
-        y = (k // cols) * (th + _TILE_GAP)
-        s = str(k)
-        left, top, right, bottom = d.textbbox((0, 0), s, font=pen.font)
-        d.rectangle((x, y, x + right - left + 3, y + bottom - top + 3), fill=_WHITE)
-        d.text((x + 2 - left, y + 2 - top), s, font=pen.font, fill=_TEXT)
-
-
-_KIND_WORDS = {
-    "conv": "feature maps",
-    "relu": "activation maps (ReLU)",
-    "pool": "pooled maps",
-}
-
-
-def _map_section(
-    pens: _Pens,
-    name: str,
-    kind: str,
-    maps: np.ndarray,
-    norm: Normalization,
-    signed_cmap: str,
-    unsigned_cmap: str,
-    avail: int,
-) -> Image.Image:
-    a = np.asarray(maps)
-    if a.ndim == 2:
-        a = a[None]
-    try:
-        signed = is_signed(kind)
-    except ValueError:
-        signed = False
-    signed = signed or data_is_signed(a)
-    cmap_name = signed_cmap if signed else unsigned_cmap
-    table = lut(cmap_name)
-    scaled = to_indices(a, norm, signed=signed)
-    centered = norm.centered if norm.centered is not None else (signed and norm.mode != "fixed")
-
-    words = tr(_KIND_WORDS.get(kind, "maps"))
-    sign_words = tr("signed") if signed else tr("non-negative")
-    rest = tr("· {words} ({sign})").format(words=words, sign=sign_words)
-    details = tr("{shape} · colormap {cmap} · {range}").format(
-        shape="×".join(str(d) for d in a.shape), cmap=cmap_label(cmap_name), range=norm.describe(centered)
-    )
-    c, h, w = a.shape
-    mosaic = None
-    if c:
-        _, cols = grid_shape(c, h / max(w, 1))
-        mosaic, cols, tw, th = _map_tiles(scaled.indices, table, cols, avail)
-        _label_tiles(pens, mosaic, c, cols, tw, th)
-    text_w = min(avail, max(_MIN_SECTION, mosaic.width if mosaic is not None else 0))
-    parts = [_header(pens, name, rest, text_w, details)]
-    if norm.mode != "channel":
-        parts.append(_colorbar(pens, table, float(scaled.low[0]), float(scaled.high[0]), bool(centered)))
-    if mosaic is not None:
-        parts.append(mosaic)
-    return _stack(parts, gap=8)
-
-
-def _input_section(pens: _Pens, image: np.ndarray, avail: int) -> Image.Image:
-    x = np.asarray(image, dtype=np.float32)
-    if x.ndim == 2:
-        x = x[None]
-    if x.shape[0] == 1:
-        x = np.repeat(x, 3, axis=0)
-    x = x[:3]
-    shape = "×".join(str(d) for d in np.asarray(image).shape)
-    rgb = np.empty(x.shape, np.float32)
-    np.multiply(np.nan_to_num(x), 255.0, out=rgb)
-    np.add(rgb, 0.5, out=rgb)
-    pixels = np.empty(x.shape, np.uint8)
-    np.clip(rgb, 0, 255, out=pixels, casting="unsafe")
-    img = Image.fromarray(np.ascontiguousarray(pixels.transpose(1, 2, 0)))
-    h, w = img.height, img.width
-    long_side = max(h, w)
-    if long_side < 128:  # enlarge small inputs, crisp
-        f = math.ceil(128 / long_side)
-        img = img.resize((w * f, h * f), Image.Resampling.NEAREST)
-    limit = min(avail, 320)
-    if max(img.width, img.height) > limit:
-        s = limit / max(img.width, img.height)
-        img = img.resize((max(1, round(img.width * s)), max(1, round(img.height * s))), Image.Resampling.BOX)
-    header = _header(
-        pens, tr("input"), tr("· {shape} · the tensor fed to the network").format(shape=shape), avail
-    )
-    return _stack([header, img], gap=8)
-
-
-def _probability_section(
-    pens: _Pens,
-    name: str,
-    logits: np.ndarray | None,
-    probabilities: np.ndarray,
-    class_names: list[str],
-    avail: int,
-) -> Image.Image:
-    p = np.nan_to_num(np.asarray(probabilities, dtype=np.float64).ravel())
-    n = p.size
-    names = [str(class_names[i]) if i < len(class_names) else tr("class {i}").format(i=i) for i in range(n)]
-    logit_vals = None if logits is None else np.asarray(logits, dtype=np.float64).ravel()
-    if logit_vals is not None and logit_vals.size != n:
-        logit_vals = None
-    top = int(np.argmax(p)) if n else -1
-    rest = tr("· class probabilities (softmax of {n} logits) · top: {top}").format(
-        n=n, top=names[top] if n else "—"
-    )
-    header = _header(pens, name, rest, avail)
-    if not n:
-        return header
-
-    body, bold = pens.body, pens.head
-    row_h = max(body.line_height, bold.line_height, 20)
-    name_w = min(max(max(bold.width(s), body.width(s)) for s in names) + 12, avail // 3)
-    tail_w = (
-        body.width("100.0 %") + (pens.small.width("logit −00.00") + 16 if logit_vals is not None else 0) + 16
-    )
-    bar_max = max(60, min(420, avail - name_w - tail_w))
-    width = name_w + bar_max + tail_w
-    chart = Image.new("RGB", (width, row_h * n), _WHITE)
-    d = ImageDraw.Draw(chart)
-    for i in range(n):  # one bar per class
-        y = i * row_h
-        is_top = i == top
-        pen = bold if is_top else body
-        label = names[i]
-        while pen.width(label) > name_w - 12 and len(label) > 2:
-            label = label[:-2] + "…"
-        pen.draw(d, (name_w - 12 - pen.width(label), y + 1), label)
-        d.rectangle((name_w, y + 3, name_w + bar_max, y + row_h - 4), fill=(244, 244, 244))
-        length = round(bar_max * float(np.clip(p[i], 0.0, 1.0)))
-        if length:
-            d.rectangle(
-                (name_w, y + 3, name_w + length - 1, y + row_h - 4), fill=_BAR_TOP if is_top else _BAR
-            )
-        x = name_w + bar_max + 8
-        pct = f"{100 * p[i]:.1f} %"
-        pen.draw(d, (x, y + 1), pct)
-        if logit_vals is not None:
-            pens.small.draw(
-                d, (x + body.width("100.0 %") + 16, y + 3), tr("logit {v}").format(v=f"{logit_vals[i]:.2f}")
-            )
-    return _stack([header, chart], gap=8)
-
-
-def contact_sheet(
-    input_image: np.ndarray,
-    stages: list[tuple[str, str, np.ndarray]],
-    probabilities: np.ndarray,
-    class_names: list[str],
-    title: str = "",
-    subtitle: str = "",
-    norm: Normalization = Normalization(),
-    signed_cmap: str = DEFAULT_DIVERGING,
-    unsigned_cmap: str = DEFAULT_SEQUENTIAL,
-    max_width: int = 1600,
-) -> Image.Image:
-    """One labelled RGB image of a whole forward pass, to save as PNG.
-
-    From the top: ``title``, ``subtitle`` (e.g. the shape strip), the input image,
-    then one section per stage of ``stages`` (``(name, kind, array)`` in network
-    order): map stages as a grid of numbered, colormapped tiles (signed stages with
-    ``signed_cmap`` centred on 0, others with ``unsigned_cmap``), ``flatten`` as one
-    line, ``fc`` as a bar chart of ``probabilities`` with the top class highlighted.
-    The image is at most ``max_width`` pixels wide; wide sections are shrunk.
-    """
-    lut(signed_cmap)  # fail early, with the colormap's name
-    lut(unsigned_cmap)
-    pens = _Pens()
-    max_width = int(max_width)
-    avail = max(64, max_width - 2 * _MARGIN)
-
-    # Rows of sections: a block's conv, relu and pool side by side where they fit.
-    rows: list[list[Image.Image]] = []
-    top: list[tuple[_Pen, str]] = []
-    if title:
-        top.append((pens.title, title))
-    if subtitle:
-        top.append((pens.subtitle, subtitle))
-    if top:
-        rows.append([_text_block(top, avail)])
-    rows.append([_input_section(pens, input_image, avail)])
-    open_row: list[Image.Image] | None = None  # the row map sections may join
-    previous_shape: tuple[int, ...] | None = None
-    for name, kind, array in stages:
-        a = np.asarray(array)
-        if kind == "flatten":
-            src = "×".join(str(d) for d in previous_shape) if previous_shape else "?"
-            rest = tr("· {src} flattened to a vector of {n:,} values (not drawn)").format(src=src, n=a.size)
-            rows.append([_header(pens, name, rest, avail)])
-            open_row = None
-        elif kind == "fc" or a.ndim == 1:
-            rows.append([_probability_section(pens, name, a, probabilities, class_names, avail)])
-            open_row = None
-        else:
-            sec = _map_section(pens, name, kind, a, norm, signed_cmap, unsigned_cmap, avail)
-            fits = open_row is not None and (
-                sum(x.width + _COLUMN_GAP for x in open_row) + sec.width <= avail
-            )
-            if open_row is not None and fits and kind != "conv":  # a new block starts a new row
-                open_row.append(sec)
-            else:
-                open_row = [sec]
-                rows.append(open_row)
-        previous_shape = a.shape
-
-    content_w = max(sum(x.width for x in row) + _COLUMN_GAP * (len(row) - 1) for row in rows)
-    width = min(max_width, content_w + 2 * _MARGIN)
-    heights = [max(x.height for x in row) for row in rows]
-    height = 2 * _MARGIN + sum(heights) + 2 * _SECTION_GAP * (len(rows) - 1)
-    sheet = Image.new("RGB", (width, height), _WHITE)
-    d = ImageDraw.Draw(sheet)
-    y = _MARGIN
-    for i, (row, row_h) in enumerate(zip(rows, heights, strict=True)):
-        if i > (1 if top else 0):  # a rule between rows of stages
-            d.line((_MARGIN, y - _SECTION_GAP, width - _MARGIN, y - _SECTION_GAP), fill=_RULE)
-        x = _MARGIN
-        for sec in row:
-            sheet.paste(sec, (x, y))
-            x += sec.width + _COLUMN_GAP
-        y += row_h + 2 * _SECTION_GAP
-    return sheet

@@ -368,6 +368,19 @@ def _build_table() -> dict[str, Setting]:
 
 TABLE: dict[str, Setting] = _build_table()
 
+# The arguments of a block's layers, named as torch names them, in table order.
+# nn.Conv2d / nn.MaxPool2d / nn.AvgPool2d are built from these names alone, so
+# a new pooling argument is one row above and nothing else (network.py).
+CONV_ARGUMENTS: tuple[str, ...] = tuple(row.name for row in TABLE.values() if row.layer == "conv1")
+POOL_ARGUMENTS: tuple[str, ...] = tuple(
+    row.name for row in TABLE.values() if row.layer == "pool1" and row.pool_types
+)
+
+
+def pool_arguments_for(pool_type: str) -> tuple[str, ...]:
+    """The pooling arguments torch's layer of ``pool_type`` takes (max: dilation; avg: count_include_pad…)."""
+    return tuple(row.name for row in TABLE.values() if row.layer == "pool1" and pool_type in row.pool_types)
+
 
 def setting(key: str) -> Setting:
     """The row for ``key``; an unknown key raises :class:`SettingError` with suggestions."""
@@ -617,10 +630,48 @@ class Settings(Mapping[str, Value]):
             raise SettingError(tr("settings must be an object of key: value pairs"), key="settings")
         return cls(dict(data))
 
-    # Views -----------------------------------------------------------------
+    # Typed views -----------------------------------------------------------
+    # Values are checked on the way in, so each kind of row always holds one
+    # Python type; these accessors give it to the type checker (and fail loudly
+    # if a row is read as the wrong kind).
+    def integer(self, key: str) -> int:
+        value = self._values[key]
+        assert isinstance(value, int) and not isinstance(value, bool), key
+        return value
+
+    def optional_integer(self, key: str) -> int | None:
+        value = self._values[key]
+        assert value is None or (isinstance(value, int) and not isinstance(value, bool)), key
+        return value
+
+    def pair(self, key: str) -> Pair:
+        value = self._values[key]
+        assert isinstance(value, tuple), key
+        return value
+
+    def optional_pair(self, key: str) -> Pair | None:
+        value = self._values[key]
+        assert value is None or isinstance(value, tuple), key
+        return value
+
+    def padding(self, key: str) -> Pair | str:
+        value = self._values[key]
+        assert isinstance(value, (tuple, str)), key
+        return value
+
+    def flag(self, key: str) -> bool:
+        value = self._values[key]
+        assert isinstance(value, bool), key
+        return value
+
+    def choice(self, key: str) -> str:
+        value = self._values[key]
+        assert isinstance(value, str), key
+        return value
+
     @property
     def blocks(self) -> int:
-        return int(self._values["blocks"])  # type: ignore[arg-type]
+        return self.integer("blocks")
 
     def active_keys(self) -> list[str]:
         """Keys that matter for the current number of blocks."""

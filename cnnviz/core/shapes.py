@@ -244,8 +244,9 @@ class ShapeReport:
 
 def conv_arithmetic(conv: ConvSpec, size_in: Pair) -> tuple[AxisArithmetic, AxisArithmetic]:
     pads = conv.padding_pairs()
-    return tuple(  # type: ignore[return-value]
-        AxisArithmetic(
+
+    def axis(i: int) -> AxisArithmetic:
+        return AxisArithmetic(
             axis=AXES[i],
             op="conv",
             size_in=size_in[i],
@@ -255,13 +256,13 @@ def conv_arithmetic(conv: ConvSpec, size_in: Pair) -> tuple[AxisArithmetic, Axis
             dilation=conv.dilation[i],
             stride=conv.stride[i],
         )
-        for i in range(2)
-    )
+
+    return axis(0), axis(1)
 
 
 def pool_arithmetic(pool: PoolSpec, size_in: Pair) -> tuple[AxisArithmetic, AxisArithmetic]:
-    return tuple(  # type: ignore[return-value]
-        AxisArithmetic(
+    def axis(i: int) -> AxisArithmetic:
+        return AxisArithmetic(
             axis=AXES[i],
             op=pool.type,
             size_in=size_in[i],
@@ -272,8 +273,8 @@ def pool_arithmetic(pool: PoolSpec, size_in: Pair) -> tuple[AxisArithmetic, Axis
             stride=pool.effective_stride[i],
             ceil_mode=pool.ceil_mode,
         )
-        for i in range(2)
-    )
+
+    return axis(0), axis(1)
 
 
 def conv_output_size(size: int, kernel: int, stride: int = 1, padding: int = 0, dilation: int = 1) -> int:
@@ -353,8 +354,11 @@ def _conv_static_problems(block: BlockSpec, in_channels: int) -> list[SettingErr
                 ).format(
                     stride=_pair_text(conv.stride),
                     pad=_pair_text(
-                        tuple(d * (k - 1) // 2 for k, d in zip(conv.kernel_size, conv.dilation, strict=False))
-                    ),  # type: ignore[arg-type]
+                        (
+                            conv.dilation[0] * (conv.kernel_size[0] - 1) // 2,
+                            conv.dilation[1] * (conv.kernel_size[1] - 1) // 2,
+                        )
+                    ),
                 ),
                 key=f"{name}.padding",
                 related=(f"{name}.stride",),

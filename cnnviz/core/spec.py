@@ -12,25 +12,42 @@ Pure Python: no torch, no Qt.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
+from typing import Any
 
-from cnnviz.core.settings import INPUT_CHANNELS, NUM_CLASSES, Pair, Settings
+from cnnviz.core.settings import (
+    CONV_ARGUMENTS,
+    INPUT_CHANNELS,
+    NUM_CLASSES,
+    POOL_ARGUMENTS,
+    Pair,
+    Settings,
+    pool_arguments_for,
+)
 
 Padding = Pair | str  # (h, w) or "same" / "valid"
 
 
 @dataclass(frozen=True)
 class ConvSpec:
-    """The arguments of one ``nn.Conv2d`` (in_channels follows from the previous stage)."""
+    """The arguments of one ``nn.Conv2d`` (in_channels follows from the previous stage).
 
-    out_channels: int = 16
-    kernel_size: Pair = (3, 3)
-    stride: Pair = (1, 1)
-    padding: Padding = (1, 1)
-    dilation: Pair = (1, 1)
-    groups: int = 1
-    bias: bool = True
-    padding_mode: str = "zeros"
+    The fields are the settings table's conv rows, by name and in order (a test
+    checks it); their defaults live in the table only.
+    """
+
+    out_channels: int
+    kernel_size: Pair
+    stride: Pair
+    padding: Padding
+    dilation: Pair
+    groups: int
+    bias: bool
+    padding_mode: str
+
+    def torch_arguments(self) -> dict[str, Any]:
+        """Keyword arguments of ``nn.Conv2d(in_channels, **…)``, named by the table."""
+        return {name: getattr(self, name) for name in CONV_ARGUMENTS}
 
     def padding_pairs(self) -> tuple[Pair, Pair]:
         """Padding actually added as ``((top, bottom), (left, right))``.
@@ -46,26 +63,36 @@ class ConvSpec:
                 total = d * (k - 1)
                 out.append((total // 2, total - total // 2))
             return (out[0], out[1])
-        ph, pw = self.padding  # type: ignore[misc]
+        assert isinstance(self.padding, tuple)
+        ph, pw = self.padding
         return ((ph, ph), (pw, pw))
 
 
 @dataclass(frozen=True)
 class PoolSpec:
-    """The arguments of one ``nn.MaxPool2d`` / ``nn.AvgPool2d``, or no pooling."""
+    """The arguments of one ``nn.MaxPool2d`` / ``nn.AvgPool2d``, or no pooling.
 
-    type: str = "max"  # "max", "avg" or "none"
-    kernel_size: Pair = (2, 2)
-    stride: Pair | None = None  # None: same as kernel_size (torch's default)
-    padding: Pair = (0, 0)
-    dilation: Pair = (1, 1)  # max only
-    ceil_mode: bool = False
-    count_include_pad: bool = True  # avg only
-    divisor_override: int | None = None  # avg only
+    ``type`` is cnnviz's own choice of layer; the other fields are the table's
+    pooling rows, by name and in order. Arguments a pool type does not have are
+    kept (so switching max -> avg -> max restores them) but not passed to torch.
+    """
+
+    type: str  # "max", "avg" or "none"
+    kernel_size: Pair
+    stride: Pair | None  # None: same as kernel_size (torch's default)
+    padding: Pair
+    dilation: Pair  # max only
+    ceil_mode: bool
+    count_include_pad: bool  # avg only
+    divisor_override: int | None  # avg only
 
     @property
     def enabled(self) -> bool:
         return self.type != "none"
+
+    def torch_arguments(self) -> dict[str, Any]:
+        """Keyword arguments of this pool type's torch layer (only those it has)."""
+        return {name: getattr(self, name) for name in pool_arguments_for(self.type)}
 
     @property
     def effective_stride(self) -> Pair:
@@ -100,10 +127,10 @@ class BlockSpec:
 
 @dataclass(frozen=True)
 class InputSpec:
-    """The tensor fed to the network and how an image becomes it."""
+    """The tensor fed to the network: its size (the image's own with fit=native)."""
 
-    size: Pair = (256, 256)  # (height, width); with fit="native" the image decides
-    fit: str = "fit"  # "fit", "crop", "stretch" or "native"
+    size: Pair  # (height, width) actually fed to the network
+    fit: str  # "crop", "fit", "stretch" or "native"
     channels: int = INPUT_CHANNELS
 
 
@@ -116,15 +143,20 @@ class NetworkSpec:
     num_classes: int = NUM_CLASSES
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> NetworkSpec:
+    def from_settings(cls, settings: Settings, input_size: Pair | None = None) -> NetworkSpec:
+        """The network of ``settings``; ``input_size`` is what is actually fed
+        (the image's own size with fit=native), ``input.size`` by default."""
         # Every field of ConvSpec / PoolSpec is named like its setting, so the
         # table alone decides what a block is made of.
         blocks = []
         for b in range(1, settings.blocks + 1):
-            conv = ConvSpec(**{f.name: settings[f"conv{b}.{f.name}"] for f in fields(ConvSpec)})
-            pool = PoolSpec(**{f.name: settings[f"pool{b}.{f.name}"] for f in fields(PoolSpec)})
+            conv_values: dict[str, Any] = {name: settings[f"conv{b}.{name}"] for name in CONV_ARGUMENTS}
+            pool_values: dict[str, Any] = {name: settings[f"pool{b}.{name}"] for name in POOL_ARGUMENTS}
+            conv = ConvSpec(**conv_values)
+            pool = PoolSpec(type=settings.choice(f"pool{b}.type"), **pool_values)
             blocks.append(BlockSpec(b, conv, pool))
-        inp = InputSpec(size=settings["input.size"], fit=settings["input.fit"])  # type: ignore[arg-type]
+        size = input_size if input_size is not None else settings.pair("input.size")
+        inp = InputSpec(size=(int(size[0]), int(size[1])), fit=settings.choice("input.fit"))
         return cls(input=inp, blocks=tuple(blocks))
 
     @classmethod
@@ -133,7 +165,7 @@ class NetworkSpec:
 
     def with_input_size(self, size: Pair) -> NetworkSpec:
         """The same network fed an input of ``size`` (used for native-size images)."""
-        return replace(self, input=replace(self.input, size=tuple(size)))  # type: ignore[arg-type]
+        return replace(self, input=replace(self.input, size=(int(size[0]), int(size[1]))))
 
     def stage_names(self) -> list[str]:
         """Stage names in network order: conv1, relu1, pool1, ..., flatten, fc."""

@@ -54,3 +54,21 @@ def printable(text: object, limit: int | None = MAX_SHOWN) -> str:
     if limit is not None and len(result) > limit:
         result = result[: max(1, limit - 1)] + "…"
     return result
+
+
+def shape_text(shape: tuple[int, ...] | list[int], *, compact: bool = False) -> str:
+    """A tensor shape as people read it: ``16 × 128 × 128`` (``16×128×128`` when compact).
+
+    The one formatter for shapes: panels, tables, the shape strip, the CLI and
+    the contact sheet all write shapes through it.
+    """
+    return ("×" if compact else " × ").join(str(int(d)) for d in shape)
+
+
+def human_bytes(count: float) -> str:
+    """A byte count in a few characters: ``512 MB``, ``20.4 GB`` (powers of 1024)."""
+    for unit, size in (("GB", 2**30), ("MB", 2**20), ("kB", 2**10)):
+        if count >= size:
+            value = count / size
+            return f"{value:.1f} {unit}" if value < 100 else f"{value:,.0f} {unit}"
+    return f"{int(count)} B"
