@@ -1,0 +1,1572 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko" sourcelanguage="en">
+    <context>
+        <name>HistogramWidget</name>
+        <message>
+            <source>count</source>
+            <translation>개수</translation>
+        </message>
+        <message>
+            <source>log count</source>
+            <translation>로그 개수</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>  Activations: </source>
+            <translation>  활성화 맵: </translation>
+        </message>
+        <message>
+            <source>  Range: </source>
+            <translation>  범위: </translation>
+        </message>
+        <message>
+            <source> Feature maps: </source>
+            <translation> 특징 맵: </translation>
+        </message>
+        <message>
+            <source>&amp;About cnnviz</source>
+            <translation>cnnviz 정보(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>편집(&amp;E)</translation>
+        </message>
+        <message>
+            <source>&amp;Export View as PNG…</source>
+            <translation>보기를 PNG로 내보내기(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>파일(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Full Screen</source>
+            <translation>전체 화면(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>도움말(&amp;H)</translation>
+        </message>
+        <message>
+            <source>&amp;Load Weights…</source>
+            <translation>가중치 불러오기(&amp;L)…</translation>
+        </message>
+        <message>
+            <source>&amp;Open Image…</source>
+            <translation>이미지 열기(&amp;O)…</translation>
+        </message>
+        <message>
+            <source>&amp;Paste Image</source>
+            <translation>이미지 붙여넣기(&amp;P)</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>끝내기(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;Reset Zoom</source>
+            <translation>확대/축소 초기화(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Samples</source>
+            <translation>예제(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Save Session…</source>
+            <translation>세션 저장(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>보기(&amp;V)</translation>
+        </message>
+        <message>
+            <source>&lt;h3&gt;cnnviz {0}&lt;/h3&gt;&lt;p&gt;Watch a convolutional network work on an image, stage by stage. Change any Conv2d or pooling argument and every shape, formula and map follows.&lt;/p&gt;&lt;p&gt;Click a tile to look closer; hover to read values.&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;cnnviz {0}&lt;/h3&gt;&lt;p&gt;합성곱 신경망이 이미지를 단계별로 처리하는 모습을 봅니다. Conv2d나 풀링 인자를 바꾸면 모든 모양, 공식, 맵이 따라 바뀝니다.&lt;/p&gt;&lt;p&gt;타일을 누르면 자세히 보고, 마우스를 올리면 값을 읽습니다.&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>About cnnviz</source>
+            <translation>cnnviz 정보</translation>
+        </message>
+        <message>
+            <source>Colormap for &amp;Activations</source>
+            <translation>활성화 맵 색상표(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Colormap for &amp;Feature Maps (signed)</source>
+            <translation>특징 맵 색상표(부호 있음)(&amp;F)</translation>
+        </message>
+        <message>
+            <source>Could not use the image: {0}</source>
+            <translation>이미지를 쓸 수 없습니다: {0}</translation>
+        </message>
+        <message>
+            <source>Could not write {0}</source>
+            <translation>{0}을(를) 쓸 수 없습니다</translation>
+        </message>
+        <message>
+            <source>Could not write {0}: {1}</source>
+            <translation>{0}을(를) 쓸 수 없습니다: {1}</translation>
+        </message>
+        <message>
+            <source>Device: </source>
+            <translation>장치: </translation>
+        </message>
+        <message>
+            <source>Every panel set to 'fixed' uses this range; values outside it take the end colours.</source>
+            <translation>'fixed'로 설정한 모든 패널이 이 범위를 씁니다. 범위 밖의 값은 양 끝 색이 됩니다.</translation>
+        </message>
+        <message>
+            <source>Export Panel</source>
+            <translation>패널 내보내기</translation>
+        </message>
+        <message>
+            <source>Export Stages</source>
+            <translation>단계 내보내기</translation>
+        </message>
+        <message>
+            <source>Export Stages as &amp;NPZ…</source>
+            <translation>단계를 NPZ로 내보내기(&amp;N)…</translation>
+        </message>
+        <message>
+            <source>Export View</source>
+            <translation>보기 내보내기</translation>
+        </message>
+        <message>
+            <source>Fixed Range</source>
+            <translation>고정 범위</translation>
+        </message>
+        <message>
+            <source>Images ({0});;All files (*)</source>
+            <translation>이미지 ({0});;모든 파일 (*)</translation>
+        </message>
+        <message>
+            <source>Layers</source>
+            <translation>계층</translation>
+        </message>
+        <message>
+            <source>Load Weights</source>
+            <translation>가중치 불러오기</translation>
+        </message>
+        <message>
+            <source>Main</source>
+            <translation>기본</translation>
+        </message>
+        <message>
+            <source>No image found in what was dropped or pasted.</source>
+            <translation>끌어 놓거나 붙여 넣은 것에 이미지가 없습니다.</translation>
+        </message>
+        <message>
+            <source>Nothing to export yet.</source>
+            <translation>아직 내보낼 것이 없습니다.</translation>
+        </message>
+        <message>
+            <source>Nothing to paste: the clipboard is empty.</source>
+            <translation>붙여 넣을 것이 없습니다: 클립보드가 비어 있습니다.</translation>
+        </message>
+        <message>
+            <source>One Range per Stage</source>
+            <translation>단계마다 범위 하나</translation>
+        </message>
+        <message>
+            <source>Open &amp;Recent</source>
+            <translation>최근 파일 열기(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Open Image</source>
+            <translation>이미지 열기</translation>
+        </message>
+        <message>
+            <source>Open Se&amp;ssion…</source>
+            <translation>세션 열기(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>Open Session</source>
+            <translation>세션 열기</translation>
+        </message>
+        <message>
+            <source>Per Channel</source>
+            <translation>채널별</translation>
+        </message>
+        <message>
+            <source>Reset All Settings to the Textbook Network</source>
+            <translation>모든 설정을 교과서의 신경망으로 되돌리기</translation>
+        </message>
+        <message>
+            <source>Reset Weights to the Seeded Default</source>
+            <translation>가중치를 시드 기본값으로 되돌리기</translation>
+        </message>
+        <message>
+            <source>Save &amp;Weights…</source>
+            <translation>가중치 저장(&amp;W)…</translation>
+        </message>
+        <message>
+            <source>Save Session</source>
+            <translation>세션 저장</translation>
+        </message>
+        <message>
+            <source>Save Weights</source>
+            <translation>가중치 저장</translation>
+        </message>
+        <message>
+            <source>Saved {0}</source>
+            <translation>{0}을(를) 저장했습니다</translation>
+        </message>
+        <message>
+            <source>Session saved to {0}</source>
+            <translation>세션을 {0}에 저장했습니다</translation>
+        </message>
+        <message>
+            <source>Set the Fixed Range…</source>
+            <translation>고정 범위 설정…</translation>
+        </message>
+        <message>
+            <source>The fixed range needs the high value above the low one ({0} … {1}).</source>
+            <translation>고정 범위는 높은 값이 낮은 값보다 커야 합니다 ({0} … {1}).</translation>
+        </message>
+        <message>
+            <source>The settings saved last time could not be used ({0}); starting from the textbook network.</source>
+            <translation>지난번에 저장한 설정을 쓸 수 없어({0}) 교과서의 신경망으로 시작합니다.</translation>
+        </message>
+        <message>
+            <source>Value &amp;Range</source>
+            <translation>값 범위(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Weights ({0})</source>
+            <translation>가중치 ({0})</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;In</source>
+            <translation>확대(&amp;I)</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;Out</source>
+            <translation>축소(&amp;O)</translation>
+        </message>
+        <message>
+            <source>clipboard</source>
+            <translation>클립보드</translation>
+        </message>
+        <message>
+            <source>cnnviz sessions (*.json)</source>
+            <translation>cnnviz 세션 (*.json)</translation>
+        </message>
+        <message>
+            <source>computing…</source>
+            <translation>계산 중…</translation>
+        </message>
+        <message>
+            <source>dropped image</source>
+            <translation>끌어 놓은 이미지</translation>
+        </message>
+        <message>
+            <source>fixed</source>
+            <translation>고정</translation>
+        </message>
+        <message>
+            <source>fixed {0} … {1}</source>
+            <translation>고정 {0} … {1}</translation>
+        </message>
+        <message>
+            <source>input · row {row}, col {col} · R {r:.3f} G {g:.3f} B {b:.3f}</source>
+            <translation>입력 · {row}행, {col}열 · R {r:.3f} G {g:.3f} B {b:.3f}</translation>
+        </message>
+        <message>
+            <source>nothing</source>
+            <translation>없음</translation>
+        </message>
+        <message>
+            <source>per channel</source>
+            <translation>채널별</translation>
+        </message>
+        <message>
+            <source>per stage</source>
+            <translation>단계별</translation>
+        </message>
+        <message>
+            <source>prepare {p:.1f} ms · forward {f:.1f} ms · tiles {t:.1f} ms · reused: {r}</source>
+            <translation>준비 {p:.1f} ms · 순전파 {f:.1f} ms · 타일 {t:.1f} ms · 재사용: {r}</translation>
+        </message>
+        <message>
+            <source>safetensors (*.safetensors);;PyTorch weights (*.pt)</source>
+            <translation>safetensors (*.safetensors);;PyTorch 가중치 (*.pt)</translation>
+        </message>
+        <message>
+            <source>updated in {total:.0f} ms (forward {forward:.1f} ms){fps}</source>
+            <translation>{total:.0f} ms에 갱신 (순전파 {forward:.1f} ms){fps}</translation>
+        </message>
+        <message>
+            <source>value drawn with the first colour</source>
+            <translation>첫 색으로 그린 값</translation>
+        </message>
+        <message>
+            <source>value drawn with the last colour</source>
+            <translation>마지막 색으로 그린 값</translation>
+        </message>
+        <message>
+            <source>weights: seeded default</source>
+            <translation>가중치: 시드 기본값</translation>
+        </message>
+        <message>
+            <source>weights: {0}</source>
+            <translation>가중치: {0}</translation>
+        </message>
+        <message>
+            <source>{0} is a web address; cnnviz opens files. Save the image first, then drop the file.</source>
+            <translation>{0}은(는) 웹 주소입니다. cnnviz는 파일을 엽니다. 먼저 이미지를 저장한 뒤 파일을 끌어 놓으세요.</translation>
+        </message>
+        <message>
+            <source>{name}: {h}×{w} image, {fit} to {ih}×{iw}</source>
+            <translation>{name}: {h}×{w} 이미지, {ih}×{iw}(으)로 {fit}</translation>
+        </message>
+        <message>
+            <source>{stage} · channel {ch} · row {row}, col {col} · value {value:.5g}</source>
+            <translation>{stage} · 채널 {ch} · {row}행, {col}열 · 값 {value:.5g}</translation>
+        </message>
+    </context>
+    <context>
+        <name>TileGrid</name>
+        <message>
+            <source>computing…</source>
+            <translation>계산 중…</translation>
+        </message>
+    </context>
+    <context>
+        <name>cnnviz</name>
+        <message>
+            <source> (and {n} more problem(s), marked in the sidebar)</source>
+            <translation> (그 밖에 문제 {n}개, 사이드바에 표시됨)</translation>
+        </message>
+        <message>
+            <source> ({n} failed)</source>
+            <translation> ({n}개 실패)</translation>
+        </message>
+        <message>
+            <source> or H,W</source>
+            <translation> 또는 H,W</translation>
+        </message>
+        <message>
+            <source> or HxW</source>
+            <translation> 또는 HxW</translation>
+        </message>
+        <message>
+            <source>'cnnviz settings' lists every key</source>
+            <translation>'cnnviz settings'가 모든 키를 보여 줍니다</translation>
+        </message>
+        <message>
+            <source>'device' must be text such as cpu or cuda:0</source>
+            <translation>'device'는 cpu나 cuda:0 같은 글자여야 합니다</translation>
+        </message>
+        <message>
+            <source>'view' must be an object</source>
+            <translation>'view'는 객체여야 합니다</translation>
+        </message>
+        <message>
+            <source>'{mode}' is not one of: {modes}</source>
+            <translation>'{mode}'는 다음 중 하나가 아닙니다: {modes}</translation>
+        </message>
+        <message>
+            <source>'{name}' contains NaN or infinite values</source>
+            <translation>'{name}'에 NaN이나 무한대 값이 들어 있습니다</translation>
+        </message>
+        <message>
+            <source>'{name}' has type {dtype}; weights must be numbers</source>
+            <translation>'{name}'의 자료형은 {dtype}입니다. 가중치는 숫자여야 합니다</translation>
+        </message>
+        <message>
+            <source>'{name}' is a {kind}, not a tensor</source>
+            <translation>'{name}'은(는) 텐서가 아니라 {kind}입니다</translation>
+        </message>
+        <message>
+            <source>'{name}' is not a device; use auto, cpu, cuda, cuda:N or mps</source>
+            <translation>'{name}'은(는) 장치가 아닙니다. auto, cpu, cuda, cuda:N 또는 mps를 쓰세요</translation>
+        </message>
+        <message>
+            <source>'{name}' must be a file path or null</source>
+            <translation>'{name}'은(는) 파일 경로이거나 null이어야 합니다</translation>
+        </message>
+        <message>
+            <source>'{text}' is not KEY=VALUE (e.g. conv1.stride=2)</source>
+            <translation>'{text}'은(는) KEY=VALUE 꼴이 아닙니다 (예: conv1.stride=2)</translation>
+        </message>
+        <message>
+            <source>'{text}' is not a number or a pair of numbers (write {example})</source>
+            <translation>'{text}'은(는) 수나 수의 쌍이 아닙니다 ({example}처럼 쓰세요)</translation>
+        </message>
+        <message>
+            <source>'{text}' is not a size; write e.g. 2G, 1500M or 800MB</source>
+            <translation>'{text}'은(는) 크기가 아닙니다. 2G, 1500M, 800MB처럼 쓰세요</translation>
+        </message>
+        <message>
+            <source>'{text}' is not a valid value</source>
+            <translation>'{text}'은(는) 올바른 값이 아닙니다</translation>
+        </message>
+        <message>
+            <source>'{text}' is not a whole number</source>
+            <translation>'{text}'은(는) 정수가 아닙니다</translation>
+        </message>
+        <message>
+            <source>'{text}' is not true or false</source>
+            <translation>'{text}'은(는) true나 false가 아닙니다</translation>
+        </message>
+        <message>
+            <source>'{value}' is not one of: {choices}</source>
+            <translation>'{value}'는 다음 중 하나가 아닙니다: {choices}</translation>
+        </message>
+        <message>
+            <source>(blocks 3 to 5 have the same keys: conv3.*, pool3.*, …; --all lists them)</source>
+            <translation>(블록 3~5도 같은 키를 씁니다: conv3.*, pool3.*, …; --all로 모두 봅니다)</translation>
+        </message>
+        <message>
+            <source>(no suffix)</source>
+            <translation>(확장자 없음)</translation>
+        </message>
+        <message>
+            <source>+max</source>
+            <translation>+최대</translation>
+        </message>
+        <message>
+            <source>+{n} more channels</source>
+            <translation>+채널 {n}개 더</translation>
+        </message>
+        <message>
+            <source>, centred on 0</source>
+            <translation>, 0을 가운데로</translation>
+        </message>
+        <message>
+            <source>16-bit values {lo}–{hi} scaled to 0–1</source>
+            <translation>16비트 값 {lo}–{hi}을(를) 0–1로 조정함</translation>
+        </message>
+        <message>
+            <source>32-bit values {lo}–{hi} scaled to 0–1</source>
+            <translation>32비트 값 {lo}–{hi}을(를) 0–1로 조정함</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{stage}&lt;/b&gt; · channel {ch} of {n} · {shape} · range {lo:.4g} … {hi:.4g}</source>
+            <translation>&lt;b&gt;{stage}&lt;/b&gt; · 채널 {ch}/{n} · {shape} · 범위 {lo:.4g} … {hi:.4g}</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{stage}&lt;/b&gt; · {shape} values</source>
+            <translation>&lt;b&gt;{stage}&lt;/b&gt; · 값 {shape}</translation>
+        </message>
+        <message>
+            <source>Add a learned constant to each output channel.</source>
+            <translation>출력 채널마다 학습되는 상수(편향)를 더합니다.</translation>
+        </message>
+        <message>
+            <source>Average pooling: count padding pixels in the divisor.</source>
+            <translation>평균값 풀링: 패딩 픽셀도 나누는 수에 셉니다.</translation>
+        </message>
+        <message>
+            <source>Average pooling: divide every window's sum by this number instead.</source>
+            <translation>평균값 풀링: 각 윈도의 합을 이 수로 대신 나눕니다.</translation>
+        </message>
+        <message>
+            <source>Block {b}: conv{b} → relu{b} → pool{b}</source>
+            <translation>블록 {b}: conv{b} → relu{b} → pool{b}</translation>
+        </message>
+        <message>
+            <source>Colormap</source>
+            <translation>색상표</translation>
+        </message>
+        <message>
+            <source>Colormap, range, histogram and export for this panel</source>
+            <translation>이 패널의 색상표, 범위, 히스토그램, 내보내기</translation>
+        </message>
+        <message>
+            <source>Conv2d</source>
+            <translation>Conv2d</translation>
+        </message>
+        <message>
+            <source>Dismiss</source>
+            <translation>닫기</translation>
+        </message>
+        <message>
+            <source>Drag to change the input size (square)</source>
+            <translation>끌어서 입력 크기를 바꿉니다 (정사각형)</translation>
+        </message>
+        <message>
+            <source>Export panel as PNG…</source>
+            <translation>패널을 PNG로 내보내기…</translation>
+        </message>
+        <message>
+            <source>Fit</source>
+            <translation>맞춤</translation>
+        </message>
+        <message>
+            <source>Fit the map to the window (Ctrl 0)</source>
+            <translation>맵을 창 크기에 맞춤 (Ctrl 0)</translation>
+        </message>
+        <message>
+            <source>Height and width of each filter. Write 3 or 3,5 for 3 rows by 5 columns.</source>
+            <translation>각 필터(커널)의 높이와 너비. 3 또는 3행 5열이면 3,5로 씁니다.</translation>
+        </message>
+        <message>
+            <source>Height and width of the network's input, e.g. 256 or 256x320.</source>
+            <translation>신경망 입력의 높이와 너비. 예: 256 또는 256x320.</translation>
+        </message>
+        <message>
+            <source>Height and width of the pooling window.</source>
+            <translation>풀링 윈도의 높이와 너비.</translation>
+        </message>
+        <message>
+            <source>How far the window moves; none means the same as the window size.</source>
+            <translation>윈도가 움직이는 거리(간격). none이면 윈도 크기와 같습니다.</translation>
+        </message>
+        <message>
+            <source>How many conv -&gt; ReLU -&gt; pool blocks the network has.</source>
+            <translation>신경망에 있는 conv -&gt; ReLU -&gt; pool 블록의 수.</translation>
+        </message>
+        <message>
+            <source>How many filters the layer learns: one feature map per filter.</source>
+            <translation>계층이 학습하는 필터의 수: 필터 하나마다 특징 맵 하나.</translation>
+        </message>
+        <message>
+            <source>How many pixels the filter moves between outputs. 2 halves the map.</source>
+            <translation>출력 사이에 필터가 움직이는 픽셀 수(간격). 2면 맵이 절반이 됩니다.</translation>
+        </message>
+        <message>
+            <source>How the image becomes the input: fit inside and pad, centre-crop, stretch, or keep its native size (the shapes then follow the image).</source>
+            <translation>이미지를 입력으로 만드는 방법: 안에 맞추고 채우기, 가운데 자르기, 늘이기, 또는 원래 크기 유지(이때 모양은 이미지를 따릅니다).</translation>
+        </message>
+        <message>
+            <source>Implicit padding on each side; at most half the window.</source>
+            <translation>양쪽에 붙는 암묵적 패딩. 윈도의 절반까지.</translation>
+        </message>
+        <message>
+            <source>Input and network</source>
+            <translation>입력과 신경망</translation>
+        </message>
+        <message>
+            <source>Loaded weights from {name}</source>
+            <translation>{name}에서 가중치를 불러왔습니다</translation>
+        </message>
+        <message>
+            <source>MACs</source>
+            <translation>MAC 수</translation>
+        </message>
+        <message>
+            <source>Map</source>
+            <translation>맵</translation>
+        </message>
+        <message>
+            <source>Next channel (→)</source>
+            <translation>다음 채널 (→)</translation>
+        </message>
+        <message>
+            <source>Nothing to save yet: the network has not run.</source>
+            <translation>아직 저장할 것이 없습니다: 신경망이 실행되지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>One screen pixel per value</source>
+            <translation>값 하나에 화면 픽셀 하나</translation>
+        </message>
+        <message>
+            <source>Pixels added on each side before filtering; 'same' keeps the size (stride 1 only), 'valid' adds none.</source>
+            <translation>필터를 적용하기 전에 양쪽에 붙이는 픽셀(패딩). 'same'은 크기를 유지하고(간격 1에서만), 'valid'는 붙이지 않습니다.</translation>
+        </message>
+        <message>
+            <source>Pooling</source>
+            <translation>풀링</translation>
+        </message>
+        <message>
+            <source>Previous channel (←)</source>
+            <translation>이전 채널 (←)</translation>
+        </message>
+        <message>
+            <source>Range</source>
+            <translation>범위</translation>
+        </message>
+        <message>
+            <source>Round the output size up instead of down, keeping a partial last window.</source>
+            <translation>출력 크기를 내림 대신 올림하여 마지막의 부분 윈도도 씁니다.</translation>
+        </message>
+        <message>
+            <source>Saved weights to {path}</source>
+            <translation>가중치를 {path}에 저장했습니다</translation>
+        </message>
+        <message>
+            <source>Show histogram</source>
+            <translation>히스토그램 보기</translation>
+        </message>
+        <message>
+            <source>Something went wrong ({kind}: {text}). cnnviz keeps running; details are in the log.</source>
+            <translation>문제가 생겼습니다 ({kind}: {text}). cnnviz는 계속 실행되며, 자세한 내용은 로그에 있습니다.</translation>
+        </message>
+        <message>
+            <source>Something went wrong while computing the maps ({kind}: {text}). The last good result stays on screen; details are in the log.</source>
+            <translation>맵을 계산하다가 문제가 생겼습니다 ({kind}: {text}). 마지막 정상 결과가 화면에 남으며, 자세한 내용은 로그에 있습니다.</translation>
+        </message>
+        <message>
+            <source>Spacing between the filter's taps: 2 spreads a 3x3 filter over 5x5 pixels.</source>
+            <translation>필터 탭 사이의 간격(팽창): 2면 3x3 필터가 5x5 픽셀에 펼쳐집니다.</translation>
+        </message>
+        <message>
+            <source>Spacing between the window's taps (max pooling only).</source>
+            <translation>윈도 탭 사이의 간격(팽창, 최댓값 풀링 전용).</translation>
+        </message>
+        <message>
+            <source>Split channels into groups filtered separately; must divide both the input and the output channels.</source>
+            <translation>채널을 그룹으로 나누어 따로 필터를 적용합니다. 입력 채널 수와 출력 채널 수를 모두 나누어떨어지게 해야 합니다.</translation>
+        </message>
+        <message>
+            <source>Watch a convolutional network work on an image, stage by stage. Subcommands: shapes, render, settings, bench (cnnviz SUBCOMMAND --help).</source>
+            <translation>합성곱 신경망이 이미지를 단계별로 처리하는 모습을 봅니다. 하위 명령: shapes, render, settings, bench (cnnviz SUBCOMMAND --help).</translation>
+        </message>
+        <message>
+            <source>What the padding pixels hold: zeros, a mirror of the edge (reflect), the edge repeated (replicate) or the opposite side (circular).</source>
+            <translation>패딩 픽셀에 들어가는 값: 0(제로 패딩, zeros), 가장자리의 거울상(reflect), 가장자리 반복(replicate), 반대쪽(circular).</translation>
+        </message>
+        <message>
+            <source>Zoom in (Ctrl +)</source>
+            <translation>확대 (Ctrl +)</translation>
+        </message>
+        <message>
+            <source>Zoom out (Ctrl −)</source>
+            <translation>축소 (Ctrl −)</translation>
+        </message>
+        <message>
+            <source>a .png file, or a folder for a folder</source>
+            <translation>.png 파일, 폴더를 줄 때는 폴더</translation>
+        </message>
+        <message>
+            <source>a classifier for {n:,} flattened features, while this network flattens to {m:,} (input size or strides differ)</source>
+            <translation>평탄화된 특징 {n:,}개용 분류기인데, 이 신경망은 {m:,}개로 평탄화합니다 (입력 크기나 간격이 다릅니다)</translation>
+        </message>
+        <message>
+            <source>a colormap index is 0..255, not {index}</source>
+            <translation>색상표 인덱스는 0..255입니다. {index}가 아닙니다</translation>
+        </message>
+        <message>
+            <source>a colormap name must be a non-empty string, not {name!r}</source>
+            <translation>색상표 이름은 비어 있지 않은 문자열이어야 합니다. {name!r}가 아닙니다</translation>
+        </message>
+        <message>
+            <source>a colormap name must be text</source>
+            <translation>색상표 이름은 글자여야 합니다</translation>
+        </message>
+        <message>
+            <source>a fixed range needs finite vmin and vmax</source>
+            <translation>고정 범위에는 유한한 vmin과 vmax가 필요합니다</translation>
+        </message>
+        <message>
+            <source>a fixed range needs vmax &gt; vmin (got {vmin:g} .. {vmax:g})</source>
+            <translation>고정 범위에는 vmax &gt; vmin이 필요합니다 (받은 값 {vmin:g} .. {vmax:g})</translation>
+        </message>
+        <message>
+            <source>a folder of images needs a folder to write to, and this is a file</source>
+            <translation>이미지 폴더에는 쓸 폴더가 필요한데, 이것은 파일입니다</translation>
+        </message>
+        <message>
+            <source>a part of the path is a file, not a folder</source>
+            <translation>경로의 일부가 폴더가 아니라 파일입니다</translation>
+        </message>
+        <message>
+            <source>a scalar</source>
+            <translation>스칼라</translation>
+        </message>
+        <message>
+            <source>a session file (.json) to open</source>
+            <translation>열 세션 파일 (.json)</translation>
+        </message>
+        <message>
+            <source>a session must be a JSON object</source>
+            <translation>세션은 JSON 객체여야 합니다</translation>
+        </message>
+        <message>
+            <source>a {h}×{w} kernel ({layer}.kernel_size={h},{w})</source>
+            <translation>{h}×{w} 커널 ({layer}.kernel_size={h},{w})</translation>
+        </message>
+        <message>
+            <source>activation maps (ReLU)</source>
+            <translation>활성화 맵 (ReLU)</translation>
+        </message>
+        <message>
+            <source>also write every stage as arrays (.npz)</source>
+            <translation>모든 단계를 배열(.npz)로도 씁니다</translation>
+        </message>
+        <message>
+            <source>an image to open</source>
+            <translation>열 이미지</translation>
+        </message>
+        <message>
+            <source>as the whole view</source>
+            <translation>전체 보기와 같이</translation>
+        </message>
+        <message>
+            <source>auto (default), cpu, cuda, cuda:N or mps</source>
+            <translation>auto(기본값), cpu, cuda, cuda:N 또는 mps</translation>
+        </message>
+        <message>
+            <source>bias</source>
+            <translation>편향</translation>
+        </message>
+        <message>
+            <source>blocks</source>
+            <translation>블록 수</translation>
+        </message>
+        <message>
+            <source>ceil mode</source>
+            <translation>올림 모드</translation>
+        </message>
+        <message>
+            <source>change a setting, e.g. --set conv1.stride=1 --set pool1.type=avg (see 'cnnviz settings')</source>
+            <translation>설정을 바꿉니다. 예: --set conv1.stride=1 --set pool1.type=avg ('cnnviz settings' 참고)</translation>
+        </message>
+        <message>
+            <source>changes per second in the slider stream (default 60)</source>
+            <translation>슬라이더 연속 변경의 초당 변경 횟수 (기본값 60)</translation>
+        </message>
+        <message>
+            <source>channel {ch}: values</source>
+            <translation>채널 {ch}: 값</translation>
+        </message>
+        <message>
+            <source>channels 0–{last} of {total} shown</source>
+            <translation>채널 {total}개 중 0–{last} 표시</translation>
+        </message>
+        <message>
+            <source>circular padding may wrap around at most once ({p} ≤ {n} fails)</source>
+            <translation>circular 패딩은 한 번까지만 감쌀 수 있습니다 ({p} ≤ {n}이 거짓)</translation>
+        </message>
+        <message>
+            <source>class scores (softmax)</source>
+            <translation>클래스 점수 (softmax)</translation>
+        </message>
+        <message>
+            <source>class {i}</source>
+            <translation>클래스 {i}</translation>
+        </message>
+        <message>
+            <source>cnnviz: interrupted</source>
+            <translation>cnnviz: 중단됨</translation>
+        </message>
+        <message>
+            <source>cnnviz: no display found (DISPLAY and WAYLAND_DISPLAY are not set), so the window cannot open; 'cnnviz render IMAGE -o sheet.png' draws every stage to a PNG without one.</source>
+            <translation>cnnviz: 디스플레이가 없어서(DISPLAY와 WAYLAND_DISPLAY가 설정되지 않음) 창을 열 수 없습니다. 'cnnviz render IMAGE -o sheet.png'는 디스플레이 없이 모든 단계를 PNG로 그립니다.</translation>
+        </message>
+        <message>
+            <source>colour range per channel or per stage</source>
+            <translation>채널별 또는 단계별 색 범위</translation>
+        </message>
+        <message>
+            <source>could not read the file: {reason}</source>
+            <translation>파일을 읽을 수 없습니다: {reason}</translation>
+        </message>
+        <message>
+            <source>could not write the file: {reason}</source>
+            <translation>파일을 쓸 수 없습니다: {reason}</translation>
+        </message>
+        <message>
+            <source>could not write: {reason}</source>
+            <translation>쓸 수 없습니다: {reason}</translation>
+        </message>
+        <message>
+            <source>count padding</source>
+            <translation>패딩 포함</translation>
+        </message>
+        <message>
+            <source>cpu</source>
+            <translation>cpu</translation>
+        </message>
+        <message>
+            <source>did you mean {options}?</source>
+            <translation>{options}을(를) 뜻했나요?</translation>
+        </message>
+        <message>
+            <source>dilation</source>
+            <translation>팽창</translation>
+        </message>
+        <message>
+            <source>divisor</source>
+            <translation>나누는 수</translation>
+        </message>
+        <message>
+            <source>every pixel has the same value ({value}), so the image is all black</source>
+            <translation>모든 픽셀 값이 같아서({value}) 이미지가 온통 검습니다</translation>
+        </message>
+        <message>
+            <source>expected a dictionary of tensors (a state dict), found {kind}</source>
+            <translation>텐서 사전(state dict)이어야 하는데 {kind}입니다</translation>
+        </message>
+        <message>
+            <source>expected a number or a pair of numbers, got {value!r}</source>
+            <translation>수나 수의 쌍이어야 하는데 {value!r}입니다</translation>
+        </message>
+        <message>
+            <source>expected a whole number, got {value!r}</source>
+            <translation>정수여야 하는데 {value!r}입니다</translation>
+        </message>
+        <message>
+            <source>expected true or false, got {value!r}</source>
+            <translation>true나 false여야 하는데 {value!r}입니다</translation>
+        </message>
+        <message>
+            <source>feature maps (signed)</source>
+            <translation>특징 맵 (부호 있음)</translation>
+        </message>
+        <message>
+            <source>first frame of {count} (animated {format})</source>
+            <translation>{count}개 중 첫 프레임 (움직이는 {format})</translation>
+        </message>
+        <message>
+            <source>first frame of {count} (multi-page {format})</source>
+            <translation>{count}개 중 첫 페이지 (여러 페이지 {format})</translation>
+        </message>
+        <message>
+            <source>fixed range</source>
+            <translation>고정 범위</translation>
+        </message>
+        <message>
+            <source>flattened vector</source>
+            <translation>평탄화된 벡터</translation>
+        </message>
+        <message>
+            <source>floating-point values {lo}–{hi} scaled to 0–1</source>
+            <translation>부동소수점 값 {lo}–{hi}을(를) 0–1로 조정함</translation>
+        </message>
+        <message>
+            <source>formula (H)</source>
+            <translation>공식 (H)</translation>
+        </message>
+        <message>
+            <source>groups</source>
+            <translation>그룹 수</translation>
+        </message>
+        <message>
+            <source>groups={groups} does not divide out_channels={cout}. Every group makes the same number of feature maps: set out_channels to a multiple of {groups} (e.g. {suggest}) or choose groups dividing {cout}.</source>
+            <translation>groups={groups}는 out_channels={cout}을(를) 나누어떨어지게 하지 못합니다. 그룹마다 같은 수의 특징 맵을 만듭니다: out_channels를 {groups}의 배수(예: {suggest})로 하거나 {cout}을(를) 나누는 groups를 고르세요.</translation>
+        </message>
+        <message>
+            <source>groups={groups} does not divide the {cin} input channels ({cin} / {groups} is not whole). Each group must get the same number of channels: use a divisor of {cin}, e.g. {options}.</source>
+            <translation>groups={groups}는 입력 채널 {cin}개를 나누어떨어지게 하지 못합니다({cin} / {groups}가 정수가 아님). 그룹마다 같은 수의 채널을 받아야 합니다: {cin}의 약수를 쓰세요. 예: {options}.</translation>
+        </message>
+        <message>
+            <source>image data must have the shape (height, width), (height, width, 3) or (height, width, 4), not {shape}</source>
+            <translation>이미지 데이터의 모양은 (높이, 너비), (높이, 너비, 3) 또는 (높이, 너비, 4)여야 합니다. {shape}가 아닙니다</translation>
+        </message>
+        <message>
+            <source>image data of type {dtype} cannot be used; use uint8, uint16 or float values</source>
+            <translation>{dtype} 자료형의 이미지 데이터는 쓸 수 없습니다. uint8, uint16 또는 실수 값을 쓰세요</translation>
+        </message>
+        <message>
+            <source>image fit</source>
+            <translation>이미지 맞춤</translation>
+        </message>
+        <message>
+            <source>image to use (default: the bundled cat)</source>
+            <translation>쓸 이미지 (기본값: 포함된 고양이)</translation>
+        </message>
+        <message>
+            <source>image: {name}</source>
+            <translation>이미지: {name}</translation>
+        </message>
+        <message>
+            <source>include blocks 3 to 5</source>
+            <translation>블록 3~5도 포함</translation>
+        </message>
+        <message>
+            <source>input</source>
+            <translation>입력</translation>
+        </message>
+        <message>
+            <source>input height and width, e.g. 256 or 224x320</source>
+            <translation>입력의 높이와 너비, 예: 256 또는 224x320</translation>
+        </message>
+        <message>
+            <source>input size</source>
+            <translation>입력 크기</translation>
+        </message>
+        <message>
+            <source>input sizes to measure, comma-separated (default 256,512,1024)</source>
+            <translation>측정할 입력 크기, 쉼표로 구분 (기본값 256,512,1024)</translation>
+        </message>
+        <message>
+            <source>it is a folder</source>
+            <translation>폴더입니다</translation>
+        </message>
+        <message>
+            <source>it was saved with {hints}</source>
+            <translation>{hints}(으)로 저장되었습니다</translation>
+        </message>
+        <message>
+            <source>its EXIF data is damaged, so it is shown unrotated</source>
+            <translation>EXIF 데이터가 손상되어 회전하지 않고 보여 줍니다</translation>
+        </message>
+        <message>
+            <source>its colour mode {mode} cannot be converted to RGB ({detail})</source>
+            <translation>색 모드 {mode}를 RGB로 바꿀 수 없습니다 ({detail})</translation>
+        </message>
+        <message>
+            <source>kernel size</source>
+            <translation>커널 크기</translation>
+        </message>
+        <message>
+            <source>list every setting key, its default and range</source>
+            <translation>모든 설정 키와 기본값, 범위를 보여 줍니다</translation>
+        </message>
+        <message>
+            <source>logit {v}</source>
+            <translation>로짓 {v}</translation>
+        </message>
+        <message>
+            <source>made with cnnviz {version}</source>
+            <translation>cnnviz {version}(으)로 만듦</translation>
+        </message>
+        <message>
+            <source>maps must be shaped (C, H, W) or (H, W), not {shape}</source>
+            <translation>맵의 모양은 (C, H, W)나 (H, W)여야 합니다. {shape}가 아닙니다</translation>
+        </message>
+        <message>
+            <source>max</source>
+            <translation>최대</translation>
+        </message>
+        <message>
+            <source>max keeps the largest value in each window, avg their mean; none skips pooling.</source>
+            <translation>max(최댓값 풀링)는 각 윈도에서 가장 큰 값을, avg(평균값 풀링)는 평균을 남깁니다. none은 풀링을 건너뜁니다.</translation>
+        </message>
+        <message>
+            <source>measure cnnviz against the bare forward pass and a matplotlib grid</source>
+            <translation>cnnviz를 순수한 순전파, matplotlib 격자와 비교하여 측정합니다</translation>
+        </message>
+        <message>
+            <source>min</source>
+            <translation>최소</translation>
+        </message>
+        <message>
+            <source>mps (Apple GPU)</source>
+            <translation>mps (Apple GPU)</translation>
+        </message>
+        <message>
+            <source>must be an object</source>
+            <translation>객체여야 합니다</translation>
+        </message>
+        <message>
+            <source>must be an object with 'cmap' and/or 'norm'</source>
+            <translation>'cmap'이나 'norm'을 가진 객체여야 합니다</translation>
+        </message>
+        <message>
+            <source>must be two finite numbers, low &lt; high</source>
+            <translation>유한한 두 수여야 합니다, 낮은 값 &lt; 높은 값</translation>
+        </message>
+        <message>
+            <source>network</source>
+            <translation>신경망</translation>
+        </message>
+        <message>
+            <source>no images in this folder (looked for {suffixes})</source>
+            <translation>이 폴더에 이미지가 없습니다 ({suffixes}을(를) 찾음)</translation>
+        </message>
+        <message>
+            <source>no pixel has a finite value (all are NaN or infinite), so the image is all black</source>
+            <translation>유한한 값을 가진 픽셀이 없어서(모두 NaN이나 무한대) 이미지가 온통 검습니다</translation>
+        </message>
+        <message>
+            <source>no pooling: the ReLU output goes straight on</source>
+            <translation>풀링 없음: ReLU 출력이 그대로 다음으로 갑니다</translation>
+        </message>
+        <message>
+            <source>no such file</source>
+            <translation>그런 파일이 없습니다</translation>
+        </message>
+        <message>
+            <source>no such file or folder</source>
+            <translation>그런 파일이나 폴더가 없습니다</translation>
+        </message>
+        <message>
+            <source>no such language: {value} (cnnviz speaks {languages})</source>
+            <translation>그런 언어는 없습니다: {value} (cnnviz가 쓰는 언어: {languages})</translation>
+        </message>
+        <message>
+            <source>non-negative</source>
+            <translation>음수 아님</translation>
+        </message>
+        <message>
+            <source>none: the window's size, here {k}</source>
+            <translation>none: 윈도 크기, 여기서는 {k}</translation>
+        </message>
+        <message>
+            <source>not a cnnviz session ('format' is not '{format}')</source>
+            <translation>cnnviz 세션이 아닙니다 ('format'이 '{format}'이 아님)</translation>
+        </message>
+        <message>
+            <source>not a file</source>
+            <translation>파일이 아닙니다</translation>
+        </message>
+        <message>
+            <source>not a readable PyTorch file (truncated or damaged?): {reason}</source>
+            <translation>읽을 수 있는 PyTorch 파일이 아닙니다 (잘렸거나 손상됨?): {reason}</translation>
+        </message>
+        <message>
+            <source>not a readable safetensors file (truncated or damaged?): {reason}</source>
+            <translation>읽을 수 있는 safetensors 파일이 아닙니다 (잘렸거나 손상됨?): {reason}</translation>
+        </message>
+        <message>
+            <source>not a text file (a session is JSON)</source>
+            <translation>텍스트 파일이 아닙니다 (세션은 JSON입니다)</translation>
+        </message>
+        <message>
+            <source>not an image file Pillow can read (is it really a {format}?)</source>
+            <translation>Pillow가 읽을 수 있는 이미지 파일이 아닙니다 (정말 {format}인가요?)</translation>
+        </message>
+        <message>
+            <source>not an image file Pillow can read: it holds text (is it really a {format}?)</source>
+            <translation>Pillow가 읽을 수 있는 이미지 파일이 아닙니다: 글자가 들어 있습니다 (정말 {format}인가요?)</translation>
+        </message>
+        <message>
+            <source>not an image file Pillow can read: it holds text; accepted formats: {formats}</source>
+            <translation>Pillow가 읽을 수 있는 이미지 파일이 아닙니다: 글자가 들어 있습니다. 받는 형식: {formats}</translation>
+        </message>
+        <message>
+            <source>not an image file Pillow can read; accepted formats: {formats}</source>
+            <translation>Pillow가 읽을 수 있는 이미지 파일이 아닙니다. 받는 형식: {formats}</translation>
+        </message>
+        <message>
+            <source>not computed: fix the problem above first</source>
+            <translation>계산하지 않음: 먼저 위의 문제를 고치세요</translation>
+        </message>
+        <message>
+            <source>not enough memory for this network at this input size: {reason}</source>
+            <translation>이 입력 크기에서 이 신경망을 돌릴 메모리가 부족합니다: {reason}</translation>
+        </message>
+        <message>
+            <source>not valid JSON (a number too long or nesting too deep)</source>
+            <translation>올바른 JSON이 아닙니다 (수가 너무 길거나 중첩이 너무 깊음)</translation>
+        </message>
+        <message>
+            <source>not valid JSON (line {line}, column {col}: {msg})</source>
+            <translation>올바른 JSON이 아닙니다 ({line}행 {col}열: {msg})</translation>
+        </message>
+        <message>
+            <source>one range for the stage</source>
+            <translation>단계 전체에 범위 하나</translation>
+        </message>
+        <message>
+            <source>out channels</source>
+            <translation>출력 채널</translation>
+        </message>
+        <message>
+            <source>out {shape}</source>
+            <translation>출력 {shape}</translation>
+        </message>
+        <message>
+            <source>output</source>
+            <translation>출력</translation>
+        </message>
+        <message>
+            <source>padding</source>
+            <translation>패딩</translation>
+        </message>
+        <message>
+            <source>padding mode</source>
+            <translation>패딩 모드</translation>
+        </message>
+        <message>
+            <source>padding {p} is more than half the {k}-wide window ({k} // 2 = {half}) on axis {axis}: a window could then lie wholly in the padding and see no pixel at all. Use padding ≤ {half} or a window of at least {need}.</source>
+            <translation>축 {axis}의 패딩 {p}이(가) 너비 {k} 윈도의 절반({k} // 2 = {half})보다 큽니다: 그러면 윈도가 통째로 패딩 안에 놓여 픽셀을 하나도 보지 못할 수 있습니다. 패딩 ≤ {half}로 하거나 윈도를 {need} 이상으로 하세요.</translation>
+        </message>
+        <message>
+            <source>padding {p} on axis {axis} with padding_mode '{mode}' mirrors pixels from a {n}-pixel input: {rule}. Use padding ≤ {fix}, or padding_mode 'zeros' or 'replicate'.</source>
+            <translation>축 {axis}의 패딩 {p}은(는) padding_mode '{mode}'에서 {n}픽셀 입력의 픽셀을 거울처럼 비춥니다: {rule}. 패딩 ≤ {fix}로 하거나 padding_mode 'zeros'(제로 패딩)나 'replicate'를 쓰세요.</translation>
+        </message>
+        <message>
+            <source>padding='same' keeps the output as large as the input, which a stride of {stride} cannot do (torch refuses it). Set stride to 1, or give padding as a number, e.g. {pad}.</source>
+            <translation>padding='same'은 출력을 입력만큼 크게 유지하는데, 간격 {stride}로는 그럴 수 없습니다(torch가 거부합니다). 간격(stride)을 1로 하거나 패딩을 수로 주세요. 예: {pad}.</translation>
+        </message>
+        <message>
+            <source>parameters</source>
+            <translation>매개변수</translation>
+        </message>
+        <message>
+            <source>params</source>
+            <translation>매개변수</translation>
+        </message>
+        <message>
+            <source>per channel</source>
+            <translation>채널별</translation>
+        </message>
+        <message>
+            <source>per-channel range</source>
+            <translation>채널별 범위</translation>
+        </message>
+        <message>
+            <source>permission denied</source>
+            <translation>권한이 없습니다</translation>
+        </message>
+        <message>
+            <source>pooled maps</source>
+            <translation>풀링된 맵</translation>
+        </message>
+        <message>
+            <source>pooling</source>
+            <translation>풀링</translation>
+        </message>
+        <message>
+            <source>print every stage's shape (no torch, no Qt)</source>
+            <translation>모든 단계의 모양을 출력합니다 (torch, Qt 없이)</translation>
+        </message>
+        <message>
+            <source>print one JSON object</source>
+            <translation>JSON 객체 하나를 출력합니다</translation>
+        </message>
+        <message>
+            <source>print one JSON object instead of the table</source>
+            <translation>표 대신 JSON 객체 하나를 출력합니다</translation>
+        </message>
+        <message>
+            <source>receptive field</source>
+            <translation>수용 영역</translation>
+        </message>
+        <message>
+            <source>receptive field {h}×{w}</source>
+            <translation>수용 영역 {h}×{w}</translation>
+        </message>
+        <message>
+            <source>reflect padding must be smaller than the input ({p} &lt; {n} fails)</source>
+            <translation>reflect 패딩은 입력보다 작아야 합니다 ({p} &lt; {n}이 거짓)</translation>
+        </message>
+        <message>
+            <source>refused: the file holds Python objects or code, not just tensors (cnnviz loads .pt files with weights_only=True). Details: {reason}</source>
+            <translation>거부함: 파일에 텐서만이 아니라 Python 객체나 코드가 들어 있습니다 (cnnviz는 .pt 파일을 weights_only=True로 읽습니다). 자세히: {reason}</translation>
+        </message>
+        <message>
+            <source>rendered {ok} of {total} image(s) to {where} in {seconds:.1f} s{failed}</source>
+            <translation>이미지 {total}개 중 {ok}개를 {where}에 그렸습니다 ({seconds:.1f}초){failed}</translation>
+        </message>
+        <message>
+            <source>repetitions of the matplotlib grid (default 3)</source>
+            <translation>matplotlib 격자 반복 횟수 (기본값 3)</translation>
+        </message>
+        <message>
+            <source>repetitions per measurement (default 30)</source>
+            <translation>측정마다 반복 횟수 (기본값 30)</translation>
+        </message>
+        <message>
+            <source>rotated as its EXIF orientation says</source>
+            <translation>EXIF 방향 정보대로 회전함</translation>
+        </message>
+        <message>
+            <source>seeded default</source>
+            <translation>시드 기본값</translation>
+        </message>
+        <message>
+            <source>seeded default (untrained)</source>
+            <translation>시드 기본값 (학습 안 됨)</translation>
+        </message>
+        <message>
+            <source>session version {version} is not supported (this cnnviz reads version {supported})</source>
+            <translation>세션 버전 {version}은(는) 지원하지 않습니다 (이 cnnviz는 버전 {supported}을(를) 읽습니다)</translation>
+        </message>
+        <message>
+            <source>setting changes in the slider stream (default 100)</source>
+            <translation>슬라이더 연속 변경의 설정 변경 횟수 (기본값 100)</translation>
+        </message>
+        <message>
+            <source>settings changed from the textbook: {changes}</source>
+            <translation>교과서에서 바뀐 설정: {changes}</translation>
+        </message>
+        <message>
+            <source>settings must be an object of key: value pairs</source>
+            <translation>settings는 키: 값 쌍의 객체여야 합니다</translation>
+        </message>
+        <message>
+            <source>settings: the textbook network</source>
+            <translation>설정: 교과서의 신경망</translation>
+        </message>
+        <message>
+            <source>shape</source>
+            <translation>모양</translation>
+        </message>
+        <message>
+            <source>signed</source>
+            <translation>부호 있음</translation>
+        </message>
+        <message>
+            <source>skip the matplotlib comparison</source>
+            <translation>matplotlib 비교를 건너뜁니다</translation>
+        </message>
+        <message>
+            <source>stage</source>
+            <translation>단계</translation>
+        </message>
+        <message>
+            <source>stage by stage, from the shape arithmetic</source>
+            <translation>모양 계산으로 본 단계별 모습</translation>
+        </message>
+        <message>
+            <source>stops at a problem; see the shape strip</source>
+            <translation>문제에서 멈춥니다. 모양 띠를 보세요</translation>
+        </message>
+        <message>
+            <source>stride</source>
+            <translation>간격</translation>
+        </message>
+        <message>
+            <source>the classifier would need {features:,} inputs × {classes} classes = {mb:,} MB of weights (the limit is {limit} MB). Downsample more before flattening: pooling, larger strides or a smaller input.</source>
+            <translation>분류기에 입력 {features:,}개 × 클래스 {classes}개 = 가중치 {mb:,} MB가 필요합니다 (한도는 {limit} MB). 평탄화하기 전에 더 줄이세요: 풀링, 더 큰 간격, 또는 더 작은 입력.</translation>
+        </message>
+        <message>
+            <source>the contact sheet is a PNG: name the output *.png or a folder</source>
+            <translation>밀착 인화지(contact sheet)는 PNG입니다: 출력 이름을 *.png나 폴더로 하세요</translation>
+        </message>
+        <message>
+            <source>the disk is full</source>
+            <translation>디스크가 가득 찼습니다</translation>
+        </message>
+        <message>
+            <source>the disk quota is used up</source>
+            <translation>디스크 할당량을 다 썼습니다</translation>
+        </message>
+        <message>
+            <source>the file already exists</source>
+            <translation>파일이 이미 있습니다</translation>
+        </message>
+        <message>
+            <source>the file cannot be read ({detail})</source>
+            <translation>파일을 읽을 수 없습니다 ({detail})</translation>
+        </message>
+        <message>
+            <source>the file holds no tensors</source>
+            <translation>파일에 텐서가 없습니다</translation>
+        </message>
+        <message>
+            <source>the file is empty</source>
+            <translation>파일이 비어 있습니다</translation>
+        </message>
+        <message>
+            <source>the file is empty (0 bytes), so it holds no image</source>
+            <translation>파일이 비어 있어서(0바이트) 이미지가 없습니다</translation>
+        </message>
+        <message>
+            <source>the file is too large to be a session (over 1 MB)</source>
+            <translation>파일이 세션이라기엔 너무 큽니다 (1 MB 초과)</translation>
+        </message>
+        <message>
+            <source>the file is {gb:.1f} GB; cnnviz reads weights files up to 2 GB</source>
+            <translation>파일이 {gb:.1f} GB입니다. cnnviz는 2 GB까지의 가중치 파일을 읽습니다</translation>
+        </message>
+        <message>
+            <source>the file is {size} MB; cnnviz reads image files of at most {limit} MB</source>
+            <translation>파일이 {size} MB입니다. cnnviz는 {limit} MB까지의 이미지 파일을 읽습니다</translation>
+        </message>
+        <message>
+            <source>the file name is too long for this file system</source>
+            <translation>파일 이름이 이 파일 시스템에서 쓰기엔 너무 깁니다</translation>
+        </message>
+        <message>
+            <source>the file starts like a {format} image, but its header is damaged, so Pillow cannot read it</source>
+            <translation>파일이 {format} 이미지처럼 시작하지만 헤더가 손상되어 Pillow가 읽을 수 없습니다</translation>
+        </message>
+        <message>
+            <source>the file system is read-only</source>
+            <translation>파일 시스템이 읽기 전용입니다</translation>
+        </message>
+        <message>
+            <source>the file's image header is damaged, so Pillow cannot read it ({detail})</source>
+            <translation>파일의 이미지 헤더가 손상되어 Pillow가 읽을 수 없습니다 ({detail})</translation>
+        </message>
+        <message>
+            <source>the folder does not exist</source>
+            <translation>폴더가 없습니다</translation>
+        </message>
+        <message>
+            <source>the folder to write to does not exist</source>
+            <translation>쓸 폴더가 없습니다</translation>
+        </message>
+        <message>
+            <source>the image data is damaged or cut short (truncated), so it cannot be decoded ({detail})</source>
+            <translation>이미지 데이터가 손상되었거나 잘려서 해독할 수 없습니다 ({detail})</translation>
+        </message>
+        <message>
+            <source>the image data is damaged, so it cannot be decoded ({detail})</source>
+            <translation>이미지 데이터가 손상되어 해독할 수 없습니다 ({detail})</translation>
+        </message>
+        <message>
+            <source>the image has more than the {limit} pixels cnnviz opens (a limit that protects against “decompression bombs”: small files that unpack to huge images)</source>
+            <translation>이미지가 cnnviz가 여는 {limit} 픽셀보다 큽니다 (“압축 폭탄”, 즉 풀면 거대한 이미지가 되는 작은 파일을 막는 한도)</translation>
+        </message>
+        <message>
+            <source>the image has no pixels (it is {width}×{height})</source>
+            <translation>이미지에 픽셀이 없습니다 ({width}×{height})</translation>
+        </message>
+        <message>
+            <source>the image is too large to fit in memory</source>
+            <translation>이미지가 너무 커서 메모리에 들어가지 않습니다</translation>
+        </message>
+        <message>
+            <source>the image is {width}×{height} = {pixels} pixels, more than the {limit} pixels cnnviz opens (a limit that protects against “decompression bombs”: small files that unpack to huge images)</source>
+            <translation>이미지가 {width}×{height} = {pixels} 픽셀로, cnnviz가 여는 {limit} 픽셀보다 큽니다 (“압축 폭탄”, 즉 풀면 거대한 이미지가 되는 작은 파일을 막는 한도)</translation>
+        </message>
+        <message>
+            <source>the kernel does not fit on axis {axis}: with kernel_size {k} and dilation {d} it spans {span} pixels, but the padded input is only {padded} ({size} + {before} + {after}). {formula}. Use a smaller kernel or dilation, more padding, or a larger input.</source>
+            <translation>축 {axis}에 커널이 들어가지 않습니다: kernel_size {k}, 팽창 {d}이면 {span} 픽셀에 걸치는데, 패딩한 입력은 {padded}({size} + {before} + {after})뿐입니다. {formula}. 더 작은 커널이나 팽창, 더 많은 패딩, 또는 더 큰 입력을 쓰세요.</translation>
+        </message>
+        <message>
+            <source>the padded input would be {padded} pixels on axis {axis} ({size} + {before} + {after}); cnnviz refuses more than {limit} per side to keep memory sane. Lower the padding or the input size.</source>
+            <translation>패딩한 입력이 축 {axis}에서 {padded} 픽셀({size} + {before} + {after})이 됩니다. cnnviz는 메모리를 지키려고 한 변에 {limit}보다 많은 것은 거부합니다. 패딩이나 입력 크기를 줄이세요.</translation>
+        </message>
+        <message>
+            <source>the settings stored in the file are not valid JSON</source>
+            <translation>파일에 저장된 설정이 올바른 JSON이 아닙니다</translation>
+        </message>
+        <message>
+            <source>the settings stored in the file are not valid: {reason}</source>
+            <translation>파일에 저장된 설정이 올바르지 않습니다: {reason}</translation>
+        </message>
+        <message>
+            <source>the stages kept for display hold {kept} ({largest})</source>
+            <translation>화면에 보이려고 보관하는 단계가 {kept}을(를) 차지합니다 ({largest})</translation>
+        </message>
+        <message>
+            <source>the temporary file is on another file system</source>
+            <translation>임시 파일이 다른 파일 시스템에 있습니다</translation>
+        </message>
+        <message>
+            <source>the {span}-pixel window does not fit in the {padded}-pixel (padded) input on axis {axis}: {formula}. Use a smaller window, or less downsampling before this layer.</source>
+            <translation>{span}픽셀 윈도가 축 {axis}의 (패딩한) {padded}픽셀 입력에 들어가지 않습니다: {formula}. 더 작은 윈도를 쓰거나, 이 계층 앞에서 덜 줄이세요.</translation>
+        </message>
+        <message>
+            <source>there is no image data (it is empty)</source>
+            <translation>이미지 데이터가 없습니다 (비어 있음)</translation>
+        </message>
+        <message>
+            <source>there is no such file</source>
+            <translation>그런 파일이 없습니다</translation>
+        </message>
+        <message>
+            <source>these weights do not fit the network:</source>
+            <translation>이 가중치는 신경망에 맞지 않습니다:</translation>
+        </message>
+        <message>
+            <source>this installation has no sample image; give one with --image</source>
+            <translation>이 설치본에는 예제 이미지가 없습니다. --image로 주세요</translation>
+        </message>
+        <message>
+            <source>this is a folder, not an image file</source>
+            <translation>이것은 이미지 파일이 아니라 폴더입니다</translation>
+        </message>
+        <message>
+            <source>this is a {format} image, a format cnnviz does not open; accepted formats: {formats}</source>
+            <translation>이것은 {format} 이미지로, cnnviz가 열지 않는 형식입니다. 받는 형식: {formats}</translation>
+        </message>
+        <message>
+            <source>this is not a regular file (it is a device, pipe or socket), so it is not an image</source>
+            <translation>일반 파일이 아니므로(장치, 파이프 또는 소켓) 이미지가 아닙니다</translation>
+        </message>
+        <message>
+            <source>this is not image data ({detail})</source>
+            <translation>이미지 데이터가 아닙니다 ({detail})</translation>
+        </message>
+        <message>
+            <source>this network needs {g:.1f} billion multiply-adds per image (the limit is {limit} billion); {name} alone needs {gl:.1f}. Use fewer channels, a smaller kernel or a smaller input.</source>
+            <translation>이 신경망은 이미지 하나에 곱셈-덧셈 {g:.1f}십억 번이 필요합니다 (한도는 {limit}십억). {name} 하나만 {gl:.1f}십억 번입니다. 채널을 줄이거나, 더 작은 커널이나 더 작은 입력을 쓰세요.</translation>
+        </message>
+        <message>
+            <source>this network would need about {need} of memory at its peak, more than the {limit} cnnviz allows: {detail}. Use less padding, fewer channels or a smaller input (or raise the budget with the environment variable {variable}, e.g. {variable}=4G).</source>
+            <translation>이 신경망은 가장 많을 때 메모리가 약 {need} 필요해서 cnnviz가 허용하는 {limit}보다 많습니다: {detail}. 패딩이나 채널을 줄이거나 더 작은 입력을 쓰세요 (또는 환경 변수 {variable}로 한도를 올리세요. 예: {variable}=4G).</translation>
+        </message>
+        <message>
+            <source>tiles must be shaped (C, h, w, 3), not {shape}</source>
+            <translation>타일의 모양은 (C, h, w, 3)이어야 합니다. {shape}가 아닙니다</translation>
+        </message>
+        <message>
+            <source>top: {name} ({p:.1f} %)</source>
+            <translation>1위: {name} ({p:.1f} %)</translation>
+        </message>
+        <message>
+            <source>total: {params} parameters · {macs} multiply-accumulates per image</source>
+            <translation>합계: 매개변수 {params}개 · 이미지당 곱셈-누산 {macs}번</translation>
+        </message>
+        <message>
+            <source>total: {params} parameters, {macs} multiply-accumulates</source>
+            <translation>합계: 매개변수 {params}개, 곱셈-누산 {macs}번</translation>
+        </message>
+        <message>
+            <source>transparent pixels composited on white</source>
+            <translation>투명한 픽셀을 흰 바탕에 합성함</translation>
+        </message>
+        <message>
+            <source>unknown colormap '{name}'</source>
+            <translation>모르는 색상표 '{name}'</translation>
+        </message>
+        <message>
+            <source>unknown colormap {name!r}. Use a name the cmap package knows, e.g. {seq} (sequential) or {div} (diverging).</source>
+            <translation>모르는 색상표 {name!r}. cmap 패키지가 아는 이름을 쓰세요. 예: {seq}(순차형), {div}(발산형).</translation>
+        </message>
+        <message>
+            <source>unknown field(s): {names}</source>
+            <translation>모르는 항목: {names}</translation>
+        </message>
+        <message>
+            <source>unknown normalization {mode!r}: expected channel, stage or fixed</source>
+            <translation>모르는 정규화 {mode!r}: channel, stage, fixed 중 하나여야 합니다</translation>
+        </message>
+        <message>
+            <source>unknown setting '{key}'; {hint}</source>
+            <translation>모르는 설정 '{key}'; {hint}</translation>
+        </message>
+        <message>
+            <source>unknown stage kind {kind!r}: expected conv, relu, pool, flatten or fc</source>
+            <translation>모르는 단계 종류 {kind!r}: conv, relu, pool, flatten, fc 중 하나여야 합니다</translation>
+        </message>
+        <message>
+            <source>unknown weights format '{suffix}': cnnviz reads .safetensors and .pt/.pth</source>
+            <translation>모르는 가중치 형식 '{suffix}': cnnviz는 .safetensors와 .pt/.pth를 읽습니다</translation>
+        </message>
+        <message>
+            <source>unknown weights format '{suffix}': use .safetensors (preferred) or .pt</source>
+            <translation>모르는 가중치 형식 '{suffix}': .safetensors(권장)나 .pt를 쓰세요</translation>
+        </message>
+        <message>
+            <source>untrained weights: the classes mean nothing yet</source>
+            <translation>학습 안 된 가중치: 클래스에 아직 의미가 없습니다</translation>
+        </message>
+        <message>
+            <source>weights</source>
+            <translation>가중치</translation>
+        </message>
+        <message>
+            <source>weights to use (.safetensors or .pt)</source>
+            <translation>쓸 가중치 (.safetensors 또는 .pt)</translation>
+        </message>
+        <message>
+            <source>weights: {origin}</source>
+            <translation>가중치: {origin}</translation>
+        </message>
+        <message>
+            <source>what the network sees</source>
+            <translation>신경망이 보는 것</translation>
+        </message>
+        <message>
+            <source>window</source>
+            <translation>윈도</translation>
+        </message>
+        <message>
+            <source>with fit 'native' the image is the input, and this one is {w} × {h} pixels; cnnviz feeds at most {limit} pixels per side. Choose another fit (crop, fit or stretch) or a smaller image.</source>
+            <translation>맞춤 'native'에서는 이미지가 그대로 입력인데, 이 이미지는 {w} × {h} 픽셀입니다. cnnviz는 한 변에 {limit} 픽셀까지만 넣습니다. 다른 맞춤(crop, fit, stretch)이나 더 작은 이미지를 고르세요.</translation>
+        </message>
+        <message>
+            <source>write a contact sheet of every stage for an image or a folder</source>
+            <translation>이미지나 폴더에 대해 모든 단계의 밀착 인화지(contact sheet)를 씁니다</translation>
+        </message>
+        <message>
+            <source>you do not have permission to read this file</source>
+            <translation>이 파일을 읽을 권한이 없습니다</translation>
+        </message>
+        <message>
+            <source>{count} NaN or infinite values replaced (NaN and −inf by the lowest value, +inf by the highest)</source>
+            <translation>NaN이나 무한대 값 {count}개를 바꿈 (NaN과 −inf는 가장 작은 값으로, +inf는 가장 큰 값으로)</translation>
+        </message>
+        <message>
+            <source>{device} failed ({reason}); switched to the CPU</source>
+            <translation>{device} 실패 ({reason}). CPU로 바꿨습니다</translation>
+        </message>
+        <message>
+            <source>{name} is not available here; using the CPU</source>
+            <translation>여기서는 {name}을(를) 쓸 수 없어 CPU를 씁니다</translation>
+        </message>
+        <message>
+            <source>{name} — cnnviz</source>
+            <translation>{name} — cnnviz</translation>
+        </message>
+        <message>
+            <source>{name}'s output {shape} would hold {mb:,} MB (the limit is {limit} MB per tensor). Use fewer channels, a larger stride or a smaller input.</source>
+            <translation>{name}의 출력 {shape}이(가) {mb:,} MB가 됩니다 (텐서 하나의 한도는 {limit} MB). 채널을 줄이거나, 더 큰 간격이나 더 작은 입력을 쓰세요.</translation>
+        </message>
+        <message>
+            <source>{name}'s weights would hold {mb:,} MB: use fewer channels, a smaller kernel or more groups.</source>
+            <translation>{name}의 가중치가 {mb:,} MB가 됩니다: 채널을 줄이거나, 더 작은 커널이나 더 많은 그룹을 쓰세요.</translation>
+        </message>
+        <message>
+            <source>{name}: in the file, but this network has no such parameter</source>
+            <translation>{name}: 파일에는 있지만 이 신경망에는 그런 매개변수가 없습니다</translation>
+        </message>
+        <message>
+            <source>{name}: missing from the file (was it saved with {layer}.bias=false?)</source>
+            <translation>{name}: 파일에 없습니다 ({layer}.bias=false로 저장했나요?)</translation>
+        </message>
+        <message>
+            <source>{name}: missing from the file; this network has {layer}</source>
+            <translation>{name}: 파일에 없습니다. 이 신경망에는 {layer}이(가) 있습니다</translation>
+        </message>
+        <message>
+            <source>{name}: the file has {got}, this network needs {want}</source>
+            <translation>{name}: 파일에는 {got}, 이 신경망에는 {want}이(가) 필요합니다</translation>
+        </message>
+        <message>
+            <source>{n} MACs</source>
+            <translation>MAC {n}번</translation>
+        </message>
+        <message>
+            <source>{n} filters ({layer}.out_channels={n})</source>
+            <translation>필터 {n}개 ({layer}.out_channels={n})</translation>
+        </message>
+        <message>
+            <source>{n} input channels per group</source>
+            <translation>그룹마다 입력 채널 {n}개</translation>
+        </message>
+        <message>
+            <source>{n} parameters</source>
+            <translation>매개변수 {n}개</translation>
+        </message>
+        <message>
+            <source>{shape} · colormap {cmap} · {range}</source>
+            <translation>{shape} · 색상표 {cmap} · {range}</translation>
+        </message>
+        <message>
+            <source>{size} is too small a memory budget; use at least 64M</source>
+            <translation>{size}은(는) 메모리 한도로 너무 작습니다. 64M 이상을 쓰세요</translation>
+        </message>
+        <message>
+            <source>{stage} pads its {shape} input to {padded_shape} ({size}) in {mode} mode</source>
+            <translation>{stage}는 {shape} 입력을 {mode} 모드로 {padded_shape}({size})까지 패딩합니다</translation>
+        </message>
+        <message>
+            <source>{stage} · channel {ch}</source>
+            <translation>{stage} · 채널 {ch}</translation>
+        </message>
+        <message>
+            <source>{stage}'s output {shape} holds {size}</source>
+            <translation>{stage}의 출력 {shape}은(는) {size}을(를) 차지합니다</translation>
+        </message>
+        <message>
+            <source>{stage}'s {count} weights hold {size}</source>
+            <translation>{stage}의 가중치 {count}개는 {size}을(를) 차지합니다</translation>
+        </message>
+        <message>
+            <source>{stage}: all values</source>
+            <translation>{stage}: 모든 값</translation>
+        </message>
+        <message>
+            <source>{stage}[{ch}, {row}, {col}] = {value:.6g}</source>
+            <translation>{stage}[{ch}, {row}, {col}] = {value:.6g}</translation>
+        </message>
+        <message>
+            <source>{value} is out of range: {what} must be from {lo} to {hi}</source>
+            <translation>{value}은(는) 범위를 벗어납니다: {what}은(는) {lo}에서 {hi}까지여야 합니다</translation>
+        </message>
+        <message>
+            <source>· class probabilities (softmax of {n} logits) · top: {top}</source>
+            <translation>· 클래스 확률 (로짓 {n}개의 softmax) · 1위: {top}</translation>
+        </message>
+        <message>
+            <source>· {shape} · the tensor fed to the network</source>
+            <translation>· {shape} · 신경망에 넣는 텐서</translation>
+        </message>
+        <message>
+            <source>· {src} flattened to a vector of {n:,} values (not drawn)</source>
+            <translation>· {src}을(를) 값 {n:,}개의 벡터로 평탄화 (그리지 않음)</translation>
+        </message>
+        <message>
+            <source>· {words} ({sign})</source>
+            <translation>· {words} ({sign})</translation>
+        </message>
+        <message>
+            <source>−max</source>
+            <translation>−최대</translation>
+        </message>
+    </context>
+</TS>
