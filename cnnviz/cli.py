@@ -21,13 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from cnnviz import __version__
+from cnnviz.commands.language import add_lang_option, apply_language
 from cnnviz.core.errors import CnnvizError, SettingsErrors
 from cnnviz.core.i18n import tr
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 2
 
-SUBCOMMANDS = ("shapes", "render", "settings", "bench")
+SUBCOMMANDS = ("shapes", "render", "settings", "bench", "lessons")
 
 
 class UsageError(CnnvizError):
@@ -395,7 +396,7 @@ def _app_parser() -> argparse.ArgumentParser:
         prog="cnnviz",
         description=tr(
             "Watch a convolutional network work on an image, stage by stage. "
-            "Subcommands: shapes, render, settings, bench (cnnviz SUBCOMMAND --help)."
+            "Subcommands: shapes, render, settings, bench, lessons (cnnviz SUBCOMMAND --help)."
         ),
     )
     parser.add_argument("image", nargs="?", help=tr("an image to open"))
@@ -444,12 +445,21 @@ def _sub_parser() -> argparse.ArgumentParser:
 
     add_bench_arguments(p)
     p.set_defaults(func=cmd_bench)
+
+    from cnnviz.commands import lessons
+
+    lessons.add_parser(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        apply_language(argv)  # before the parsers: their help is translated
+    except CnnvizError as exc:
+        return _fail(exc)
     parser = _sub_parser() if argv and argv[0] in SUBCOMMANDS else _app_parser()
+    add_lang_option(parser)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))

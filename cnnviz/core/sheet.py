@@ -27,7 +27,8 @@ from PIL.PngImagePlugin import PngInfo
 from cnnviz.core.display import StageImage, render_flatten, render_input, render_stage
 from cnnviz.core.engine import ForwardResult
 from cnnviz.core.exports import describe_export, footer_lines
-from cnnviz.core.i18n import tr
+from cnnviz.core.fonts import needs_cjk, sheet_font
+from cnnviz.core.i18n import tr, tr_noop
 from cnnviz.core.render import LUT_SIZE, cmap_label, colorize, grid_shape, lut, tile_mosaic, upscale_nearest
 from cnnviz.core.text import printable, shape_text
 from cnnviz.core.view import ViewOptions
@@ -115,6 +116,7 @@ class _Pen:
 
     def __init__(self, size: int, bold: bool = False, color: tuple[int, int, int] = _TEXT) -> None:
         self.font, self.unicode = _font(size, bold)
+        self.size, self.bold = size, bold
         self.color = color
         ascent, descent = self.font.getmetrics() if hasattr(self.font, "getmetrics") else (size, 0)
         self.line_height = int(ascent + descent + max(2, size // 4))
@@ -129,8 +131,17 @@ class _Pen:
             s = s.replace(k, v)
         return s
 
+    def font_for(self, s: str) -> Font:
+        """The Latin font, or for text with Hangul (or other CJK) a font that draws it (core.fonts)."""
+        if needs_cjk(s):
+            cjk = sheet_font(self.size, self.bold)
+            if cjk is not None:
+                return cjk
+        return self.font
+
     def width(self, s: str) -> int:
-        return math.ceil(self.font.getlength(self.text(s)))
+        s = self.text(s)
+        return math.ceil(self.font_for(s).getlength(s))
 
     def wrap(self, s: str, width: int, first_width: int | None = None) -> list[str]:
         """Greedy word wrap to ``width`` px (``first_width`` for the first line)."""
@@ -148,7 +159,8 @@ class _Pen:
         return lines
 
     def draw(self, d: ImageDraw.ImageDraw, xy: tuple[int, int], s: str, color=None) -> None:
-        d.text(xy, self.text(s), font=self.font, fill=color or self.color)
+        s = self.text(s)
+        d.text(xy, s, font=self.font_for(s), fill=color or self.color)
 
 
 class _Pens:
@@ -289,16 +301,16 @@ def _label_tiles(pens: _Pens, img: Image.Image, count: int, cols: int, tw: int, 
 
 
 _KIND_WORDS = {
-    "conv": "feature maps",
-    "relu": "activation maps (ReLU)",
-    "pool": "pooled maps",
+    "conv": tr_noop("feature maps"),
+    "relu": tr_noop("activation maps (ReLU)"),
+    "pool": tr_noop("pooled maps"),
 }
 
 
 def _map_section(pens: _Pens, image: StageImage, cmap_name: str, avail: int) -> Image.Image:
     table = lut(cmap_name)
     signed = image.kind == "conv"
-    words = tr(_KIND_WORDS.get(image.kind, "maps"))
+    words = tr(_KIND_WORDS.get(image.kind, tr_noop("maps")))
     sign_words = tr("signed") if signed else tr("non-negative")
     rest = tr("· {words} ({sign})").format(words=words, sign=sign_words)
     norm_words = {

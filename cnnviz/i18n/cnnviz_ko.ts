@@ -353,12 +353,20 @@
             <translation> 또는 HxW</translation>
         </message>
         <message>
+            <source>'batch' must be a whole number from 1</source>
+            <translation>'batch'는 1 이상의 정수여야 합니다</translation>
+        </message>
+        <message>
             <source>'cnnviz settings' lists every key</source>
             <translation>'cnnviz settings'가 모든 키를 보여 줍니다</translation>
         </message>
         <message>
             <source>'device' must be text such as cpu or cuda:0</source>
             <translation>'device'는 cpu나 cuda:0 같은 글자여야 합니다</translation>
+        </message>
+        <message>
+            <source>'number' must be a whole number from 1</source>
+            <translation>'number'는 1 이상의 정수여야 합니다</translation>
         </message>
         <message>
             <source>'view' must be an object</source>
@@ -421,6 +429,10 @@
             <translation>(블록 3~5도 같은 키를 씁니다: conv3.*, pool3.*, …; --all로 모두 봅니다)</translation>
         </message>
         <message>
+            <source>(cnnviz lessons N shows one; add --answer to see the answers)</source>
+            <translation>(cnnviz lessons N으로 하나를 봅니다. 답을 보려면 --answer를 붙이세요)</translation>
+        </message>
+        <message>
             <source>(no suffix)</source>
             <translation>(확장자 없음)</translation>
         </message>
@@ -455,6 +467,10 @@
         <message>
             <source>Add a learned constant to each output channel.</source>
             <translation>출력 채널마다 학습되는 상수(편향)를 더합니다.</translation>
+        </message>
+        <message>
+            <source>Answer: {answer}</source>
+            <translation>답: {answer}</translation>
         </message>
         <message>
             <source>Average pooling: count padding pixels in the divisor.</source>
@@ -541,8 +557,16 @@
             <translation>입력과 신경망</translation>
         </message>
         <message>
+            <source>Lesson {n}: {title}</source>
+            <translation>{n}강: {title}</translation>
+        </message>
+        <message>
             <source>Loaded weights from {name}</source>
             <translation>{name}에서 가중치를 불러왔습니다</translation>
+        </message>
+        <message>
+            <source>Look at {stage}: {text}</source>
+            <translation>{stage}을(를) 보세요: {text}</translation>
         </message>
         <message>
             <source>MACs</source>
@@ -573,8 +597,16 @@
             <translation>풀링</translation>
         </message>
         <message>
+            <source>Predict, then run again with --answer (or: cnnviz shapes {flags})</source>
+            <translation>먼저 예측한 다음 --answer를 붙여 다시 실행하세요 (또는: cnnviz shapes {flags})</translation>
+        </message>
+        <message>
             <source>Previous channel (←)</source>
             <translation>이전 채널 (←)</translation>
+        </message>
+        <message>
+            <source>Question {i}: {text}</source>
+            <translation>질문 {i}: {text}</translation>
         </message>
         <message>
             <source>Range</source>
@@ -587,6 +619,10 @@
         <message>
             <source>Saved weights to {path}</source>
             <translation>가중치를 {path}에 저장했습니다</translation>
+        </message>
+        <message>
+            <source>Settings: {flags}</source>
+            <translation>설정: {flags}</translation>
         </message>
         <message>
             <source>Show histogram</source>
@@ -613,8 +649,8 @@
             <translation>채널을 그룹으로 나누어 따로 필터를 적용합니다. 입력 채널 수와 출력 채널 수를 모두 나누어떨어지게 해야 합니다.</translation>
         </message>
         <message>
-            <source>Watch a convolutional network work on an image, stage by stage. Subcommands: shapes, render, settings, bench (cnnviz SUBCOMMAND --help).</source>
-            <translation>합성곱 신경망이 이미지를 단계별로 처리하는 모습을 봅니다. 하위 명령: shapes, render, settings, bench (cnnviz SUBCOMMAND --help).</translation>
+            <source>Watch a convolutional network work on an image, stage by stage. Subcommands: shapes, render, settings, bench, lessons (cnnviz SUBCOMMAND --help).</source>
+            <translation>합성곱 신경망이 이미지를 단계별로 처리하는 모습을 봅니다. 하위 명령: shapes, render, settings, bench, lessons (cnnviz SUBCOMMAND --help).</translation>
         </message>
         <message>
             <source>What the padding pixels hold: zeros, a mirror of the edge (reflect), the edge repeated (replicate) or the opposite side (circular).</source>
@@ -627,6 +663,14 @@
         <message>
             <source>Zoom out (Ctrl −)</source>
             <translation>축소 (Ctrl −)</translation>
+        </message>
+        <message>
+            <source>[look] needs the stage to look at, e.g. stage = "conv1"</source>
+            <translation>[look]에는 볼 단계가 필요합니다. 예: stage = "conv1"</translation>
+        </message>
+        <message>
+            <source>[{key}] needs the text in every language: {lang} is missing</source>
+            <translation>[{key}]에는 모든 언어의 글이 필요합니다: {lang}이(가) 없습니다</translation>
         </message>
         <message>
             <source>a .png file, or a folder for a folder</source>
@@ -665,6 +709,14 @@
             <translation>경로의 일부가 폴더가 아니라 파일입니다</translation>
         </message>
         <message>
+            <source>a question needs its text in every language (en, ko)</source>
+            <translation>질문에는 모든 언어(en, ko)의 글이 필요합니다</translation>
+        </message>
+        <message>
+            <source>a question needs the stage it is about</source>
+            <translation>질문에는 다루는 단계(stage)가 필요합니다</translation>
+        </message>
+        <message>
             <source>a scalar</source>
             <translation>스칼라</translation>
         </message>
@@ -683,6 +735,10 @@
         <message>
             <source>activation maps (ReLU)</source>
             <translation>활성화 맵 (ReLU)</translation>
+        </message>
+        <message>
+            <source>also print the answers, computed by cnnviz</source>
+            <translation>cnnviz가 계산한 답도 출력합니다</translation>
         </message>
         <message>
             <source>also write every stage as arrays (.npz)</source>
@@ -805,6 +861,10 @@
             <translation>true나 false여야 하는데 {value!r}입니다</translation>
         </message>
         <message>
+            <source>feature maps</source>
+            <translation>특징 맵</translation>
+        </message>
+        <message>
             <source>feature maps (signed)</source>
             <translation>특징 맵 (부호 있음)</translation>
         </message>
@@ -905,6 +965,14 @@
             <translation>커널 크기</translation>
         </message>
         <message>
+            <source>language of the output: ko or en (default: CNNVIZ_LANG, then the system locale)</source>
+            <translation>출력 언어: ko 또는 en (기본값: CNNVIZ_LANG, 그다음 시스템 로캘)</translation>
+        </message>
+        <message>
+            <source>lesson {n} is also in {other}</source>
+            <translation>{n}강이 {other}에도 있습니다</translation>
+        </message>
+        <message>
             <source>list every setting key, its default and range</source>
             <translation>모든 설정 키와 기본값, 범위를 보여 줍니다</translation>
         </message>
@@ -915,6 +983,10 @@
         <message>
             <source>made with cnnviz {version}</source>
             <translation>cnnviz {version}(으)로 만듦</translation>
+        </message>
+        <message>
+            <source>maps</source>
+            <translation>맵</translation>
         </message>
         <message>
             <source>maps must be shaped (C, H, W) or (H, W), not {shape}</source>
@@ -969,6 +1041,10 @@
             <translation>풀링 없음: ReLU 출력이 그대로 다음으로 갑니다</translation>
         </message>
         <message>
+            <source>no stage '{stage}' in this network; it has {stages}</source>
+            <translation>이 신경망에는 '{stage}' 단계가 없습니다. 있는 단계: {stages}</translation>
+        </message>
+        <message>
             <source>no such file</source>
             <translation>그런 파일이 없습니다</translation>
         </message>
@@ -1007,6 +1083,10 @@
         <message>
             <source>not a text file (a session is JSON)</source>
             <translation>텍스트 파일이 아닙니다 (세션은 JSON입니다)</translation>
+        </message>
+        <message>
+            <source>not a valid TOML file: {reason}</source>
+            <translation>올바른 TOML 파일이 아닙니다: {reason}</translation>
         </message>
         <message>
             <source>not an image file Pillow can read (is it really a {format}?)</source>
@@ -1117,6 +1197,10 @@
             <translation>표 대신 JSON 객체 하나를 출력합니다</translation>
         </message>
         <message>
+            <source>question kind must be one of: {kinds}</source>
+            <translation>질문 종류(kind)는 다음 중 하나여야 합니다: {kinds}</translation>
+        </message>
+        <message>
             <source>receptive field</source>
             <translation>수용 영역</translation>
         </message>
@@ -1203,6 +1287,14 @@
         <message>
             <source>stride</source>
             <translation>간격</translation>
+        </message>
+        <message>
+            <source>the answer must be a shape such as [16, 4, 4] or a whole number</source>
+            <translation>답은 [16, 4, 4] 같은 모양이거나 정수여야 합니다</translation>
+        </message>
+        <message>
+            <source>the chapter's lessons, one idea each (predict, then see)</source>
+            <translation>장을 따라가는 강의, 강마다 개념 하나 (예측하고 확인하기)</translation>
         </message>
         <message>
             <source>the classifier would need {features:,} inputs × {classes} classes = {mb:,} MB of weights (the limit is {limit} MB). Downsample more before flattening: pooling, larger strides or a smaller input.</source>
@@ -1305,6 +1397,18 @@
             <translation>축 {axis}에 커널이 들어가지 않습니다: kernel_size {k}, 팽창 {d}이면 {span} 픽셀에 걸치는데, 패딩한 입력은 {padded}({size} + {before} + {after})뿐입니다. {formula}. 더 작은 커널이나 팽창, 더 많은 패딩, 또는 더 큰 입력을 쓰세요.</translation>
         </message>
         <message>
+            <source>the lesson needs a [{key}] table</source>
+            <translation>강의에는 [{key}] 표가 필요합니다</translation>
+        </message>
+        <message>
+            <source>the lesson needs at least one [[question]]</source>
+            <translation>강의에는 [[question]]이 하나 이상 필요합니다</translation>
+        </message>
+        <message>
+            <source>the lesson to show (default: list them)</source>
+            <translation>보여 줄 강 번호 (기본값: 목록)</translation>
+        </message>
+        <message>
             <source>the padded input would be {padded} pixels on axis {axis} ({size} + {before} + {after}); cnnviz refuses more than {limit} per side to keep memory sane. Lower the padding or the input size.</source>
             <translation>패딩한 입력이 축 {axis}에서 {padded} 픽셀({size} + {before} + {after})이 됩니다. cnnviz는 메모리를 지키려고 한 변에 {limit}보다 많은 것은 거부합니다. 패딩이나 입력 크기를 줄이세요.</translation>
         </message>
@@ -1325,12 +1429,20 @@
             <translation>임시 파일이 다른 파일 시스템에 있습니다</translation>
         </message>
         <message>
+            <source>the textbook network</source>
+            <translation>교과서의 신경망</translation>
+        </message>
+        <message>
             <source>the {span}-pixel window does not fit in the {padded}-pixel (padded) input on axis {axis}: {formula}. Use a smaller window, or less downsampling before this layer.</source>
             <translation>{span}픽셀 윈도가 축 {axis}의 (패딩한) {padded}픽셀 입력에 들어가지 않습니다: {formula}. 더 작은 윈도를 쓰거나, 이 계층 앞에서 덜 줄이세요.</translation>
         </message>
         <message>
             <source>there is no image data (it is empty)</source>
             <translation>이미지 데이터가 없습니다 (비어 있음)</translation>
+        </message>
+        <message>
+            <source>there is no lesson {n}; the lessons are {first} to {last}</source>
+            <translation>{n}강은 없습니다. 강의는 {first}강부터 {last}강까지입니다</translation>
         </message>
         <message>
             <source>there is no such file</source>
@@ -1403,6 +1515,10 @@
         <message>
             <source>unknown normalization {mode!r}: expected channel, stage or fixed</source>
             <translation>모르는 정규화 {mode!r}: channel, stage, fixed 중 하나여야 합니다</translation>
+        </message>
+        <message>
+            <source>unknown setting '{key}'</source>
+            <translation>모르는 설정 '{key}'</translation>
         </message>
         <message>
             <source>unknown setting '{key}'; {hint}</source>

@@ -1,0 +1,264 @@
+"""Lessons that follow the textbook chapter, one TOML file each (``cnnviz/lessons/NN-name.toml``).
+
+A lesson is data, not code, so a teacher can write a new one. Each file holds::
+
+    number = 3
+    [title]        en = "...", ko = "..."
+    [body]         en = "...", ko = "..."        (what the idea is)
+    [settings]     "conv1.padding" = 2 ...         (--set keys, applied to the textbook network)
+    [look]         stage = "conv1", control = "conv1.padding", en = "...", ko = "..."
+    [[question]]   en = "...", ko = "...", kind = "shape" | "params" | "flatten_all",
+                   stage = "conv1", answer = [16, 32, 32]   (and batch = 4 for flatten_all)
+
+``kind = "shape"`` asks for a stage's output shape (C, H, W); ``"params"`` for
+its number of parameters (weights + bias); ``"flatten_all"`` for the length of
+``torch.flatten(x)`` on a batch of ``batch`` inputs (the textbook's slip: without
+``start_dim=1`` the batch is flattened too). :func:`computed_answer` gives the
+network's own answer, so a learner predicts first and then sees it; the tests
+check the stored answers against torch.
+
+A broken file is a :class:`LessonError` naming the file and line. Pure Python: no torch, no Qt.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from cnnviz.core.errors import CnnvizError
+from cnnviz.core.i18n import LANGUAGES, current_language, tr
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+QUESTION_KINDS = ("shape", "params", "flatten_all")
+FILE_PATTERN = re.compile(r"^(\d{2})-[a-z0-9-]+\.toml$")
+
+
+class LessonError(CnnvizError):
+    """A lesson file that cannot be used; the subject is ``file:line``."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """Something to predict before seeing it."""
+
+    text: Mapping[str, str]  # language -> question
+    kind: str  # one of QUESTION_KINDS
+    stage: str  # the stage it is about ("conv1", "pool2", "fc", ...)
+    answer: tuple[int, ...] | int
+    batch: int = 1  # flatten_all only
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One step of the chapter: an idea, the network state that shows it, and a question."""
+
+    number: int
+    path: Path
+    title: Mapping[str, str]
+    body: Mapping[str, str]
+    settings: Mapping[str, str]  # --set key -> value as written on the command line
+    look_stage: str
+    look_control: str | None
+    look: Mapping[str, str]
+    questions: tuple[Question, ...]
+
+    def text(self, field: Mapping[str, str], lang: str | None = None) -> str:
+        """``field`` in ``lang`` (default: the installed language), English if missing."""
+        lang = lang or current_language()
+        return field.get(lang) or field["en"]
+
+    def assignments(self) -> list[str]:
+        """The settings as ``KEY=VALUE`` strings (what ``--set`` takes)."""
+        return [f"{key}={value}" for key, value in self.settings.items()]
+
+    def apply(self) -> Any:
+        """The :class:`~cnnviz.core.settings.Settings` of this lesson (textbook network + its changes)."""
+        from cnnviz.core.settings import Settings
+
+        return Settings.from_assignments(self.assignments())
+
+
+def _line_of(text: str, key: str) -> int:
+    """The 1-based line where ``key`` (a key or a table header) is written, else 1."""
+    pattern = re.compile(rf'^\s*(\[+\s*{re.escape(key)}\s*\]+|"?{re.escape(key)}"?\s*=)')
+    for i, line in enumerate(text.splitlines(), 1):
+        if pattern.match(line):
+            return i
+    return 1
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+class _Reader:
+    """Checks one file's data, raising errors that name the file and line."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.text = text
+
+    def fail(self, message: str, key: str) -> LessonError:
+        return LessonError(message, subject=f"{self.path}:{_line_of(self.text, key)}")
+
+    def table(self, data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+        value = data.get(key)
+        if not isinstance(value, dict):
+            raise self.fail(tr("the lesson needs a [{key}] table").format(key=key), key)
+        return value
+
+    def words(self, data: Mapping[str, Any], key: str) -> dict[str, str]:
+        table = self.table(data, key)
+        out = {}
+        for lang in LANGUAGES:
+            value = table.get(lang)
+            if not isinstance(value, str) or not value.strip():
+                raise self.fail(
+                    tr("[{key}] needs the text in every language: {lang} is missing").format(key=key, lang=lang),
+                    key,
+                )
+            out[lang] = value.strip()
+        return out
+
+
+def load_lesson(path: str | Path) -> Lesson:
+    """Read and check one lesson file; raises :class:`LessonError` naming the file and line."""
+    from cnnviz.core.errors import SettingError, SettingsErrors
+    from cnnviz.core.settings import Settings
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LessonError(tr("could not read the file: {reason}").format(reason=exc), subject=str(path)) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        where = f"{path}:{line}" if line else str(path)
+        raise LessonError(tr("not a valid TOML file: {reason}").format(reason=exc), subject=where) from None
+    r = _Reader(path, text)
+    number = data.get("number")
+    if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+        raise r.fail(tr("'number' must be a whole number from 1"), "number")
+    settings = {str(k): _value_text(v) for k, v in r.table(data, "settings").items()} if "settings" in data else {}
+    try:
+        Settings.from_assignments([f"{k}={v}" for k, v in settings.items()])
+    except SettingsErrors as exc:
+        raise r.fail(exc.problems[0].message, exc.problems[0].key) from None
+    except SettingError as exc:
+        raise r.fail(str(exc), exc.key) from None
+    look = r.table(data, "look")
+    look_stage = look.get("stage")
+    if not isinstance(look_stage, str):
+        raise r.fail(tr("[look] needs the stage to look at, e.g. stage = \"conv1\""), "look")
+    control = look.get("control")
+    if control is not None and (not isinstance(control, str) or control not in Settings.textbook()):
+        raise r.fail(tr("unknown setting '{key}'").format(key=control), "control")
+    raw_questions = data.get("question")
+    if not isinstance(raw_questions, list) or not raw_questions:
+        raise r.fail(tr("the lesson needs at least one [[question]]"), "question")
+    questions = []
+    for raw in raw_questions:
+        kind = raw.get("kind")
+        if kind not in QUESTION_KINDS:
+            raise r.fail(
+                tr("question kind must be one of: {kinds}").format(kinds=", ".join(QUESTION_KINDS)), "kind"
+            )
+        answer = raw.get("answer")
+        if kind == "shape":
+            ok = isinstance(answer, list) and answer and all(isinstance(a, int) for a in answer)
+            answer = tuple(answer) if ok else None
+        else:
+            ok = isinstance(answer, int) and not isinstance(answer, bool)
+        if not ok:
+            raise r.fail(tr("the answer must be a shape such as [16, 4, 4] or a whole number"), "answer")
+        stage = raw.get("stage")
+        if not isinstance(stage, str):
+            raise r.fail(tr("a question needs the stage it is about"), "question")
+        text_words = {lang: raw.get(lang) for lang in LANGUAGES}
+        if not all(isinstance(t, str) and t.strip() for t in text_words.values()):
+            raise r.fail(tr("a question needs its text in every language (en, ko)"), "question")
+        batch = raw.get("batch", 1)
+        if not isinstance(batch, int) or batch < 1:
+            raise r.fail(tr("'batch' must be a whole number from 1"), "batch")
+        questions.append(Question({k: v.strip() for k, v in text_words.items()}, kind, stage, answer, batch))
+    from cnnviz.core.plan import make_plan
+
+    plan = make_plan(Settings.from_assignments([f"{k}={v}" for k, v in settings.items()]), keep_previous=False)
+    if not plan.ok:
+        problem = plan.problems[0]
+        raise r.fail(str(problem), problem.key)
+    names = plan.stage_names()
+    for stage, allowed in ((look_stage, ["input", *names]), *((q.stage, names) for q in questions)):
+        if stage not in allowed:
+            raise r.fail(
+                tr("no stage '{stage}' in this network; it has {stages}").format(
+                    stage=stage, stages=", ".join(names)
+                ),
+                "stage",
+            )
+    return Lesson(
+        number=number,
+        path=path,
+        title=r.words(data, "title"),
+        body=r.words(data, "body"),
+        settings=settings,
+        look_stage=look_stage,
+        look_control=control,
+        look=r.words(data, "look"),
+        questions=tuple(questions),
+    )
+
+
+def lessons_folder() -> Path:
+    """The folder of the lessons that ship with cnnviz."""
+    root = resources.files("cnnviz") / "lessons"
+    return Path(str(root))
+
+
+def lesson_files(folder: Path | None = None) -> list[Path]:
+    """The lesson files of ``folder`` (default: the bundled ones), in chapter order."""
+    folder = folder or lessons_folder()
+    return sorted(p for p in folder.glob("*.toml") if FILE_PATTERN.match(p.name))
+
+
+def load_lessons(folder: Path | None = None) -> list[Lesson]:
+    """Every lesson in chapter order; two files with one number are an error."""
+    lessons = [load_lesson(p) for p in lesson_files(folder)]
+    seen: dict[int, Path] = {}
+    for lesson in lessons:
+        if lesson.number in seen:
+            raise LessonError(
+                tr("lesson {n} is also in {other}").format(n=lesson.number, other=seen[lesson.number].name),
+                subject=f"{lesson.path}:{_line_of(lesson.path.read_text(encoding='utf-8'), 'number')}",
+            )
+        seen[lesson.number] = lesson.path
+    return sorted(lessons, key=lambda lesson: lesson.number)
+
+
+def computed_answer(lesson: Lesson, question: Question) -> tuple[int, ...] | int:
+    """What cnnviz's own shape arithmetic says the answer is (to show after the prediction)."""
+    from cnnviz.core.plan import make_plan
+
+    plan = make_plan(lesson.apply(), keep_previous=False)
+    plan.raise_problems()
+    stage = plan.report.stage(question.stage)
+    if question.kind == "shape":
+        return tuple(stage.shape)
+    if question.kind == "params":
+        return int(stage.params)
+    return int(stage.values) * question.batch
