@@ -13,7 +13,7 @@ TORCH_PIP_ARGS ?=
 STAMP := $(VENV)/.cnnviz-installed
 IMAGE ?= assets/cat.jpg
 
-.PHONY: run test venv system-deps lint bench screenshots clean
+.PHONY: run test venv system-deps lint bench screenshots clean translations hangul-font
 
 run: $(STAMP)
 	$(BIN)/cnnviz $(IMAGE)
@@ -41,6 +41,15 @@ bench: $(STAMP)
 
 screenshots: $(STAMP) system-deps
 	$(BIN)/python scripts/screenshots.py
+
+# Refresh cnnviz/i18n/cnnviz_ko.ts from the sources and build cnnviz_ko.qm (both committed).
+translations: $(STAMP)
+	$(BIN)/python scripts/update_translations.py
+
+# Rebuild cnnviz/assets/fonts/cnnviz-hangul.otf from Noto Sans CJK (apt-get install fonts-noto-cjk).
+hangul-font: $(STAMP)
+	$(BIN)/python -m pip install --quiet fonttools
+	$(BIN)/python scripts/make_hangul_font.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis

@@ -11,8 +11,9 @@
 4. ``pyside6-lrelease`` compiles ``cnnviz/i18n/cnnviz_ko.qm``; the .qm is committed
    and shipped as package data, so an install needs no Qt tools.
 
-``--check`` writes nothing in the repository and exits 1 if any source string has
-no finished translation (or the committed .ts is not up to date), listing them.
+``--check`` writes nothing and exits 1, listing them, if any source string has no
+finished translation in the committed .ts; ``--scope core`` checks only the core
+and the command line (``cnnviz/app`` is left out: the window is being rewritten).
 """
 
 from __future__ import annotations
@@ -29,14 +30,14 @@ ROOT = Path(__file__).resolve().parents[1]
 I18N = ROOT / "cnnviz" / "i18n"
 LANGS = ("ko",)
 DEFAULT_CONTEXT = "cnnviz"
-SOURCES = (
+CORE_SOURCES = (
     "cnnviz/core",
     "cnnviz/commands",
     "cnnviz/cli.py",
     "cnnviz/bench.py",
     "cnnviz/bench_args.py",
-    "cnnviz/app",
 )
+SOURCES = (*CORE_SOURCES, "cnnviz/app")
 
 
 def tool(name: str) -> str:
@@ -50,9 +51,9 @@ def tool(name: str) -> str:
     return found
 
 
-def python_sources() -> list[str]:
+def python_sources(entries: tuple[str, ...] = SOURCES) -> list[str]:
     files: list[str] = []
-    for entry in SOURCES:
+    for entry in entries:
         path = ROOT / entry
         if path.is_dir():
             files.extend(str(p.relative_to(ROOT)) for p in sorted(path.rglob("*.py")))
@@ -61,7 +62,7 @@ def python_sources() -> list[str]:
     return files
 
 
-def extract(workdir: Path) -> list[tuple[str, str]]:
+def extract(workdir: Path, entries: tuple[str, ...] = SOURCES) -> list[tuple[str, str]]:
     """(context, source) of every marked string, in lupdate's order, without duplicates."""
     out = workdir / "extracted.ts"
     cmd = [
@@ -72,7 +73,7 @@ def extract(workdir: Path) -> list[tuple[str, str]]:
         "none",
         "-no-obsolete",
         "-silent",
-        *python_sources(),
+        *python_sources(entries),
         "-ts",
         str(out),
     ]
@@ -137,18 +138,20 @@ def compile_qm(ts: Path, qm: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if anything is missing")
+    parser.add_argument("--scope", choices=("all", "core"), default="all", help="sources to read")
     args = parser.parse_args(argv)
     status = 0
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        messages = extract(workdir)
+        messages = extract(workdir, SOURCES if args.scope == "all" else CORE_SOURCES)
         for lang in LANGS:
             ts = I18N / f"cnnviz_{lang}.ts"
-            target = workdir / ts.name if args.check else ts
-            missing = write_ts(target, lang, messages, existing(ts))
-            if args.check and (not ts.exists() or target.read_bytes() != ts.read_bytes()):
-                print(f"{ts.relative_to(ROOT)} is not up to date: run make translations", file=sys.stderr)
-                status = 1
+            if args.check:
+                by_key, _ = existing(ts)
+                missing = [f"[{c}] {s}" for c, s in messages if (c, s) not in by_key]
+            else:
+                missing = write_ts(ts, lang, messages, existing(ts))
+                compile_qm(ts, ts.with_suffix(".qm"))
             if missing:
                 status = 1
                 print(f"{lang}: {len(missing)} of {len(messages)} strings have no translation:", file=sys.stderr)
@@ -156,8 +159,6 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {line}", file=sys.stderr)
             else:
                 print(f"{lang}: all {len(messages)} strings translated")
-            if not args.check:
-                compile_qm(ts, ts.with_suffix(".qm"))
     return status
 
 

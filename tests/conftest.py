@@ -9,6 +9,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CNNVIZ_THREADS", "1")
 # Keep the tests from reading or writing the user's real QSettings.
 os.environ.setdefault("CNNVIZ_SETTINGS_ORG", "cnnviz-tests")
+# English whatever the machine's locale: tests that want Korean ask with --lang ko.
+os.environ["CNNVIZ_LANG"] = "en"
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -18,6 +20,15 @@ hypothesis_settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSETS = ROOT / "assets"
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    """A test that installs Korean (cnnviz --lang ko in-process) leaves English behind."""
+    yield
+    from cnnviz.core.i18n import install_language
+
+    install_language("en")
 
 
 @pytest.fixture
