@@ -147,7 +147,8 @@ def load_lesson(path: str | Path) -> Lesson:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
+        found = re.search(r"line (\d+)", str(exc))
+        line = getattr(exc, "lineno", None) or (int(found.group(1)) if found else None)
         where = f"{path}:{line}" if line else str(path)
         raise LessonError(tr("not a valid TOML file: {reason}").format(reason=exc), subject=where) from None
     r = _Reader(path, text)

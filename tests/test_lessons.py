@@ -1,0 +1,182 @@
+"""Lessons: every file loads, its settings are valid, and its stored answers are what torch computes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import torch
+from torch import nn
+
+from cnnviz.core.lessons import LessonError, computed_answer, lesson_files, load_lesson, load_lessons
+from cnnviz.core.plan import make_plan
+from cnnviz.core.settings import TABLE
+
+FILES = lesson_files()
+
+
+def test_the_chapter_is_covered_in_order():
+    lessons = load_lessons()
+    assert [lesson.number for lesson in lessons] == list(range(1, len(FILES) + 1))
+    assert len(lessons) >= 9
+    assert [p.name[:2] for p in FILES] == [f"{n:02d}" for n in range(1, len(FILES) + 1)]
+
+
+def _torch_shapes(settings) -> dict[str, tuple[tuple[int, ...], int]]:
+    """Stage name -> (output shape without the batch, parameter count), from torch modules built here.
+
+    Independent of cnnviz's shape arithmetic: the settings are read as plain values
+    and handed to torch's own layers, which are run on a zero batch.
+    """
+    x = torch.zeros(1, 3, *settings["input.size"])
+    out: dict[str, tuple[tuple[int, ...], int]] = {}
+    cin = 3
+    for b in range(1, settings["blocks"] + 1):
+        c = f"conv{b}."
+        conv = nn.Conv2d(
+            cin,
+            settings[c + "out_channels"],
+            settings[c + "kernel_size"],
+            stride=settings[c + "stride"],
+            padding=settings[c + "padding"],
+            dilation=settings[c + "dilation"],
+            groups=settings[c + "groups"],
+            bias=settings[c + "bias"],
+            padding_mode=settings[c + "padding_mode"],
+        )
+        x = conv(x)
+        out[f"conv{b}"] = (tuple(x.shape[1:]), sum(p.numel() for p in conv.parameters()))
+        x = torch.relu(x)
+        out[f"relu{b}"] = (tuple(x.shape[1:]), 0)
+        p = f"pool{b}."
+        kind = settings[p + "type"]
+        if kind != "none":
+            stride = settings[p + "stride"] or settings[p + "kernel_size"]
+            if kind == "max":
+                pool = nn.MaxPool2d(
+                    settings[p + "kernel_size"],
+                    stride,
+                    settings[p + "padding"],
+                    dilation=settings[p + "dilation"],
+                    ceil_mode=settings[p + "ceil_mode"],
+                )
+            else:
+                pool = nn.AvgPool2d(
+                    settings[p + "kernel_size"],
+                    stride,
+                    settings[p + "padding"],
+                    ceil_mode=settings[p + "ceil_mode"],
+                    count_include_pad=settings[p + "count_include_pad"],
+                    divisor_override=settings[p + "divisor_override"],
+                )
+            x = pool(x)
+            out[f"pool{b}"] = (tuple(x.shape[1:]), 0)
+        cin = x.shape[1]
+    flat = torch.flatten(x, 1)
+    out["flatten"] = (tuple(flat.shape[1:]), 0)
+    fc = nn.Linear(flat.shape[1], 10)
+    out["fc"] = (tuple(fc(flat).shape[1:]), sum(p.numel() for p in fc.parameters()))
+    out["_pre_flatten"] = (tuple(x.shape[1:]), 0)
+    return out
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_lesson_applies_and_its_answers_are_what_torch_computes(path: Path):
+    lesson = load_lesson(path)
+    assert set(lesson.settings) <= set(TABLE)
+    settings = lesson.apply()
+    plan = make_plan(settings)
+    assert plan.ok, plan.problems
+    assert lesson.look_stage in ["input", *plan.stage_names()]
+    assert lesson.look_control is None or lesson.look_control in TABLE
+    for lang in ("en", "ko"):
+        assert lesson.text(lesson.title, lang) and lesson.text(lesson.body, lang)
+    with torch.no_grad():
+        oracle = _torch_shapes(settings)
+    for question in lesson.questions:
+        shape, params = oracle[question.stage]
+        if question.kind == "shape":
+            expected = shape
+        elif question.kind == "params":
+            expected = params
+        else:  # the textbook's torch.flatten(x): the batch is flattened too
+            batch = torch.zeros(question.batch, *oracle["_pre_flatten"][0])
+            (expected,) = torch.flatten(batch).shape
+        assert question.answer == expected
+        assert computed_answer(lesson, question) == expected
+
+
+def test_the_worked_example_of_the_chapter():
+    """L_in = 6, kernel 3, no padding, stride 1: L_out = (6 + 0 - 1*(3-1) - 1) // 1 + 1 = 4 (by hand)."""
+    lesson = next(lesson for lesson in load_lessons() if "output-size" in lesson.path.name)
+    assert lesson.questions[0].answer == (16, 4, 4)
+
+
+GOOD = """\
+number = 1
+
+[title]
+en = "T"
+ko = "제목"
+
+[body]
+en = "B"
+ko = "본문"
+
+[settings]
+"conv1.stride" = 1
+
+[look]
+stage = "conv1"
+control = "conv1.stride"
+en = "L"
+ko = "보기"
+
+[[question]]
+kind = "shape"
+stage = "conv1"
+answer = [16, 256, 256]
+en = "Q"
+ko = "질문"
+"""
+
+
+def _write(tmp_path: Path, text: str, name: str = "01-test.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_good_lesson_loads(tmp_path):
+    lesson = load_lesson(_write(tmp_path, GOOD))
+    assert lesson.assignments() == ["conv1.stride=1"]
+    assert computed_answer(lesson, lesson.questions[0]) == (16, 256, 256)
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "words"),
+    [
+        (('"conv1.stride" = 1', '"conv1.strid" = 1'), 12, "conv1.strid"),  # unknown setting key
+        (('"conv1.stride" = 1', '"conv1.stride" = 0'), 12, "conv1.stride"),  # value out of range
+        (('ko = "제목"', 'ko = ""'), 3, "ko"),  # a language missing
+        (('stage = "conv1"\ncontrol', 'stage = "conv9"\ncontrol'), 15, "conv9"),  # no such stage
+        (("answer = [16, 256, 256]", 'answer = "big"'), 23, "answer"),
+        (('kind = "shape"', 'kind = "colour"'), 21, "kind"),
+        (("[[question]]", "[[question]"), 20, "TOML"),  # not TOML at all
+    ],
+)
+def test_a_broken_lesson_names_the_file_and_line(tmp_path, change, line, words):
+    old, new = change
+    assert old in GOOD
+    path = _write(tmp_path, GOOD.replace(old, new, 1))
+    with pytest.raises(LessonError) as info:
+        load_lesson(path)
+    assert info.value.subject == f"{path}:{line}"
+    assert words in str(info.value)
+
+
+def test_two_lessons_with_one_number_are_an_error(tmp_path):
+    _write(tmp_path, GOOD, "01-a.toml")
+    _write(tmp_path, GOOD, "02-b.toml")
+    with pytest.raises(LessonError, match="01-a.toml"):
+        load_lessons(tmp_path)
