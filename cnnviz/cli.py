@@ -107,7 +107,8 @@ def format_shape_table(report: Any) -> str:
     rows.append(("input", "×".join(map(str, report.input_shape)), "", "", "1×1", ""))
     for s in report.stages:
         rf = s.receptive_field
-        rf_text = f"{rf.size[0]}×{rf.size[1]} (jump {rf.jump[0]}×{rf.jump[1]})" if rf else ""
+        jump = tr("jump")  # the receptive field's step in input pixels
+        rf_text = f"{rf.size[0]}×{rf.size[1]} ({jump} {rf.jump[0]}×{rf.jump[1]})" if rf else ""
         formula = s.arithmetic[0].formula() if s.arithmetic else ""
         rows.append(
             (
@@ -119,12 +120,12 @@ def format_shape_table(report: Any) -> str:
                 formula,
             )
         )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    from cnnviz.core.text import display_width, pad
+
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = []
     for i, row in enumerate(rows):
-        cells = [
-            row[j].ljust(widths[j]) if j in (0, 1, 4, 5) else row[j].rjust(widths[j]) for j in range(len(row))
-        ]
+        cells = [pad(row[j], widths[j], right=j not in (0, 1, 4, 5)) for j in range(len(row))]
         lines.append("  ".join(cells).rstrip())
         if i == 0:
             lines.append("  ".join("-" * w for w in widths))

@@ -72,3 +72,14 @@ def human_bytes(count: float) -> str:
             value = count / size
             return f"{value:.1f} {unit}" if value < 100 else f"{value:,.0f} {unit}"
     return f"{int(count)} B"
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: Hangul and other wide characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def pad(text: str, width: int, *, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (on the left when ``right``)."""
+    fill = " " * max(0, width - display_width(text))
+    return fill + text if right else text + fill

@@ -961,6 +961,10 @@
             <translation>색 모드 {mode}를 RGB로 바꿀 수 없습니다 ({detail})</translation>
         </message>
         <message>
+            <source>jump</source>
+            <translation>누적 간격</translation>
+        </message>
+        <message>
             <source>kernel size</source>
             <translation>커널 크기</translation>
         </message>
@@ -1514,7 +1518,7 @@
         </message>
         <message>
             <source>unknown normalization {mode!r}: expected channel, stage or fixed</source>
-            <translation>모르는 정규화 {mode!r}: channel(채널별), stage(단계별), fixed(고정) 중 하나여야 합니다</translation>
+            <translation>모르는 정규화 {mode!r}: channel, stage, fixed 중 하나여야 합니다</translation>
         </message>
         <message>
             <source>unknown setting '{key}'</source>
