@@ -154,7 +154,9 @@ def main(argv: list[str] | None = None) -> int:
                 compile_qm(ts, ts.with_suffix(".qm"))
             if missing:
                 status = 1
-                print(f"{lang}: {len(missing)} of {len(messages)} strings have no translation:", file=sys.stderr)
+                print(
+                    f"{lang}: {len(missing)} of {len(messages)} strings have no translation:", file=sys.stderr
+                )
                 for line in missing:
                     print(f"  {line}", file=sys.stderr)
             else:

@@ -68,7 +68,9 @@ def test_the_environment_chooses_korean(capsys, monkeypatch):
 def test_a_language_cnnviz_lacks(capsys, monkeypatch):
     monkeypatch.setenv("CNNVIZ_LANG", "fr")
     assert main(["shapes"]) == 2
-    assert capsys.readouterr().err.strip() == "cnnviz: CNNVIZ_LANG: no such language: fr (cnnviz speaks en, ko)"
+    assert (
+        capsys.readouterr().err.strip() == "cnnviz: CNNVIZ_LANG: no such language: fr (cnnviz speaks en, ko)"
+    )
     assert main(["shapes", "--lang", "en", "--lang", "xx"]) == 2  # the last --lang counts
     assert capsys.readouterr().err.strip() == "cnnviz: --lang: no such language: xx (cnnviz speaks en, ko)"
 

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from cnnviz.core import fonts
-from cnnviz.core.fonts import bundled_font_path, has_hangul_font, hangul_font_notice, needs_cjk, sheet_font
+from cnnviz.core.fonts import bundled_font_path, hangul_font_notice, has_hangul_font, needs_cjk, sheet_font
 
 MISSING = "\U0010fffd"  # no font has this private-use code point: it is drawn as the .notdef box
 
@@ -100,7 +100,9 @@ def test_cnnviz_render_of_a_korean_file_name(tmp_path, sample_path):
     source = tmp_path / "고양이 사진.jpg"
     source.write_bytes(sample_path.read_bytes())
     out = tmp_path / "sheet.png"
-    code = main(["render", str(source), "-o", str(out), "--device", "cpu", "--set", "input.size=64", "--lang", "ko"])
+    code = main(
+        ["render", str(source), "-o", str(out), "--device", "cpu", "--set", "input.size=64", "--lang", "ko"]
+    )
     assert code == 0
     with Image.open(out) as sheet:
         assert sheet.info["cnnviz:image"] == "고양이 사진.jpg"

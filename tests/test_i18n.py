@@ -7,7 +7,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tomllib
 import zipfile
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pytest
 
 from cnnviz.core import i18n
 from cnnviz.core.i18n import LanguageError, choose_language, install_language, read_ts, tr
+from cnnviz.core.lessons import tomllib  # tomllib, or tomli on Python 3.10
 
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "cnnviz" / "i18n" / "cnnviz_ko.ts"
@@ -55,7 +55,9 @@ def test_choose_language(flag, env, expected):
     assert choose_language(flag, env) == expected
 
 
-@pytest.mark.parametrize(("flag", "env", "subject"), [("fr", {}, "--lang"), (None, {"CNNVIZ_LANG": "xx"}, "CNNVIZ_LANG")])
+@pytest.mark.parametrize(
+    ("flag", "env", "subject"), [("fr", {}, "--lang"), (None, {"CNNVIZ_LANG": "xx"}, "CNNVIZ_LANG")]
+)
 def test_a_language_cnnviz_lacks_is_an_error_naming_where_it_came_from(flag, env, subject):
     with pytest.raises(LanguageError) as info:
         choose_language(flag, env)
@@ -108,7 +110,11 @@ def test_no_message_in_the_ts_is_unfinished():
     assert 'type="unfinished"' not in text
 
 
-@pytest.mark.skipif(shutil.which("pyside6-lupdate") is None and not Path(sys.executable).with_name("pyside6-lupdate").exists(), reason="no pyside6-lupdate")
+@pytest.mark.skipif(
+    shutil.which("pyside6-lupdate") is None
+    and not Path(sys.executable).with_name("pyside6-lupdate").exists(),
+    reason="no pyside6-lupdate",
+)
 def test_the_translation_tools_find_nothing_untranslated():
     done = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "update_translations.py"), "--check", "--scope", "core"],
@@ -183,7 +189,9 @@ def test_the_glossary_test_can_fail():
     assert _uses("channel", "per-channel range")
     assert not _uses("stride", "--set conv1.stride=2")
     assert not _uses("kernel", "kernel_size {k}")
-    assert {"합성곱", "특징 맵", "간격", "팽창", "최댓값 풀링", "평균값 풀링", "완전 연결 계층"} <= set(GLOSSARY.values())
+    assert {"합성곱", "특징 맵", "간격", "팽창", "최댓값 풀링", "평균값 풀링", "완전 연결 계층"} <= set(
+        GLOSSARY.values()
+    )
 
 
 # --- the compiled translation and the installed layout ---------------------------------------
@@ -211,7 +219,18 @@ def test_the_qm_is_not_older_than_the_ts():
 def test_a_built_wheel_ships_translations_fonts_and_lessons(tmp_path):
     """Build the wheel (no network), unpack it alone and use it from a fresh interpreter."""
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
         capture_output=True,
         text=True,
         timeout=240,

@@ -178,5 +178,5 @@ def test_a_broken_lesson_names_the_file_and_line(tmp_path, change, line, words):
 def test_two_lessons_with_one_number_are_an_error(tmp_path):
     _write(tmp_path, GOOD, "01-a.toml")
     _write(tmp_path, GOOD, "02-b.toml")
-    with pytest.raises(LessonError, match="01-a.toml"):
+    with pytest.raises(LessonError, match=r"01-a\.toml"):
         load_lessons(tmp_path)

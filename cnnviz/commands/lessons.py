@@ -20,7 +20,9 @@ EXIT_OK = 0
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``lessons`` on the ``cnnviz`` subcommand parsers."""
     p = subparsers.add_parser("lessons", help=tr("the chapter's lessons, one idea each (predict, then see)"))
-    p.add_argument("number", nargs="?", type=int, metavar="N", help=tr("the lesson to show (default: list them)"))
+    p.add_argument(
+        "number", nargs="?", type=int, metavar="N", help=tr("the lesson to show (default: list them)")
+    )
     p.add_argument("--answer", action="store_true", help=tr("also print the answers, computed by cnnviz"))
     p.set_defaults(func=run)
     return p

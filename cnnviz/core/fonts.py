@@ -29,7 +29,14 @@ from cnnviz.core.resources import asset_path
 BUNDLED_FONT = "fonts/cnnviz-hangul.otf"
 PROBE = "가한"  # syllables a Hangul font must draw
 _MISSING = "\U0010fffd"  # a private-use code point no font draws: gives its .notdef box
-_ANY_CJK = ((0x1100, 0x11FF), (0x2E80, 0x9FFF), (0xA960, 0xA97F), (0xAC00, 0xD7FF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
+_ANY_CJK = (
+    (0x1100, 0x11FF),
+    (0x2E80, 0x9FFF),
+    (0xA960, 0xA97F),
+    (0xAC00, 0xD7FF),
+    (0xF900, 0xFAFF),
+    (0xFF00, 0xFFEF),
+)
 
 # (path, font number in a collection); tried after fontconfig.
 KNOWN_FONTS: tuple[tuple[str, int], ...] = (

@@ -127,7 +127,9 @@ class _Reader:
             value = table.get(lang)
             if not isinstance(value, str) or not value.strip():
                 raise self.fail(
-                    tr("[{key}] needs the text in every language: {lang} is missing").format(key=key, lang=lang),
+                    tr("[{key}] needs the text in every language: {lang} is missing").format(
+                        key=key, lang=lang
+                    ),
                     key,
                 )
             out[lang] = value.strip()
@@ -143,7 +145,9 @@ def load_lesson(path: str | Path) -> Lesson:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise LessonError(tr("could not read the file: {reason}").format(reason=exc), subject=str(path)) from None
+        raise LessonError(
+            tr("could not read the file: {reason}").format(reason=exc), subject=str(path)
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -155,7 +159,9 @@ def load_lesson(path: str | Path) -> Lesson:
     number = data.get("number")
     if not isinstance(number, int) or isinstance(number, bool) or number < 1:
         raise r.fail(tr("'number' must be a whole number from 1"), "number")
-    settings = {str(k): _value_text(v) for k, v in r.table(data, "settings").items()} if "settings" in data else {}
+    settings = (
+        {str(k): _value_text(v) for k, v in r.table(data, "settings").items()} if "settings" in data else {}
+    )
     try:
         Settings.from_assignments([f"{k}={v}" for k, v in settings.items()])
     except SettingsErrors as exc:
@@ -165,7 +171,7 @@ def load_lesson(path: str | Path) -> Lesson:
     look = r.table(data, "look")
     look_stage = look.get("stage")
     if not isinstance(look_stage, str):
-        raise r.fail(tr("[look] needs the stage to look at, e.g. stage = \"conv1\""), "look")
+        raise r.fail(tr('[look] needs the stage to look at, e.g. stage = "conv1"'), "look")
     control = look.get("control")
     if control is not None and (not isinstance(control, str) or control not in Settings.textbook()):
         raise r.fail(tr("unknown setting '{key}'").format(key=control), "control")
@@ -199,7 +205,9 @@ def load_lesson(path: str | Path) -> Lesson:
         questions.append(Question({k: v.strip() for k, v in text_words.items()}, kind, stage, answer, batch))
     from cnnviz.core.plan import make_plan
 
-    plan = make_plan(Settings.from_assignments([f"{k}={v}" for k, v in settings.items()]), keep_previous=False)
+    plan = make_plan(
+        Settings.from_assignments([f"{k}={v}" for k, v in settings.items()]), keep_previous=False
+    )
     if not plan.ok:
         problem = plan.problems[0]
         raise r.fail(str(problem), problem.key)

@@ -1518,7 +1518,7 @@
         </message>
         <message>
             <source>unknown normalization {mode!r}: expected channel, stage or fixed</source>
-            <translation>모르는 정규화 {mode!r}: channel, stage, fixed 중 하나여야 합니다</translation>
+            <translation>모르는 정규화 {mode!r}: channel(채널별), stage(단계별), fixed(고정) 중 하나여야 합니다</translation>
         </message>
         <message>
             <source>unknown setting '{key}'</source>
