@@ -175,6 +175,14 @@ def test_a_broken_lesson_names_the_file_and_line(tmp_path, change, line, words):
     assert words in str(info.value)
 
 
+def test_an_error_in_a_second_question_points_into_it(tmp_path):
+    second = GOOD[GOOD.index("[[question]]") :].replace('kind = "shape"', 'kind = "size"')
+    path = _write(tmp_path, GOOD + "\n" + second)  # the second question starts on line 27
+    with pytest.raises(LessonError) as info:
+        load_lesson(path)
+    assert info.value.subject == f"{path}:28"
+
+
 def test_two_lessons_with_one_number_are_an_error(tmp_path):
     _write(tmp_path, GOOD, "01-a.toml")
     _write(tmp_path, GOOD, "02-b.toml")

@@ -87,13 +87,16 @@ class Lesson:
         return Settings.from_assignments(self.assignments())
 
 
-def _line_of(text: str, key: str) -> int:
-    """The 1-based line where ``key`` (a key or a table header) is written, else 1."""
+def _line_of(text: str, key: str, start: int = 1) -> int:
+    """The 1-based line, from line ``start`` on, where ``key`` (a key or a table header) is written.
+
+    ``start`` (the table the key belongs to) when it is not written there.
+    """
     pattern = re.compile(rf'^\s*(\[+\s*{re.escape(key)}\s*\]+|"?{re.escape(key)}"?\s*=)')
     for i, line in enumerate(text.splitlines(), 1):
-        if pattern.match(line):
+        if i >= start and pattern.match(line):
             return i
-    return 1
+    return start
 
 
 def _value_text(value: Any) -> str:
@@ -111,8 +114,14 @@ class _Reader:
         self.path = path
         self.text = text
 
-    def fail(self, message: str, key: str) -> LessonError:
-        return LessonError(message, subject=f"{self.path}:{_line_of(self.text, key)}")
+    def fail(self, message: str, key: str, start: int = 1) -> LessonError:
+        """An error at ``key``'s line, searched from line ``start`` (the table it is in)."""
+        return LessonError(message, subject=f"{self.path}:{_line_of(self.text, key, start)}")
+
+    def table_lines(self, header: str) -> list[int]:
+        """The lines of every ``[header]`` / ``[[header]]`` in the file, in order."""
+        pattern = re.compile(rf"^\s*\[+\s*{re.escape(header)}\s*\]+")
+        return [i for i, line in enumerate(self.text.splitlines(), 1) if pattern.match(line)]
 
     def table(self, data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
         value = data.get(key)
@@ -179,12 +188,13 @@ def load_lesson(path: str | Path) -> Lesson:
     if not isinstance(raw_questions, list) or not raw_questions:
         raise r.fail(tr("the lesson needs at least one [[question]]"), "question")
     questions = []
-    for raw in raw_questions:
+    starts = r.table_lines("question")
+    for n, raw in enumerate(raw_questions):
+        start = starts[n] if n < len(starts) else 1  # errors point into this question's table
         kind = raw.get("kind")
         if kind not in QUESTION_KINDS:
-            raise r.fail(
-                tr("question kind must be one of: {kinds}").format(kinds=", ".join(QUESTION_KINDS)), "kind"
-            )
+            message = tr("question kind must be one of: {kinds}").format(kinds=", ".join(QUESTION_KINDS))
+            raise r.fail(message, "kind", start)
         answer = raw.get("answer")
         if kind == "shape":
             ok = isinstance(answer, list) and answer and all(isinstance(a, int) for a in answer)
@@ -192,34 +202,35 @@ def load_lesson(path: str | Path) -> Lesson:
         else:
             ok = isinstance(answer, int) and not isinstance(answer, bool)
         if not ok:
-            raise r.fail(tr("the answer must be a shape such as [16, 4, 4] or a whole number"), "answer")
+            message = tr("the answer must be a shape such as [16, 4, 4] or a whole number")
+            raise r.fail(message, "answer", start)
         stage = raw.get("stage")
         if not isinstance(stage, str):
-            raise r.fail(tr("a question needs the stage it is about"), "question")
+            raise r.fail(tr("a question needs the stage it is about"), "stage", start)
         text_words = {lang: raw.get(lang) for lang in LANGUAGES}
         if not all(isinstance(t, str) and t.strip() for t in text_words.values()):
-            raise r.fail(tr("a question needs its text in every language (en, ko)"), "question")
+            raise r.fail(tr("a question needs its text in every language (en, ko)"), "question", start)
         batch = raw.get("batch", 1)
         if not isinstance(batch, int) or batch < 1:
-            raise r.fail(tr("'batch' must be a whole number from 1"), "batch")
+            raise r.fail(tr("'batch' must be a whole number from 1"), "batch", start)
         questions.append(Question({k: v.strip() for k, v in text_words.items()}, kind, stage, answer, batch))
     from cnnviz.core.plan import make_plan
 
-    plan = make_plan(
-        Settings.from_assignments([f"{k}={v}" for k, v in settings.items()]), keep_previous=False
-    )
+    lesson_settings = Settings.from_assignments([f"{k}={v}" for k, v in settings.items()])
+    plan = make_plan(lesson_settings, keep_previous=False)
     if not plan.ok:
         problem = plan.problems[0]
         raise r.fail(str(problem), problem.key)
     names = plan.stage_names()
-    for stage, allowed in ((look_stage, ["input", *names]), *((q.stage, names) for q in questions)):
+    look_line = (r.table_lines("look") or [1])[0]
+    checks = [(look_stage, ["input", *names], look_line)]
+    checks += [(q.stage, names, starts[n] if n < len(starts) else 1) for n, q in enumerate(questions)]
+    for stage, allowed, start in checks:
         if stage not in allowed:
-            raise r.fail(
-                tr("no stage '{stage}' in this network; it has {stages}").format(
-                    stage=stage, stages=", ".join(names)
-                ),
-                "stage",
+            message = tr("no stage '{stage}' in this network; it has {stages}").format(
+                stage=stage, stages=", ".join(names)
             )
+            raise r.fail(message, "stage", start)
     return Lesson(
         number=number,
         path=path,
