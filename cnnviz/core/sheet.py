@@ -131,17 +131,24 @@ class _Pen:
             s = s.replace(k, v)
         return s
 
-    def font_for(self, s: str) -> Font:
-        """The Latin font, or for text with Hangul (or other CJK) a font that draws it (core.fonts)."""
-        if needs_cjk(s):
-            cjk = sheet_font(self.size, self.bold)
-            if cjk is not None:
-                return cjk
-        return self.font
+    def runs(self, s: str) -> list[tuple[str, Font]]:
+        """``s`` cut into runs, each with its font: Hangul (and other CJK) in a font that draws it
+        (:func:`cnnviz.core.fonts.sheet_font`), everything else in the Latin font, which has the
+        symbols a CJK font may lack (⌊ ⌋ of the formulas)."""
+        cjk = sheet_font(self.size, self.bold) if needs_cjk(s) else None
+        if cjk is None:
+            return [(s, self.font)]
+        runs: list[tuple[str, Font]] = []
+        for ch in s:
+            font = cjk if needs_cjk(ch) else self.font
+            if runs and runs[-1][1] is font:
+                runs[-1] = (runs[-1][0] + ch, font)
+            else:
+                runs.append((ch, font))
+        return runs
 
     def width(self, s: str) -> int:
-        s = self.text(s)
-        return math.ceil(self.font_for(s).getlength(s))
+        return math.ceil(sum(font.getlength(run) for run, font in self.runs(self.text(s))))
 
     def wrap(self, s: str, width: int, first_width: int | None = None) -> list[str]:
         """Greedy word wrap to ``width`` px (``first_width`` for the first line)."""
@@ -159,8 +166,17 @@ class _Pen:
         return lines
 
     def draw(self, d: ImageDraw.ImageDraw, xy: tuple[int, int], s: str, color=None) -> None:
-        s = self.text(s)
-        d.text(xy, s, font=self.font_for(s), fill=color or self.color)
+        runs = self.runs(self.text(s))
+        if len(runs) == 1 or not hasattr(self.font, "getmetrics"):
+            d.text(
+                xy, runs[0][0] if len(runs) == 1 else self.text(s), font=runs[0][1], fill=color or self.color
+            )
+            return
+        # Two fonts on one line: every run on the Latin font's baseline.
+        x, baseline = float(xy[0]), xy[1] + self.font.getmetrics()[0]
+        for run, font in runs:
+            d.text((x, baseline), run, font=font, fill=color or self.color, anchor="ls")
+            x += font.getlength(run)
 
 
 class _Pens:
