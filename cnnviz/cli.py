@@ -321,11 +321,8 @@ def _render_one(
     weights_name: str,
     loaded: Any,
 ) -> None:
-    import io
 
-    import numpy as np
-
-    from cnnviz.core.exports import NPZ_METADATA_KEY, npz_metadata
+    from cnnviz.core.exports import stages_npz
     from cnnviz.core.images import load_image, prepare_input
     from cnnviz.core.plan import make_plan
     from cnnviz.core.safe_io import atomic_write
@@ -351,10 +348,8 @@ def _render_one(
     )
     atomic_write(sheet_path, lambda f: sheet.save(f, format="PNG", pnginfo=png_info(metadata)))
     if args.npz:
-        arrays = {"input": result.input, **result.stages, NPZ_METADATA_KEY: np.array(npz_metadata(metadata))}
-        buffer = io.BytesIO()
-        np.savez_compressed(buffer, **arrays)
-        atomic_write(sheet_path.with_suffix(".npz"), lambda f: f.write(buffer.getvalue()))
+        data = stages_npz(result.input, result.stages, metadata)
+        atomic_write(sheet_path.with_suffix(".npz"), lambda f: f.write(data))
 
 
 # ---------------------------------------------------------------------------
