@@ -27,7 +27,11 @@ NPZ_METADATA_KEY = "cnnviz_metadata"
 def changed_settings_text(settings: Settings) -> str:
     """``conv1.stride=1 pool1.type=avg`` for the active settings that differ from the textbook."""
     active = set(settings.active_keys())
-    parts = [f"{key}={format_value(TABLE[key].kind, value)}" for key, value in settings.changed().items() if key in active]
+    parts = [
+        f"{key}={format_value(TABLE[key].kind, value)}"
+        for key, value in settings.changed().items()
+        if key in active
+    ]
     return " ".join(parts)
 
 
@@ -64,7 +68,9 @@ def npz_metadata(metadata: Mapping[str, str]) -> str:
     return json.dumps(dict(metadata), ensure_ascii=False, sort_keys=True)
 
 
-def stages_npz(input_values: np.ndarray, stages: Mapping[str, np.ndarray], metadata: Mapping[str, str]) -> bytes:
+def stages_npz(
+    input_values: np.ndarray, stages: Mapping[str, np.ndarray], metadata: Mapping[str, str]
+) -> bytes:
     """An ``.npz`` (as bytes, for an atomic write) of the input and every stage, with the metadata."""
     arrays = {"input": input_values, **stages, NPZ_METADATA_KEY: np.array(npz_metadata(metadata))}
     buffer = io.BytesIO()
