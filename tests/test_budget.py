@@ -71,7 +71,9 @@ def test_the_budget_is_configurable(monkeypatch) -> None:
     monkeypatch.delenv(LIMIT_VARIABLE)
     assert memory_limit() == DEFAULT_MEMORY_LIMIT
     assert make_plan(Settings(), limit=64 * 2**20).ok
-    assert not make_plan(Settings().replace({"input.size": 1024, "conv1.out_channels": 256}), limit=64 * 2**20).ok
+    assert not make_plan(
+        Settings().replace({"input.size": 1024, "conv1.out_channels": 256}), limit=64 * 2**20
+    ).ok
 
 
 @pytest.mark.parametrize(

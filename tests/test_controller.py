@@ -164,3 +164,25 @@ def test_prepare_matches_the_window_input(controller: Controller) -> None:
     s = controller.settings
     expected = prepare_input(image, s.pair("input.size"), s.choice("input.fit"))
     np.testing.assert_array_equal(response.result.input, expected)
+
+
+@pytest.mark.parametrize("norm", ["channel", "stage", "fixed"])
+def test_the_contact_sheet_and_the_window_colour_a_stage_identically(controller: Controller, norm: str) -> None:
+    """The window draws from torch tensors, the sheet from numpy arrays: the indices must agree."""
+    from cnnviz.core.sheet import stage_images
+    from cnnviz.core.view import ViewOptions
+
+    controller.set_view(ViewOptions(norm=norm))
+    response = _view(controller).results[-1]
+    request = response.request
+    result = response.result
+    stages = [(name, result.report.stage(name).kind, array) for name, array in result.stages.items()]
+    sheet = stage_images(
+        stages, request.view, resolution=request.tile_resolution, sizes=request.tile_sizes, max_tiles=None
+    )
+    compared = 0
+    for name, image in response.images.items():
+        if name in sheet:
+            np.testing.assert_array_equal(image.indices, sheet[name].indices, err_msg=name)
+            compared += 1
+    assert compared >= 6
