@@ -167,7 +167,9 @@ def test_prepare_matches_the_window_input(controller: Controller) -> None:
 
 
 @pytest.mark.parametrize("norm", ["channel", "stage", "fixed"])
-def test_the_contact_sheet_and_the_window_colour_a_stage_identically(controller: Controller, norm: str) -> None:
+def test_the_contact_sheet_and_the_window_colour_a_stage_identically(
+    controller: Controller, norm: str
+) -> None:
     """The window draws from torch tensors, the sheet from numpy arrays: the indices must agree."""
     from cnnviz.core.sheet import stage_images
     from cnnviz.core.view import ViewOptions
