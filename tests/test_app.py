@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QLabel, QWidget
 
 from cnnviz.app.panels import table_for
 from cnnviz.core.display import render_result
@@ -330,10 +330,17 @@ def test_click_opens_zoom_and_keys_step_channels(qtbot, make_window) -> None:
     qtbot.mouseClick(tiles, Qt.MouseButton.LeftButton, pos=tiles.tile_rect(5).center())
     dialog = window.zoom_dialog
     assert dialog is not None and dialog.isVisible()
-    assert dialog.channel == 5
-    qtbot.keyClick(dialog, Qt.Key.Key_Right)
-    assert dialog.channel == 6
-    qtbot.keyClick(dialog, Qt.Key.Key_End)
+    assert dialog.property("channel") == 5
+    qtbot.waitUntil(
+        lambda: QApplication.focusWidget() is not None and dialog.isAncestorOf(QApplication.focusWidget())
+    )
+    # Keys go to whatever has the focus in the dialog (a button, at first), as a person's would.
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+    assert dialog.property("channel") == 6
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Left)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Left)
+    assert dialog.property("channel") == 4
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_End)
     assert dialog.channel == 15
     assert "channel 15 of 16" in dialog.title.text()
     assert dialog.canvas.image.width() == 128  # full resolution
