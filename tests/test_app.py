@@ -496,3 +496,39 @@ def test_a_slow_update_says_computing(qtbot, make_window, monkeypatch) -> None:
     wait_render(qtbot, window)
     qtbot.waitUntil(lambda: not window.busy_label.isVisibleTo(window), timeout=TIMEOUT)
     assert shape_of(window, "conv1") == "12 × 128 × 128"
+
+
+def test_the_window_is_usable_from_the_keyboard(qtbot, make_window) -> None:
+    """Tab reaches the toolbar, then the sidebar, then the panels; keys move, read and open maps."""
+    window = make_window(show=True)
+    window.activateWindow()
+    window.findChild(QWidget, "view.signed_cmap").setFocus(Qt.FocusReason.TabFocusReason)
+    seen: list[str] = []
+    for _ in range(600):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        name = ""
+        while widget is not None and not name:
+            name = (
+                widget.objectName()
+                if widget.objectName() in TABLE or widget.objectName().startswith(("tiles:", "device"))
+                else ""
+            )
+            widget = widget.parentWidget()
+        if name and (not seen or seen[-1] != name):
+            seen.append(name)
+        if name.startswith("tiles:"):
+            break
+    first_tiles = next(i for i, n in enumerate(seen) if n.startswith("tiles:"))
+    assert "device" in seen[:first_tiles]
+    assert seen.index("device") < seen.index("conv1.out_channels") < first_tiles
+    tiles = window.stage_panel("conv1").tiles
+    tiles.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: "conv1 · channel 0 · row 0, col 0" in window.readout.text())
+    qtbot.keyClick(tiles, Qt.Key.Key_Right)
+    assert "conv1 · channel 1 · row 0, col 0" in window.readout.text()
+    qtbot.keyClick(tiles, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    value = window.controller.last_response.result.stages["conv1"][1, 0, 1]
+    assert f"conv1 · channel 1 · row 0, col 1 · value {value:.5g}" in window.readout.text()
+    qtbot.keyClick(tiles, Qt.Key.Key_Return)
+    assert window.zoom_dialog is not None and window.zoom_dialog.property("channel") == 1

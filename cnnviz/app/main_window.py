@@ -289,10 +289,6 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.toolbar = toolbar
         self._sync_device_combo(self.controller.device)
-        # Tab order follows the screen: toolbar, sidebar, panels.
-        QWidget.setTabOrder(self.signed_combo, self.unsigned_combo)
-        QWidget.setTabOrder(self.unsigned_combo, self.norm_combo)
-        QWidget.setTabOrder(self.norm_combo, self.device_combo)
 
     def _cmap_combo(self, name: str, cmaps: tuple[str, ...]) -> QComboBox:
         combo = QComboBox()
@@ -446,6 +442,7 @@ class MainWindow(QMainWindow):
         structure = [(s.name, s.kind) for s in result.report.stages]
         if self.panels.build(structure):
             self.panels.apply_view(c.view)
+            self._order_tabs()
         self.panels.show_images(response.images, c.view)
         input_panel = self.panels.input_panel
         if input_panel.view.values is not result.input:
@@ -489,6 +486,28 @@ class MainWindow(QMainWindow):
         self.rendered.emit(latency)
 
     # View ------------------------------------------------------------------------------------------
+    def _order_tabs(self) -> None:
+        """Tab follows the screen: toolbar, then the sidebar, then each panel's menu and maps in order."""
+        sidebar: list[QWidget] = []
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self:
+            if self.dock.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                sidebar.append(widget)
+            widget = widget.nextInFocusChain()
+        panels: list[QWidget] = []
+        for panel in self.panels.stage_panels():
+            panels += [panel.menu_button, panel.tiles]
+        order = [
+            self.signed_combo,
+            self.unsigned_combo,
+            self.norm_combo,
+            self.device_combo,
+            *sidebar,
+            *panels,
+        ]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
     def _on_view_changed(self, view: ViewOptions) -> None:
         self.panels.apply_view(view)
         with signals_blocked(self.signed_combo, self.unsigned_combo, self.norm_combo):
