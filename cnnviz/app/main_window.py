@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -505,7 +506,7 @@ class MainWindow(QMainWindow):
             *sidebar,
             *panels,
         ]
-        for first, second in zip(order, order[1:], strict=False):
+        for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
 
     def _on_view_changed(self, view: ViewOptions) -> None:
