@@ -40,7 +40,9 @@ def test_conv_json_contract_and_arithmetic(capsys):
     code, out, err = run(capsys, "--stage", "conv1", "--channel", "2", "--at", "5,7", "--json")
     assert code == 0 and err == ""
     data = json.loads(out)
-    assert data["stage"] == "conv1" and data["kind"] == "conv" and data["channel"] == 2 and data["at"] == [5, 7]
+    assert (
+        data["stage"] == "conv1" and data["kind"] == "conv" and data["channel"] == 2 and data["at"] == [5, 7]
+    )
     # conv1 is k3 s2 p1: cell (5, 7) reads input rows 9-11 and columns 13-15.
     assert data["receptive_field"] == {"box": [9, 13, 12, 16], "size": [3, 3], "jump": [2, 2]}
     x, net, stages = torch_stages(Settings.textbook().replace({"input.size": (40, 48)}))

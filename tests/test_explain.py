@@ -25,6 +25,7 @@ from cnnviz.core.explain import (
     ReluDetail,
     explain,
 )
+from cnnviz.core.plan import make_plan
 from cnnviz.core.settings import Settings
 
 ENGINE = Engine("cpu")
@@ -84,7 +85,9 @@ def check_conv(result, name, cell, explanation):
         expected_patch = padded[term.in_channel][rows][:, cols].numpy()
         np.testing.assert_allclose(term.patch, expected_patch, rtol=0, atol=0)
         np.testing.assert_array_equal(term.kernel, weight[c, k])
-        np.testing.assert_allclose(term.products, expected_patch.astype(np.float64) * weight[c, k], rtol=1e-12)
+        np.testing.assert_allclose(
+            term.products, expected_patch.astype(np.float64) * weight[c, k], rtol=1e-12
+        )
     # Dilation's gaps: consecutive taps are `dilation` apart, starting at row*stride - pad.
     assert d.window.rows[0] == r * conv.stride[0] - top
     assert all(b - a == conv.dilation[0] for a, b in zip(d.window.rows, d.window.rows[1:], strict=False))
@@ -118,7 +121,9 @@ def check_pool(result, name, cell, explanation):
             count_include_pad=pool.count_include_pad,
         )
         real = float(F.avg_pool2d(ones, divisor_override=1, **kwargs)[0, 0, r, col])
-        mean_of_ones = float(F.avg_pool2d(ones, divisor_override=pool.divisor_override, **kwargs)[0, 0, r, col])
+        mean_of_ones = float(
+            F.avg_pool2d(ones, divisor_override=pool.divisor_override, **kwargs)[0, 0, r, col]
+        )
         assert d.divisor == pytest.approx(real / mean_of_ones)
         assert int((~(d.window.is_padding | d.outside)).sum()) >= real
         assert d.sum == pytest.approx(value * d.divisor, rel=1e-4, abs=1e-5)
@@ -175,15 +180,20 @@ def test_fc_dot_product_against_torch():
             assert c.input == pytest.approx(float(result.stages["pool2"][ch, r, col]))
 
 
-ENGINE_PLAN = None
+def test_ceil_mode_partial_window_by_hand():
+    # conv1 (k3, s2, p1) makes 5 × 5 maps of a 10 × 10 input; 2 × 2 avg pooling with ceil_mode
+    # gives 3 × 3, and the last window (rows 4-5) runs one row past the map: row 5 is "outside".
+    values = {"input.size": (10, 10), "blocks": 1, "pool1.type": "avg", "pool1.ceil_mode": True}
+    result = run(make_plan(Settings.textbook().replace(values), keep_previous=False))
+    e = explain(result, "pool1", 0, 2, 2)
+    d = e.detail
+    assert d.window.rows == (4, 5) and d.outside.tolist() == [[False, True], [True, True]]
+    # torch divides by the cells up to the end of the padding (none here): just one.
+    assert d.divisor == 1 and e.value == pytest.approx(float(result.stages["relu1"][0, 4, 4]))
+    assert e.to_json()["window"][1] == [None, None]
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _small_textbook():
-    global ENGINE_PLAN
-    from cnnviz.core.plan import make_plan
-
-    ENGINE_PLAN = make_plan(Settings.textbook().replace({"input.size": (32, 40)}), keep_previous=False)
+ENGINE_PLAN = make_plan(Settings.textbook().replace({"input.size": (32, 40)}), keep_previous=False)
 
 
 def test_textbook_conv1_cell_reads_padding_as_zero():

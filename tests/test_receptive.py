@@ -15,12 +15,12 @@ from inspect_strategies import small_plans
 from torch import nn
 
 from cnnviz.core.padding import coverage, padded_view
-from cnnviz.core.receptive import trace
 from cnnviz.core.plan import make_plan
+from cnnviz.core.receptive import trace
 from cnnviz.core.settings import Settings
 
 HYPOTHESIS = settings(
-    max_examples=25,
+    max_examples=20,
     derandomize=True,
     database=None,
     deadline=None,
@@ -125,7 +125,12 @@ def test_textbook_receptive_fields_by_hand():
 def test_padded_view_matches_torch_pad():
     x = np.random.default_rng(1).standard_normal((2, 5, 6))
     t = torch.from_numpy(x)[None]
-    for mode, torch_mode in (("zeros", "constant"), ("reflect", "reflect"), ("replicate", "replicate"), ("circular", "circular")):
+    for mode, torch_mode in (
+        ("zeros", "constant"),
+        ("reflect", "reflect"),
+        ("replicate", "replicate"),
+        ("circular", "circular"),
+    ):
         view = padded_view(x, ((2, 1), (0, 3)), mode)
         expected = torch.nn.functional.pad(t, (0, 3, 2, 1), mode=torch_mode)[0].numpy()
         np.testing.assert_array_equal(view.values, expected)

@@ -87,7 +87,8 @@ def parse_cell(at: str, channel: int | None, one_dimensional: bool) -> tuple[int
         if not numbers and channel is not None:
             return channel, None, None
         raise InspectUsageError(
-            tr("flatten and fc are vectors: give one index, with --at INDEX or --channel INDEX"), subject="--at"
+            tr("flatten and fc are vectors: give one index, with --at INDEX or --channel INDEX"),
+            subject="--at",
         )
     if len(numbers) == 3 and channel is None:
         return numbers[0], numbers[1], numbers[2]

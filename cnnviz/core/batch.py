@@ -55,7 +55,8 @@ def batch_shapes(report: ShapeReport, batch: int = 1) -> list[tuple[str, tuple[i
 def _check_batch(batch: int) -> None:
     if not 1 <= batch <= MAX_BATCH:
         raise CnnvizError(
-            tr("the batch size must be 1 to {limit}, not {n}").format(limit=MAX_BATCH, n=batch), subject="batch"
+            tr("the batch size must be 1 to {limit}, not {n}").format(limit=MAX_BATCH, n=batch),
+            subject="batch",
         )
 
 
@@ -108,7 +109,9 @@ def flatten_bug_text(bug: FlattenBug) -> str:
                 f=bug.features, c=bug.classes, out=" × ".join(map(str, path.linear_output))
             )
             if path.linear_output is not None
-            else tr("Linear({f}, {c}) raises: {error}").format(f=bug.features, c=bug.classes, error=path.error)
+            else tr("Linear({f}, {c}) raises: {error}").format(
+                f=bug.features, c=bug.classes, error=path.error
+            )
         )
         lines.append(f"  {path.code:<20} → {flat:<12} {result}")
         lines.append(f"  {'':<20}   {path.note}")

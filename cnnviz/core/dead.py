@@ -45,7 +45,9 @@ def quiet_channels(result: ForwardResult) -> list[QuietChannel]:
         for c in np.flatnonzero(lows == highs):
             c = int(c)
             if s.kind == "relu" and pre[c] <= 0:
-                reason = tr("every pre-activation is ≤ 0 (the largest is {m:.4g}), so ReLU gives 0 everywhere")
+                reason = tr(
+                    "every pre-activation is ≤ 0 (the largest is {m:.4g}), so ReLU gives 0 everywhere"
+                )
                 out.append(QuietChannel(s.name, c, "dead", 0.0, reason.format(m=float(pre[c]))))
                 dead.add((s.name, c))
                 continue

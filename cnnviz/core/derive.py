@@ -90,7 +90,9 @@ def derivations(report: ShapeReport) -> list[Derivation]:
             )  # fmt: skip
         if s.arithmetic is not None:
             for a in s.arithmetic:
-                out.append(Derivation(s.name, tr("output {axis}").format(axis=a.axis), a.formula(), a.size_out))
+                out.append(
+                    Derivation(s.name, tr("output {axis}").format(axis=a.axis), a.formula(), a.size_out)
+                )
                 out.append(Derivation(s.name, tr("unread {axis}").format(axis=a.axis), coverage(a).text(), 0))
         if s.receptive_field is not None and s.arithmetic is not None:
             rf = s.receptive_field

@@ -322,7 +322,9 @@ def find_stage(report: ShapeReport, stage: str) -> Stage:
         )
     if stage not in names:
         raise InspectError(
-            tr("there is no stage '{stage}'; choose one of {names}").format(stage=stage, names=", ".join(names)),
+            tr("there is no stage '{stage}'; choose one of {names}").format(
+                stage=stage, names=", ".join(names)
+            ),
             subject="--stage",
         )
     return report.stage(stage)
@@ -377,7 +379,9 @@ def explain(
         prev = previous_stage(report, stage)
         shape = report.stage(prev).shape
         source = tuple(int(i) for i in np.unravel_index(channel, shape))
-        detail = FlattenDetail(prev, channel, (source[0], source[1], source[2]), (shape[0], shape[1], shape[2]))
+        detail = FlattenDetail(
+            prev, channel, (source[0], source[1], source[2]), (shape[0], shape[1], shape[2])
+        )
         rf = trace(report, prev, source[1], source[2])
         return Explanation(stage, info.kind, channel, None, value, rf, detail)
     else:
@@ -470,7 +474,9 @@ def _explain_pool(result: ForwardResult, info: Stage, channel: int, row: int, co
         divisor = with_padding
         rule = tr("count_include_pad: {n} cells, padding included{outside}").format(
             n=divisor,
-            outside=tr(", not the {m} past the padding").format(m=int(outside.sum())) if outside.any() else "",
+            outside=tr(", not the {m} past the padding").format(m=int(outside.sum()))
+            if outside.any()
+            else "",
         )
     else:
         divisor = real_count

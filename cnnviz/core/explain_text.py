@@ -53,7 +53,8 @@ def _side_by_side(blocks: list[tuple[str, list[str]]]) -> list[str]:
     for i in range(max(len(lines) for _, lines in blocks)):
         out.append(
             "   ".join(
-                (lines[i] if i < len(lines) else "").ljust(w) for (_, lines), w in zip(blocks, widths, strict=True)
+                (lines[i] if i < len(lines) else "").ljust(w)
+                for (_, lines), w in zip(blocks, widths, strict=True)
             ).rstrip()
         )
     return out
@@ -106,7 +107,9 @@ def _pool_lines(d: PoolDetail) -> list[str]:
     lines += _grid(d.values, d.window.is_padding)
     if d.outside.any():
         lines.append(
-            tr("{n} cell(s) lie past the padding: ceil_mode's partial last window").format(n=int(d.outside.sum()))
+            tr("{n} cell(s) lie past the padding: ceil_mode's partial last window").format(
+                n=int(d.outside.sum())
+            )
         )
     if d.type == "max":
         assert d.winner is not None
@@ -141,7 +144,9 @@ def explanation_text(e: Explanation) -> str:
                 dead=tr(" (negative: ReLU outputs 0)") if d.dead else "",
             )
         )
-        lines.append(tr("where {x} is {conv} at the same cell:").format(x=_f(d.pre_activation), conv=d.conv_stage))
+        lines.append(
+            tr("where {x} is {conv} at the same cell:").format(x=_f(d.pre_activation), conv=d.conv_stage)
+        )
         lines += _conv_lines(d.conv, d.conv_stage)
     elif isinstance(d, PoolDetail):
         lines += _pool_lines(d)
@@ -149,9 +154,9 @@ def explanation_text(e: Explanation) -> str:
         c, r, col = d.source
         _, h, w = d.source_shape
         lines.append(
-            tr("index {i} = {c}·({h}·{w}) + {r}·{w} + {col}: {prev} channel {c}, row {r}, column {col}").format(
-                i=d.index, c=c, h=h, w=w, r=r, col=col, prev=d.previous
-            )
+            tr(
+                "index {i} = {c}·({h}·{w}) + {r}·{w} + {col}: {prev} channel {c}, row {r}, column {col}"
+            ).format(i=d.index, c=c, h=h, w=w, r=r, col=col, prev=d.previous)
         )
     elif isinstance(d, FcDetail):
         lines.append(tr("the {n} inputs times row {i} of the weights, largest products first:").format(
@@ -162,8 +167,12 @@ def explanation_text(e: Explanation) -> str:
                 f"  [{c.index}] ({c.source[0]}, {c.source[1]}, {c.source[2]})  "
                 f"{_f(c.input)} × {_f(c.weight)} = {_f(c.product)}"
             )
-        lines.append("  " + tr("the other {n} products add up to {s}").format(n=d.count - len(d.top), s=_f(d.rest)))
-        lines.append(f"{e.stage}[{e.channel}] = {_f(d.sum)} + " + tr("bias") + f" ({_f(d.bias)}) = {_f(d.total)}")
+        lines.append(
+            "  " + tr("the other {n} products add up to {s}").format(n=d.count - len(d.top), s=_f(d.rest))
+        )
+        lines.append(
+            f"{e.stage}[{e.channel}] = {_f(d.sum)} + " + tr("bias") + f" ({_f(d.bias)}) = {_f(d.total)}"
+        )
     rf = e.receptive_field
     lines.append("")
     lines.append(

@@ -85,7 +85,9 @@ class AxisCoverage:
             )
         if self.gaps:
             parts.append(
-                tr("{n} {axis} between windows are skipped").format(n=len(self.gaps), axis=_axis_word(self.axis))
+                tr("{n} {axis} between windows are skipped").format(
+                    n=len(self.gaps), axis=_axis_word(self.axis)
+                )
             )
         if self.partial[1] > self.partial[0]:
             parts.append(
@@ -93,7 +95,9 @@ class AxisCoverage:
                     n=self.partial[1] - self.partial[0]
                 )
             )
-        return "; ".join(parts) if parts else tr("every {axis} is read").format(axis=_axis_word(self.axis)[:-1])
+        return (
+            "; ".join(parts) if parts else tr("every {axis} is read").format(axis=_axis_word(self.axis)[:-1])
+        )
 
 
 def _axis_word(axis: str) -> str:

@@ -23,7 +23,7 @@ Two answers come out of the trace:
   dilation or large strides left out). The gradient of the cell with respect
   to the input is non-zero exactly on ``rows × cols`` of this set.
 
-Pure numpy-free Python: no torch, no Qt.
+Pure Python: no numpy, no torch, no Qt.
 """
 
 from __future__ import annotations
