@@ -109,13 +109,10 @@ def _axis_word(axis: str) -> str:
 def coverage(a: AxisArithmetic) -> AxisCoverage:
     """What the windows of one axis read, in the layer's unpadded input coordinates."""
     read = np.zeros(a.size_in, dtype=bool)
-    last_end = 0
-    for o in range(a.size_out):
-        start = o * a.stride - a.pad_before
-        idx = start + a.dilation * np.arange(a.kernel)
-        inside = idx[(idx >= 0) & (idx < a.size_in)]
-        read[inside] = True
-        last_end = max(last_end, start + a.effective_kernel)
+    starts = np.arange(a.size_out) * a.stride - a.pad_before  # (out,)
+    idx = (starts[:, None] + a.dilation * np.arange(a.kernel)[None, :]).ravel()
+    read[idx[(idx >= 0) & (idx < a.size_in)]] = True
+    last_end = int(starts[-1]) + a.effective_kernel if a.size_out > 0 else 0
     last_read = int(np.flatnonzero(read)[-1]) + 1 if read.any() else 0
     dropped = (last_read, a.size_in)
     gaps = tuple(int(i) for i in np.flatnonzero(~read[:last_read]))

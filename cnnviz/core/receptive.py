@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cnnviz.core.shapes import AxisArithmetic, ShapeReport, Stage
+from cnnviz.core.shapes import AxisArithmetic, ShapeReport
 
 Span = tuple[int, int]  # start inclusive, end exclusive
 
@@ -128,9 +128,20 @@ def _window_indices(a: AxisArithmetic, out_index: int) -> list[int]:
 
 def trace(report: ShapeReport, stage: str, row: int, col: int) -> ReceptiveBox:
     """The receptive field of cell ``(row, col)`` of map stage ``stage`` (any channel)."""
+    return _trace(report, stage, (row, row + 1), (col, col + 1))
+
+
+def trace_all(report: ShapeReport, stage: str) -> ReceptiveBox:
+    """The receptive field of every cell of ``stage`` together (what a flatten / fc output sees)."""
+    shape = report.stage(stage).shape
+    return _trace(report, stage, (0, shape[1]), (0, shape[2]))
+
+
+def _trace(report: ShapeReport, stage: str, rows: Span, cols: Span) -> ReceptiveBox:
+    """The receptive field of the cells ``rows × cols`` of ``stage`` together."""
     layers = layers_before(report, stage)
-    spans: list[Span] = [(row, row + 1), (col, col + 1)]
-    reads: list[set[int]] = [{row}, {col}]
+    spans: list[Span] = [rows, cols]
+    reads: list[set[int]] = [set(range(*rows)), set(range(*cols))]
     windows: list[StageWindow] = []
     for layer in reversed(layers):
         for axis, a in enumerate(layer.arithmetic):
@@ -155,8 +166,7 @@ def trace(report: ShapeReport, stage: str, row: int, col: int) -> ReceptiveBox:
                 tuple(sorted(reads[1])),
             )
         )
-    stage_info: Stage = report.stage(stage)
-    rf = stage_info.receptive_field
+    rf = report.stage(stage).receptive_field
     jump = rf.jump if rf is not None else (1, 1)
     return ReceptiveBox(
         box=(spans[0][0], spans[1][0], spans[0][1], spans[1][1]),
@@ -164,23 +174,4 @@ def trace(report: ShapeReport, stage: str, row: int, col: int) -> ReceptiveBox:
         read_rows=tuple(sorted(reads[0])),
         read_cols=tuple(sorted(reads[1])),
         windows=tuple(reversed(windows)),
-    )
-
-
-def trace_all(report: ShapeReport, stage: str) -> ReceptiveBox:
-    """The receptive field of every cell of ``stage`` together (what a flatten / fc output sees)."""
-    shape = report.stage(stage).shape
-    first = trace(report, stage, 0, 0)
-    last = trace(report, stage, shape[1] - 1, shape[2] - 1)
-    rows: set[int] = set()
-    cols: set[int] = set()
-    for r in range(shape[1]):
-        rows.update(trace(report, stage, r, 0).read_rows)
-    for c in range(shape[2]):
-        cols.update(trace(report, stage, 0, c).read_cols)
-    return ReceptiveBox(
-        box=(first.box[0], first.box[1], last.box[2], last.box[3]),
-        jump=first.jump,
-        read_rows=tuple(sorted(rows)),
-        read_cols=tuple(sorted(cols)),
     )
