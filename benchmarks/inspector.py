@@ -1,6 +1,6 @@
 """How long the inspector takes per cell on the textbook network (prints milliseconds).
 
-    python benchmarks/inspector.py [--size 256] [--repeat 50]
+python benchmarks/inspector.py [--size 256] [--repeat 50]
 """
 
 from __future__ import annotations

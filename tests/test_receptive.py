@@ -9,6 +9,7 @@ max pooling too (a large enough bump wins every window it is in).
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import torch
 from hypothesis import HealthCheck, assume, given, settings
 from inspect_strategies import small_plans
@@ -19,6 +20,8 @@ from cnnviz.core.plan import make_plan
 from cnnviz.core.receptive import trace
 from cnnviz.core.settings import Settings
 
+# torch notes that 'same' with an even kernel pads a copy; expected here, not a problem.
+pytestmark = pytest.mark.filterwarnings("ignore:Using padding='same' with even kernel:UserWarning")
 HYPOTHESIS = settings(
     max_examples=20,
     derandomize=True,
