@@ -27,7 +27,7 @@ from cnnviz.core.i18n import tr
 EXIT_OK = 0
 EXIT_USER_ERROR = 2
 
-SUBCOMMANDS = ("shapes", "render", "settings", "bench")
+SUBCOMMANDS = ("shapes", "render", "settings", "bench", "inspect", "explain")
 
 
 class UsageError(CnnvizError):
@@ -439,6 +439,10 @@ def _sub_parser() -> argparse.ArgumentParser:
 
     add_bench_arguments(p)
     p.set_defaults(func=cmd_bench)
+
+    from cnnviz.commands import inspect as inspect_command
+
+    inspect_command.add_parser(sub)
     return parser
 
 
