@@ -336,7 +336,7 @@ def _render_one(
     image = load_image(path)
     plan = make_plan(settings, image.size, weights=loaded.tensors if loaded is not None else None)
     plan.raise_problems()
-    array = prepare_input(image, plan.input_size, settings.choice("input.fit"))
+    array = prepare_input(image, plan.input_size, settings.choice("input.fit"), settings.choice("input.pad"))
     result = engine.run(plan, array)
     for note in (*image.notes, *result.notes):
         print(f"cnnviz: {path.name}: {note}", file=sys.stderr)

@@ -33,8 +33,8 @@ import numpy as np
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 from cnnviz.core.errors import ImageError
+from cnnviz.core.fit import input_size_for, prepare_input  # re-exported: the input is made in fit.py
 from cnnviz.core.i18n import tr
-from cnnviz.core.settings import FIT_MODES
 
 __all__ = [
     "ALLOWED_FORMATS",
@@ -597,83 +597,3 @@ def _make(
     np.clip(out, 0.0, 1.0, out=out)
     out.flags.writeable = False
     return LoadedImage(pixels=out, name=name, path=path, format=fmt, mode=mode, notes=tuple(notes))
-
-
-# --------------------------------------------------------------------------- network input
-
-
-def _check_fit(fit: str) -> None:
-    if fit not in FIT_MODES:
-        raise ValueError(f"unknown fit {fit!r}; expected one of {FIT_MODES}")
-
-
-def _check_size(size: tuple[int, int]) -> tuple[int, int]:
-    try:
-        h, w = (int(v) for v in size)
-    except (TypeError, ValueError):
-        raise ValueError(f"size must be (height, width), not {size!r}") from None
-    if h < 1 or w < 1:
-        raise ValueError(f"size must be at least 1×1, not {size!r}")
-    return h, w
-
-
-def input_size_for(image_size: tuple[int, int], size: tuple[int, int], fit: str) -> tuple[int, int]:
-    """The (height, width) fed to the network: the image's own size for "native", else ``size``."""
-    _check_fit(fit)
-    if fit == "native":
-        return _check_size(image_size)
-    return _check_size(size)
-
-
-def prepare_input(image: LoadedImage, size: tuple[int, int], fit: str) -> np.ndarray:
-    """The network's input: (3, H, W) float32, C-contiguous, in [0, 1].
-
-    ``fit`` is "stretch" (resize to exactly ``size``), "fit" (scale to fit inside,
-    keep the aspect ratio, centre, pad with 0), "crop" (scale to cover, keep the
-    aspect ratio, centre-crop) or "native" (the image as it is; ``size`` ignored).
-    """
-    _check_fit(fit)
-    src = image.pixels
-    h, w = image.size
-    out_h, out_w = input_size_for((h, w), size, fit)
-    if (out_h, out_w) == (h, w):
-        return np.array(src.transpose(2, 0, 1), dtype=np.float32, order="C")
-    if fit == "stretch":
-        return _resize(src, out_h, out_w)
-    if fit == "fit":
-        scale = min(out_h / h, out_w / w)
-        new_h = min(out_h, max(1, round(h * scale)))
-        new_w = min(out_w, max(1, round(w * scale)))
-        inner = src.transpose(2, 0, 1) if (new_h, new_w) == (h, w) else _resize(src, new_h, new_w)
-        out = np.zeros((3, out_h, out_w), np.float32)
-        top = (out_h - new_h) // 2
-        left = (out_w - new_w) // 2
-        out[:, top : top + new_h, left : left + new_w] = inner
-        return out
-    # crop: the centred part of the source with the output's aspect ratio, scaled to it
-    scale = max(out_h / h, out_w / w)
-    box_h = out_h / scale
-    box_w = out_w / scale
-    if scale == 1.0:
-        top = (h - out_h) // 2
-        left = (w - out_w) // 2
-        return np.array(src[top : top + out_h, left : left + out_w].transpose(2, 0, 1), order="C")
-    y0 = (h - box_h) / 2
-    x0 = (w - box_w) / 2
-    return _resize(src, out_h, out_w, box=(x0, y0, x0 + box_w, y0 + box_h))
-
-
-def _resize(
-    src: np.ndarray,
-    out_h: int,
-    out_w: int,
-    box: tuple[float, float, float, float] | None = None,
-) -> np.ndarray:
-    """Resample (H, W, 3) ``src`` (or its ``box``) to (3, out_h, out_w) float32 in [0, 1]."""
-    out = np.empty((3, out_h, out_w), np.float32)
-    for c in range(3):
-        channel = Image.fromarray(np.ascontiguousarray(src[:, :, c], dtype=np.float32))  # mode "F"
-        resized = channel.resize((out_w, out_h), Image.Resampling.BICUBIC, box=box, reducing_gap=3.0)
-        out[c] = np.asarray(resized, dtype=np.float32)
-    np.clip(out, 0.0, 1.0, out=out)
-    return out
