@@ -20,6 +20,7 @@ Whatever the user should know about that conversion is listed in
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -32,21 +33,27 @@ from pathlib import Path
 import numpy as np
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
+from cnnviz.core.budget import LIMIT_VARIABLE, memory_limit
 from cnnviz.core.errors import ImageError
 from cnnviz.core.fit import input_size_for, prepare_input  # re-exported: the input is made in fit.py
 from cnnviz.core.i18n import tr
+from cnnviz.core.text import human_bytes
 
 __all__ = [
     "ALLOWED_FORMATS",
     "IMAGE_SUFFIXES",
     "MAX_FILE_BYTES",
     "MAX_PIXELS",
+    "MAX_WORKING_PIXELS",
     "LoadedImage",
+    "decoded_bytes",
+    "image_budget",
     "image_from_array",
     "input_size_for",
     "load_image",
     "load_image_bytes",
     "prepare_input",
+    "working_pixels",
 ]
 
 Image.init()  # register every plugin, so the lists below know what Pillow can open
@@ -75,6 +82,18 @@ MAX_PIXELS: int = 89_478_485
 
 MAX_FILE_BYTES: int = 512 * 2**20
 """Largest file (or byte string) read."""
+
+MAX_WORKING_PIXELS: int = 4096 * 4096
+"""Most pixels kept of one image (the largest input cnnviz feeds); larger images are reduced."""
+
+IMAGE_BUDGET_DIVISOR: int = 2
+"""One image may take half the memory budget while it is decoded and converted (the rest: the maps)."""
+
+WORKING_BYTES_8BIT: int = 32
+"""Peak bytes per pixel while an 8-bit image becomes float RGB (Pillow copy, uint8 array, float32, alpha)."""
+
+WORKING_BYTES_NUMERIC: int = 64
+"""The same for 16-bit, 32-bit and float images (scaled in float64)."""
 
 # Modes whose values are not 8-bit: scaled from their own min..max.
 _NUMERIC_MODES = ("I", "F")
@@ -277,7 +296,13 @@ def _bomb_error(subject: str, width: int | None = None, height: int | None = Non
 
 
 def _decode(data: bytes, *, name: str, path: Path | None, subject: str, suffix: str) -> LoadedImage:
-    """Decode a whole image file held in memory; see the module docstring for the rules."""
+    """Decode a whole image file held in memory; see the module docstring for the rules.
+
+    The header is read first (Pillow opens lazily); an image whose decoding would
+    not fit :func:`image_budget` is decoded smaller (JPEG) or refused, and a
+    decoded image of more than :func:`working_pixels` is reduced before it is
+    converted to floats. Both say so in the notes.
+    """
     notes: list[str] = []
     with warnings.catch_warnings():
         # Pillow's own UserWarnings ("Truncated File Read", odd EXIF) are about
@@ -294,6 +319,9 @@ def _decode(data: bytes, *, name: str, path: Path | None, subject: str, suffix: 
             if note:
                 notes.append(note)
             _check_pixel_count(im.width, im.height, subject)
+            note = _fit_decode_in_budget(im, len(data), subject)
+            if note:
+                notes.append(note)
             try:
                 im.load()
             except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -308,16 +336,160 @@ def _decode(data: bytes, *, name: str, path: Path | None, subject: str, suffix: 
                     ).format(detail=_pil_detail(exc)),
                     subject=subject,
                 ) from None
-            im, note = _apply_orientation(im)
+            reduced, note = _reduce_to_working_size(im, subject)
             if note:
                 notes.append(note)
-            pixels, more = _pixels_from_pil(im, subject, fmt)
+            if reduced is not im:
+                im.close()  # frees the full-size pixels now, not when the conversion is done
+                im = reduced
+            turned, note = _apply_orientation(im)
+            if note:
+                notes.append(note)
+            if turned is not im:
+                if im is not opened:
+                    im.close()
+                im = turned
+            pixels, more = _pixels_from_pil(im, subject, fmt, mode)
             notes.extend(more)
         finally:
             if im is not opened:
                 im.close()
             opened.close()
     return _make(pixels, name=name, path=path, fmt=fmt, mode=mode, notes=notes)
+
+
+# --------------------------------------------------------------------------- memory
+
+
+def image_budget() -> int:
+    """Bytes one image may take while it is decoded and converted: half the memory budget.
+
+    The rest of the budget (:func:`cnnviz.core.budget.memory_limit`, 2 GB by
+    default, ``$CNNVIZ_MEMORY_LIMIT``) is for the network's maps.
+    """
+    return memory_limit() // IMAGE_BUDGET_DIVISOR
+
+
+def working_pixels(mode: str = "RGB") -> int:
+    """The most pixels a decoded image of ``mode`` keeps; larger ones are reduced first.
+
+    At most :data:`MAX_WORKING_PIXELS` (4096 × 4096, the largest input cnnviz
+    feeds), and fewer when the float conversion of that many would not fit
+    :func:`image_budget`.
+    """
+    per_pixel = WORKING_BYTES_NUMERIC if _is_numeric(mode) else WORKING_BYTES_8BIT
+    return max(1, min(MAX_WORKING_PIXELS, image_budget() // per_pixel))
+
+
+def decoded_bytes(width: int, height: int, mode: str) -> int:
+    """Bytes Pillow holds for a decoded ``width`` × ``height`` image of ``mode``.
+
+    Pillow keeps 1, L and P in one byte per pixel, I;16 in two and every other
+    mode (RGB too) in four.
+    """
+    if mode in ("1", "L", "P"):
+        per_pixel = 1
+    elif mode.startswith("I;16"):
+        per_pixel = 2
+    else:
+        per_pixel = 4
+    return width * height * per_pixel
+
+
+def _is_numeric(mode: str) -> bool:
+    return mode in _NUMERIC_MODES or mode.startswith("I;")
+
+
+def _reduce_factor(width: int, height: int, limit: int) -> int:
+    """The smallest whole factor that brings width × height (rounded up) to ``limit`` pixels or fewer."""
+    factor = 1
+    while -(-width // factor) * -(-height // factor) > limit:
+        factor += 1
+    return factor
+
+
+def _needs_conversion_to_reduce(im: Image.Image) -> bool:
+    return im.mode in ("1", "P", "PA") or im.mode.startswith("I;16") or "transparency" in im.info
+
+
+def _fit_decode_in_budget(im: Image.Image, file_bytes: int, subject: str) -> str | None:
+    """Before decoding: make a JPEG decode smaller (draft) or refuse what would not fit the budget."""
+    width, height = im.size
+    limit = working_pixels(im.mode)
+    note = None
+    if im.format == "JPEG" and width * height > limit:
+        factor = _reduce_factor(width, height, limit)
+        with contextlib.suppress(Exception):  # a damaged header: decode at full size, load() judges
+            im.draft(None, (-(-width // factor), -(-height // factor)))
+        if im.size != (width, height):
+            note = tr("decoded at {new_w}×{new_h}, 1/{scale} of its {width}×{height} (JPEG draft)").format(
+                new_w=im.width, new_h=im.height, scale=width // im.width, width=width, height=height
+            )
+    need = file_bytes + decoded_bytes(im.width, im.height, im.mode)
+    if im.width * im.height > working_pixels(im.mode):
+        if _needs_conversion_to_reduce(im):
+            need += im.width * im.height * 4  # converted to a mode Pillow can reduce
+        if im.mode in ("LA", "RGBA", "PA") or "transparency" in im.info:
+            need += im.width * im.height * 4  # reduce() premultiplies alpha in a copy
+    budget = image_budget()
+    if need > budget:
+        raise ImageError(
+            tr(
+                "the image is {width}×{height} pixels and decoding it would take about {need}, more "
+                "than the {budget} cnnviz gives one image (half the memory budget; raise it "
+                "with the environment variable {variable}, e.g. {variable}=8G, or use a smaller image)"
+            ).format(
+                width=im.width,
+                height=im.height,
+                need=human_bytes(need),
+                budget=human_bytes(budget),
+                variable=LIMIT_VARIABLE,
+            ),
+            subject=subject,
+        )
+    return note
+
+
+def _reduce_to_working_size(im: Image.Image, subject: str) -> tuple[Image.Image, str | None]:
+    """After decoding: ``im`` averaged down by a whole factor when it has more than working_pixels."""
+    width, height = im.size
+    limit = working_pixels(im.mode)
+    if width * height <= limit:
+        return im, None
+    factor = _reduce_factor(width, height, limit)
+    try:
+        work = im
+        if im.mode in ("P", "PA"):
+            work = im.convert("RGBA" if im.mode == "PA" or "transparency" in im.info else "RGB")
+        elif im.mode == "1":
+            work = im.convert("L")
+        elif im.mode.startswith("I;16"):
+            work = im.convert("I")
+        elif "transparency" in im.info and im.mode in ("L", "RGB"):
+            work = im.convert("LA" if im.mode == "L" else "RGBA")
+        reduced = work.reduce(factor)
+        if work is not im:
+            work.close()
+    except MemoryError:
+        raise ImageError(tr("the image is too large to fit in memory"), subject=subject) from None
+    except (ValueError, OSError) as exc:
+        raise ImageError(
+            tr("its colour mode {mode} cannot be converted to RGB ({detail})").format(
+                mode=im.mode, detail=_pil_detail(exc)
+            ),
+            subject=subject,
+        ) from None
+    return reduced, tr(
+        "reduced to {new_w}×{new_h} (1/{factor} of its {width}×{height}): cnnviz keeps at most "
+        "{limit} pixels of one image"
+    ).format(
+        new_w=reduced.width,
+        new_h=reduced.height,
+        factor=factor,
+        width=width,
+        height=height,
+        limit=f"{limit:,}",
+    )
 
 
 def _open(data: bytes, subject: str, suffix: str) -> Image.Image:
@@ -469,18 +641,22 @@ def _apply_orientation(im: Image.Image) -> tuple[Image.Image, str | None]:
     return turned, tr("rotated as its EXIF orientation says")
 
 
-def _pixels_from_pil(im: Image.Image, subject: str, fmt: str | None = None) -> tuple[np.ndarray, list[str]]:
+def _pixels_from_pil(
+    im: Image.Image, subject: str, fmt: str | None = None, file_mode: str | None = None
+) -> tuple[np.ndarray, list[str]]:
     """(H, W, 3) float32 pixels in [0, 1] and notes, from a loaded Pillow image.
 
-    ``fmt`` is the file's format (a transposed copy of the image has none).
+    ``fmt`` is the file's format and ``file_mode`` its mode (a transposed or
+    reduced copy of the image has no format, and a reduced I;16 image is "I").
     """
     mode = im.mode
+    sixteen = (file_mode or mode).startswith("I;16")
     try:
         if mode in _NUMERIC_MODES or mode.startswith("I;"):
             values = np.asarray(im)
             if values.ndim != 2 or values.dtype.kind not in "iuf":
                 values = np.asarray(im.convert("F"))
-            if mode.startswith("I;16") or (mode == "I" and fmt in _SIXTEEN_BIT_AS_I):
+            if sixteen or mode.startswith("I;16") or (mode == "I" and fmt in _SIXTEEN_BIT_AS_I):
                 depth = "16"
             else:
                 depth = "F" if mode == "F" else "32"
