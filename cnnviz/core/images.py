@@ -37,7 +37,7 @@ from cnnviz.core.budget import LIMIT_VARIABLE, memory_limit
 from cnnviz.core.errors import ImageError
 from cnnviz.core.fit import input_size_for, prepare_input  # re-exported: the input is made in fit.py
 from cnnviz.core.i18n import tr
-from cnnviz.core.text import human_bytes
+from cnnviz.core.text import MAX_SHOWN, human_bytes, printable
 
 __all__ = [
     "ALLOWED_FORMATS",
@@ -53,6 +53,7 @@ __all__ = [
     "load_image",
     "load_image_bytes",
     "prepare_input",
+    "shown_path",
     "working_pixels",
 ]
 
@@ -141,14 +142,15 @@ class LoadedImage:
 def load_image(path: str | os.PathLike[str]) -> LoadedImage:
     """Read the image file at ``path``; every user-caused problem is an :class:`ImageError`."""
     p = Path(path)
-    subject = str(p)
+    subject = shown_path(p)
     data = _read_file(p, subject)
-    return _decode(data, name=p.name, path=p, subject=subject, suffix=p.suffix.lower())
+    return _decode(data, name=printable(p.name), path=p, subject=subject, suffix=p.suffix.lower())
 
 
 def load_image_bytes(data: bytes, name: str = "clipboard") -> LoadedImage:
     """Decode an image file's bytes (pasted or dropped) exactly as :func:`load_image` would."""
     data = bytes(data)
+    name = printable(name)
     if not data:
         raise ImageError(tr("there is no image data (it is empty)"), subject=name)
     _check_byte_count(len(data), name)
@@ -163,6 +165,7 @@ def image_from_array(array: np.ndarray, name: str = "clipboard") -> LoadedImage:
     are scaled from their own min..max (alpha, if any, is taken as 0..65535 for
     uint16 and 0..1 for floats), like 16-bit and float files.
     """
+    name = printable(name)
     try:
         arr = np.asarray(array)
     except Exception as exc:  # an object numpy cannot read as an array
@@ -213,6 +216,16 @@ def image_from_array(array: np.ndarray, name: str = "clipboard") -> LoadedImage:
         if note:
             notes.append(note)
     return _make(rgb, name=name, path=None, fmt=None, mode=mode, notes=notes)
+
+
+def shown_path(path: str | os.PathLike[str], limit: int = MAX_SHOWN) -> str:
+    """``path`` safe to print on one line: control characters escaped, a long one cut at the front.
+
+    The end (the file's name) is what a reader needs, so a path longer than
+    ``limit`` characters keeps its last ``limit - 1`` after a "…".
+    """
+    text = printable(os.fspath(path), limit=None)
+    return text if len(text) <= limit else "…" + text[-(limit - 1) :]
 
 
 def _os_error(exc: BaseException, subject: str) -> ImageError:
