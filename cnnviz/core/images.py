@@ -12,7 +12,14 @@ A loaded image is always RGB float32 in ``[0, 1]`` with shape ``(H, W, 3)``:
 * 16-bit, 32-bit and floating-point images are scaled from their own lowest to
   highest value (Pillow's ``convert("L")`` would clip them at 255 instead);
 * animated and multi-page files give their first frame;
-* the EXIF orientation is applied.
+* the EXIF orientation is applied;
+* an image whose decoding would not fit half the memory budget is decoded
+  smaller (JPEG draft) or refused before it is decoded, and one of more than
+  4096 × 4096 pixels is reduced by a whole factor before it becomes floats
+  (see docs/reliability-images.md for the figures).
+
+The network's input is made in :mod:`cnnviz.core.fit` (``prepare_input`` and
+``input_size_for`` are re-exported here).
 
 Whatever the user should know about that conversion is listed in
 :attr:`LoadedImage.notes`, one short translatable sentence each.
