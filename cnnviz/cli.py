@@ -257,6 +257,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             raise UsageError(tr("the folder to write to does not exist"), subject=str(out_dir))
 
     from cnnviz.core.engine import Engine
+    from cnnviz.core.images import shown_path
 
     engine = Engine(args.device)
     for note in engine.notes:
@@ -292,10 +293,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         except CnnvizError as exc:
             failures += 1
             progress.close() if progress.enabled else None
+            shown = shown_path(path)  # escaped like the subject of an ImageError
             for line in _problems(exc):
-                print(
-                    f"cnnviz: {path}: {line}" if str(path) not in line else f"cnnviz: {line}", file=sys.stderr
-                )
+                print(f"cnnviz: {shown}: {line}" if shown not in line else f"cnnviz: {line}", file=sys.stderr)
     progress.update(len(files), "")
     progress.close()
     elapsed = time.perf_counter() - start
@@ -333,7 +333,7 @@ def _render_one(
     image = load_image(path)
     plan = make_plan(settings, image.size, weights=loaded.tensors if loaded is not None else None)
     plan.raise_problems()
-    array = prepare_input(image, plan.input_size, settings.choice("input.fit"))
+    array = prepare_input(image, plan.input_size, settings.choice("input.fit"), settings.choice("input.pad"))
     result = engine.run(plan, array)
     for note in (*image.notes, *result.notes):
         print(f"cnnviz: {path.name}: {note}", file=sys.stderr)
