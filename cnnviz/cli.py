@@ -28,7 +28,7 @@ from cnnviz.core.i18n import tr
 EXIT_OK = 0
 EXIT_USER_ERROR = 2
 
-SUBCOMMANDS = ("shapes", "render", "settings", "bench", "lessons")
+SUBCOMMANDS = ("shapes", "render", "settings", "bench", "inspect", "explain", "lessons")
 
 
 class UsageError(CnnvizError):
@@ -259,6 +259,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             raise UsageError(tr("the folder to write to does not exist"), subject=str(out_dir))
 
     from cnnviz.core.engine import Engine
+    from cnnviz.core.images import shown_path
 
     engine = Engine(args.device)
     for note in engine.notes:
@@ -294,10 +295,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         except CnnvizError as exc:
             failures += 1
             progress.close() if progress.enabled else None
+            shown = shown_path(path)  # escaped like the subject of an ImageError
             for line in _problems(exc):
-                print(
-                    f"cnnviz: {path}: {line}" if str(path) not in line else f"cnnviz: {line}", file=sys.stderr
-                )
+                print(f"cnnviz: {shown}: {line}" if shown not in line else f"cnnviz: {line}", file=sys.stderr)
     progress.update(len(files), "")
     progress.close()
     elapsed = time.perf_counter() - start
@@ -323,11 +323,8 @@ def _render_one(
     weights_name: str,
     loaded: Any,
 ) -> None:
-    import io
 
-    import numpy as np
-
-    from cnnviz.core.exports import NPZ_METADATA_KEY, npz_metadata
+    from cnnviz.core.exports import stages_npz
     from cnnviz.core.images import load_image, prepare_input
     from cnnviz.core.plan import make_plan
     from cnnviz.core.safe_io import atomic_write
@@ -338,7 +335,7 @@ def _render_one(
     image = load_image(path)
     plan = make_plan(settings, image.size, weights=loaded.tensors if loaded is not None else None)
     plan.raise_problems()
-    array = prepare_input(image, plan.input_size, settings.choice("input.fit"))
+    array = prepare_input(image, plan.input_size, settings.choice("input.fit"), settings.choice("input.pad"))
     result = engine.run(plan, array)
     for note in (*image.notes, *result.notes):
         print(f"cnnviz: {path.name}: {note}", file=sys.stderr)
@@ -353,10 +350,8 @@ def _render_one(
     )
     atomic_write(sheet_path, lambda f: sheet.save(f, format="PNG", pnginfo=png_info(metadata)))
     if args.npz:
-        arrays = {"input": result.input, **result.stages, NPZ_METADATA_KEY: np.array(npz_metadata(metadata))}
-        buffer = io.BytesIO()
-        np.savez_compressed(buffer, **arrays)
-        atomic_write(sheet_path.with_suffix(".npz"), lambda f: f.write(buffer.getvalue()))
+        data = stages_npz(result.input, result.stages, metadata)
+        atomic_write(sheet_path.with_suffix(".npz"), lambda f: f.write(data))
 
 
 # ---------------------------------------------------------------------------
@@ -397,7 +392,7 @@ def _app_parser() -> argparse.ArgumentParser:
         prog="cnnviz",
         description=tr(
             "Watch a convolutional network work on an image, stage by stage. "
-            "Subcommands: shapes, render, settings, bench, lessons (cnnviz SUBCOMMAND --help)."
+            "Subcommands: shapes, render, settings, bench, inspect, lessons (cnnviz SUBCOMMAND --help)."
         ),
     )
     parser.add_argument("image", nargs="?", help=tr("an image to open"))
@@ -446,6 +441,10 @@ def _sub_parser() -> argparse.ArgumentParser:
 
     add_bench_arguments(p)
     p.set_defaults(func=cmd_bench)
+
+    from cnnviz.commands import inspect as inspect_command
+
+    inspect_command.add_parser(sub)
 
     from cnnviz.commands import lessons
 

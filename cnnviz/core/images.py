@@ -12,7 +12,14 @@ A loaded image is always RGB float32 in ``[0, 1]`` with shape ``(H, W, 3)``:
 * 16-bit, 32-bit and floating-point images are scaled from their own lowest to
   highest value (Pillow's ``convert("L")`` would clip them at 255 instead);
 * animated and multi-page files give their first frame;
-* the EXIF orientation is applied.
+* the EXIF orientation is applied;
+* an image whose decoding would not fit half the memory budget is decoded
+  smaller (JPEG draft) or refused before it is decoded, and one of more than
+  4096 × 4096 pixels is reduced by a whole factor before it becomes floats
+  (see docs/reliability-images.md for the figures).
+
+The network's input is made in :mod:`cnnviz.core.fit` (``prepare_input`` and
+``input_size_for`` are re-exported here).
 
 Whatever the user should know about that conversion is listed in
 :attr:`LoadedImage.notes`, one short translatable sentence each.
@@ -20,6 +27,7 @@ Whatever the user should know about that conversion is listed in
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -32,21 +40,28 @@ from pathlib import Path
 import numpy as np
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
+from cnnviz.core.budget import LIMIT_VARIABLE, memory_limit
 from cnnviz.core.errors import ImageError
+from cnnviz.core.fit import input_size_for, prepare_input  # re-exported: the input is made in fit.py
 from cnnviz.core.i18n import tr
-from cnnviz.core.settings import FIT_MODES
+from cnnviz.core.text import MAX_SHOWN, human_bytes, printable
 
 __all__ = [
     "ALLOWED_FORMATS",
     "IMAGE_SUFFIXES",
     "MAX_FILE_BYTES",
     "MAX_PIXELS",
+    "MAX_WORKING_PIXELS",
     "LoadedImage",
+    "decoded_bytes",
+    "image_budget",
     "image_from_array",
     "input_size_for",
     "load_image",
     "load_image_bytes",
     "prepare_input",
+    "shown_path",
+    "working_pixels",
 ]
 
 Image.init()  # register every plugin, so the lists below know what Pillow can open
@@ -75,6 +90,18 @@ MAX_PIXELS: int = 89_478_485
 
 MAX_FILE_BYTES: int = 512 * 2**20
 """Largest file (or byte string) read."""
+
+MAX_WORKING_PIXELS: int = 4096 * 4096
+"""Most pixels kept of one image (the largest input cnnviz feeds); larger images are reduced."""
+
+IMAGE_BUDGET_DIVISOR: int = 2
+"""One image may take half the memory budget while it is decoded and converted (the rest: the maps)."""
+
+WORKING_BYTES_8BIT: int = 32
+"""Peak bytes per pixel while an 8-bit image becomes float RGB (Pillow copy, uint8 array, float32, alpha)."""
+
+WORKING_BYTES_NUMERIC: int = 64
+"""The same for 16-bit, 32-bit and float images (scaled in float64)."""
 
 # Modes whose values are not 8-bit: scaled from their own min..max.
 _NUMERIC_MODES = ("I", "F")
@@ -122,14 +149,15 @@ class LoadedImage:
 def load_image(path: str | os.PathLike[str]) -> LoadedImage:
     """Read the image file at ``path``; every user-caused problem is an :class:`ImageError`."""
     p = Path(path)
-    subject = str(p)
+    subject = shown_path(p)
     data = _read_file(p, subject)
-    return _decode(data, name=p.name, path=p, subject=subject, suffix=p.suffix.lower())
+    return _decode(data, name=printable(p.name), path=p, subject=subject, suffix=p.suffix.lower())
 
 
 def load_image_bytes(data: bytes, name: str = "clipboard") -> LoadedImage:
     """Decode an image file's bytes (pasted or dropped) exactly as :func:`load_image` would."""
     data = bytes(data)
+    name = printable(name)
     if not data:
         raise ImageError(tr("there is no image data (it is empty)"), subject=name)
     _check_byte_count(len(data), name)
@@ -144,6 +172,7 @@ def image_from_array(array: np.ndarray, name: str = "clipboard") -> LoadedImage:
     are scaled from their own min..max (alpha, if any, is taken as 0..65535 for
     uint16 and 0..1 for floats), like 16-bit and float files.
     """
+    name = printable(name)
     try:
         arr = np.asarray(array)
     except Exception as exc:  # an object numpy cannot read as an array
@@ -194,6 +223,16 @@ def image_from_array(array: np.ndarray, name: str = "clipboard") -> LoadedImage:
         if note:
             notes.append(note)
     return _make(rgb, name=name, path=None, fmt=None, mode=mode, notes=notes)
+
+
+def shown_path(path: str | os.PathLike[str], limit: int = MAX_SHOWN) -> str:
+    """``path`` safe to print on one line: control characters escaped, a long one cut at the front.
+
+    The end (the file's name) is what a reader needs, so a path longer than
+    ``limit`` characters keeps its last ``limit - 1`` after a "…".
+    """
+    text = printable(os.fspath(path), limit=None)
+    return text if len(text) <= limit else "…" + text[-(limit - 1) :]
 
 
 def _os_error(exc: BaseException, subject: str) -> ImageError:
@@ -277,7 +316,13 @@ def _bomb_error(subject: str, width: int | None = None, height: int | None = Non
 
 
 def _decode(data: bytes, *, name: str, path: Path | None, subject: str, suffix: str) -> LoadedImage:
-    """Decode a whole image file held in memory; see the module docstring for the rules."""
+    """Decode a whole image file held in memory; see the module docstring for the rules.
+
+    The header is read first (Pillow opens lazily); an image whose decoding would
+    not fit :func:`image_budget` is decoded smaller (JPEG) or refused, and a
+    decoded image of more than :func:`working_pixels` is reduced before it is
+    converted to floats. Both say so in the notes.
+    """
     notes: list[str] = []
     with warnings.catch_warnings():
         # Pillow's own UserWarnings ("Truncated File Read", odd EXIF) are about
@@ -294,6 +339,9 @@ def _decode(data: bytes, *, name: str, path: Path | None, subject: str, suffix: 
             if note:
                 notes.append(note)
             _check_pixel_count(im.width, im.height, subject)
+            note = _fit_decode_in_budget(im, len(data), subject)
+            if note:
+                notes.append(note)
             try:
                 im.load()
             except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -308,16 +356,160 @@ def _decode(data: bytes, *, name: str, path: Path | None, subject: str, suffix: 
                     ).format(detail=_pil_detail(exc)),
                     subject=subject,
                 ) from None
-            im, note = _apply_orientation(im)
+            reduced, note = _reduce_to_working_size(im, subject)
             if note:
                 notes.append(note)
-            pixels, more = _pixels_from_pil(im, subject, fmt)
+            if reduced is not im:
+                im.close()  # frees the full-size pixels now, not when the conversion is done
+                im = reduced
+            turned, note = _apply_orientation(im)
+            if note:
+                notes.append(note)
+            if turned is not im:
+                if im is not opened:
+                    im.close()
+                im = turned
+            pixels, more = _pixels_from_pil(im, subject, fmt, mode)
             notes.extend(more)
         finally:
             if im is not opened:
                 im.close()
             opened.close()
     return _make(pixels, name=name, path=path, fmt=fmt, mode=mode, notes=notes)
+
+
+# --------------------------------------------------------------------------- memory
+
+
+def image_budget() -> int:
+    """Bytes one image may take while it is decoded and converted: half the memory budget.
+
+    The rest of the budget (:func:`cnnviz.core.budget.memory_limit`, 2 GB by
+    default, ``$CNNVIZ_MEMORY_LIMIT``) is for the network's maps.
+    """
+    return memory_limit() // IMAGE_BUDGET_DIVISOR
+
+
+def working_pixels(mode: str = "RGB") -> int:
+    """The most pixels a decoded image of ``mode`` keeps; larger ones are reduced first.
+
+    At most :data:`MAX_WORKING_PIXELS` (4096 × 4096, the largest input cnnviz
+    feeds), and fewer when the float conversion of that many would not fit
+    :func:`image_budget`.
+    """
+    per_pixel = WORKING_BYTES_NUMERIC if _is_numeric(mode) else WORKING_BYTES_8BIT
+    return max(1, min(MAX_WORKING_PIXELS, image_budget() // per_pixel))
+
+
+def decoded_bytes(width: int, height: int, mode: str) -> int:
+    """Bytes Pillow holds for a decoded ``width`` × ``height`` image of ``mode``.
+
+    Pillow keeps 1, L and P in one byte per pixel, I;16 in two and every other
+    mode (RGB too) in four.
+    """
+    if mode in ("1", "L", "P"):
+        per_pixel = 1
+    elif mode.startswith("I;16"):
+        per_pixel = 2
+    else:
+        per_pixel = 4
+    return width * height * per_pixel
+
+
+def _is_numeric(mode: str) -> bool:
+    return mode in _NUMERIC_MODES or mode.startswith("I;")
+
+
+def _reduce_factor(width: int, height: int, limit: int) -> int:
+    """The smallest whole factor that brings width × height (rounded up) to ``limit`` pixels or fewer."""
+    factor = 1
+    while -(-width // factor) * -(-height // factor) > limit:
+        factor += 1
+    return factor
+
+
+def _needs_conversion_to_reduce(im: Image.Image) -> bool:
+    return im.mode in ("1", "P", "PA") or im.mode.startswith("I;16") or "transparency" in im.info
+
+
+def _fit_decode_in_budget(im: Image.Image, file_bytes: int, subject: str) -> str | None:
+    """Before decoding: make a JPEG decode smaller (draft) or refuse what would not fit the budget."""
+    width, height = im.size
+    limit = working_pixels(im.mode)
+    note = None
+    if im.format == "JPEG" and width * height > limit:
+        factor = _reduce_factor(width, height, limit)
+        with contextlib.suppress(Exception):  # a damaged header: decode at full size, load() judges
+            im.draft(None, (-(-width // factor), -(-height // factor)))
+        if im.size != (width, height):
+            note = tr("decoded at {new_w}×{new_h}, 1/{scale} of its {width}×{height} (JPEG draft)").format(
+                new_w=im.width, new_h=im.height, scale=width // im.width, width=width, height=height
+            )
+    need = file_bytes + decoded_bytes(im.width, im.height, im.mode)
+    if im.width * im.height > working_pixels(im.mode):
+        if _needs_conversion_to_reduce(im):
+            need += im.width * im.height * 4  # converted to a mode Pillow can reduce
+        if im.mode in ("LA", "RGBA", "PA") or "transparency" in im.info:
+            need += im.width * im.height * 4  # reduce() premultiplies alpha in a copy
+    budget = image_budget()
+    if need > budget:
+        raise ImageError(
+            tr(
+                "the image is {width}×{height} pixels and decoding it would take about {need}, more "
+                "than the {budget} cnnviz gives one image (half the memory budget; raise it "
+                "with the environment variable {variable}, e.g. {variable}=8G, or use a smaller image)"
+            ).format(
+                width=im.width,
+                height=im.height,
+                need=human_bytes(need),
+                budget=human_bytes(budget),
+                variable=LIMIT_VARIABLE,
+            ),
+            subject=subject,
+        )
+    return note
+
+
+def _reduce_to_working_size(im: Image.Image, subject: str) -> tuple[Image.Image, str | None]:
+    """After decoding: ``im`` averaged down by a whole factor when it has more than working_pixels."""
+    width, height = im.size
+    limit = working_pixels(im.mode)
+    if width * height <= limit:
+        return im, None
+    factor = _reduce_factor(width, height, limit)
+    try:
+        work = im
+        if im.mode in ("P", "PA"):
+            work = im.convert("RGBA" if im.mode == "PA" or "transparency" in im.info else "RGB")
+        elif im.mode == "1":
+            work = im.convert("L")
+        elif im.mode.startswith("I;16"):
+            work = im.convert("I")
+        elif "transparency" in im.info and im.mode in ("L", "RGB"):
+            work = im.convert("LA" if im.mode == "L" else "RGBA")
+        reduced = work.reduce(factor)
+        if work is not im:
+            work.close()
+    except MemoryError:
+        raise ImageError(tr("the image is too large to fit in memory"), subject=subject) from None
+    except (ValueError, OSError) as exc:
+        raise ImageError(
+            tr("its colour mode {mode} cannot be converted to RGB ({detail})").format(
+                mode=im.mode, detail=_pil_detail(exc)
+            ),
+            subject=subject,
+        ) from None
+    return reduced, tr(
+        "reduced to {new_w}×{new_h} (1/{factor} of its {width}×{height}): cnnviz keeps at most "
+        "{limit} pixels of one image"
+    ).format(
+        new_w=reduced.width,
+        new_h=reduced.height,
+        factor=factor,
+        width=width,
+        height=height,
+        limit=f"{limit:,}",
+    )
 
 
 def _open(data: bytes, subject: str, suffix: str) -> Image.Image:
@@ -469,18 +661,22 @@ def _apply_orientation(im: Image.Image) -> tuple[Image.Image, str | None]:
     return turned, tr("rotated as its EXIF orientation says")
 
 
-def _pixels_from_pil(im: Image.Image, subject: str, fmt: str | None = None) -> tuple[np.ndarray, list[str]]:
+def _pixels_from_pil(
+    im: Image.Image, subject: str, fmt: str | None = None, file_mode: str | None = None
+) -> tuple[np.ndarray, list[str]]:
     """(H, W, 3) float32 pixels in [0, 1] and notes, from a loaded Pillow image.
 
-    ``fmt`` is the file's format (a transposed copy of the image has none).
+    ``fmt`` is the file's format and ``file_mode`` its mode (a transposed or
+    reduced copy of the image has no format, and a reduced I;16 image is "I").
     """
     mode = im.mode
+    sixteen = (file_mode or mode).startswith("I;16")
     try:
         if mode in _NUMERIC_MODES or mode.startswith("I;"):
             values = np.asarray(im)
             if values.ndim != 2 or values.dtype.kind not in "iuf":
                 values = np.asarray(im.convert("F"))
-            if mode.startswith("I;16") or (mode == "I" and fmt in _SIXTEEN_BIT_AS_I):
+            if sixteen or mode.startswith("I;16") or (mode == "I" and fmt in _SIXTEEN_BIT_AS_I):
                 depth = "16"
             else:
                 depth = "F" if mode == "F" else "32"
@@ -597,83 +793,3 @@ def _make(
     np.clip(out, 0.0, 1.0, out=out)
     out.flags.writeable = False
     return LoadedImage(pixels=out, name=name, path=path, format=fmt, mode=mode, notes=tuple(notes))
-
-
-# --------------------------------------------------------------------------- network input
-
-
-def _check_fit(fit: str) -> None:
-    if fit not in FIT_MODES:
-        raise ValueError(f"unknown fit {fit!r}; expected one of {FIT_MODES}")
-
-
-def _check_size(size: tuple[int, int]) -> tuple[int, int]:
-    try:
-        h, w = (int(v) for v in size)
-    except (TypeError, ValueError):
-        raise ValueError(f"size must be (height, width), not {size!r}") from None
-    if h < 1 or w < 1:
-        raise ValueError(f"size must be at least 1×1, not {size!r}")
-    return h, w
-
-
-def input_size_for(image_size: tuple[int, int], size: tuple[int, int], fit: str) -> tuple[int, int]:
-    """The (height, width) fed to the network: the image's own size for "native", else ``size``."""
-    _check_fit(fit)
-    if fit == "native":
-        return _check_size(image_size)
-    return _check_size(size)
-
-
-def prepare_input(image: LoadedImage, size: tuple[int, int], fit: str) -> np.ndarray:
-    """The network's input: (3, H, W) float32, C-contiguous, in [0, 1].
-
-    ``fit`` is "stretch" (resize to exactly ``size``), "fit" (scale to fit inside,
-    keep the aspect ratio, centre, pad with 0), "crop" (scale to cover, keep the
-    aspect ratio, centre-crop) or "native" (the image as it is; ``size`` ignored).
-    """
-    _check_fit(fit)
-    src = image.pixels
-    h, w = image.size
-    out_h, out_w = input_size_for((h, w), size, fit)
-    if (out_h, out_w) == (h, w):
-        return np.array(src.transpose(2, 0, 1), dtype=np.float32, order="C")
-    if fit == "stretch":
-        return _resize(src, out_h, out_w)
-    if fit == "fit":
-        scale = min(out_h / h, out_w / w)
-        new_h = min(out_h, max(1, round(h * scale)))
-        new_w = min(out_w, max(1, round(w * scale)))
-        inner = src.transpose(2, 0, 1) if (new_h, new_w) == (h, w) else _resize(src, new_h, new_w)
-        out = np.zeros((3, out_h, out_w), np.float32)
-        top = (out_h - new_h) // 2
-        left = (out_w - new_w) // 2
-        out[:, top : top + new_h, left : left + new_w] = inner
-        return out
-    # crop: the centred part of the source with the output's aspect ratio, scaled to it
-    scale = max(out_h / h, out_w / w)
-    box_h = out_h / scale
-    box_w = out_w / scale
-    if scale == 1.0:
-        top = (h - out_h) // 2
-        left = (w - out_w) // 2
-        return np.array(src[top : top + out_h, left : left + out_w].transpose(2, 0, 1), order="C")
-    y0 = (h - box_h) / 2
-    x0 = (w - box_w) / 2
-    return _resize(src, out_h, out_w, box=(x0, y0, x0 + box_w, y0 + box_h))
-
-
-def _resize(
-    src: np.ndarray,
-    out_h: int,
-    out_w: int,
-    box: tuple[float, float, float, float] | None = None,
-) -> np.ndarray:
-    """Resample (H, W, 3) ``src`` (or its ``box``) to (3, out_h, out_w) float32 in [0, 1]."""
-    out = np.empty((3, out_h, out_w), np.float32)
-    for c in range(3):
-        channel = Image.fromarray(np.ascontiguousarray(src[:, :, c], dtype=np.float32))  # mode "F"
-        resized = channel.resize((out_w, out_h), Image.Resampling.BICUBIC, box=box, reducing_gap=3.0)
-        out[c] = np.asarray(resized, dtype=np.float32)
-    np.clip(out, 0.0, 1.0, out=out)
-    return out

@@ -22,8 +22,8 @@ from typing import Any, Protocol
 
 from cnnviz.core.budget import MemoryEstimate, budget_problem, estimate_memory, memory_limit
 from cnnviz.core.errors import SettingError, raise_if_any
+from cnnviz.core.fit import input_size_for
 from cnnviz.core.i18n import tr
-from cnnviz.core.images import input_size_for
 from cnnviz.core.parameters import expected_shapes, explain_mismatch
 from cnnviz.core.settings import MAX_INPUT_SIDE, Pair, Settings
 from cnnviz.core.shapes import ShapeReport, compute_shapes

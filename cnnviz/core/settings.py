@@ -100,6 +100,7 @@ _CONV_STRIDE = {1: 2}
 PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
 POOL_TYPES = ("max", "avg", "none")
 FIT_MODES = ("fit", "crop", "stretch", "native")
+PAD_MODES = ("black", "grey", "edge", "reflect")
 
 # Generous bounds for single values; combinations that need absurd memory are
 # refused by the shape arithmetic with a message of their own.
@@ -347,6 +348,19 @@ def _build_table() -> dict[str, Setting]:
                 "stretch, or keep its native size (the shapes then follow the image)."
             ),
             choices=FIT_MODES,
+        ),
+        Setting(
+            "input.pad",
+            "input",
+            "pad",
+            Kind.CHOICE,
+            "black",
+            tr_noop("padding colour"),
+            tr_noop(
+                "What fills the input around the image with fit 'fit': black (0), grey (0.5), "
+                "edge (the border pixels repeated) or reflect (the image mirrored at its border)."
+            ),
+            choices=PAD_MODES,
         ),
         Setting(
             "blocks",

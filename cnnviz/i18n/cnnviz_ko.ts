@@ -13,7 +13,14 @@
         </message>
     </context>
     <context>
-        <name>MainWindow</name>
+        <name>TileGrid</name>
+        <message>
+            <source>computing…</source>
+            <translation>계산 중…</translation>
+        </message>
+    </context>
+    <context>
+        <name>cnnviz</name>
         <message>
             <source>  Activations: </source>
             <translation>  활성화 맵: </translation>
@@ -23,8 +30,36 @@
             <translation>  범위: </translation>
         </message>
         <message>
+            <source> (and {n} more problem(s), marked in the sidebar)</source>
+            <translation> (그 밖에 문제 {n}개, 사이드바에 표시됨)</translation>
+        </message>
+        <message>
+            <source> (negative: ReLU outputs 0)</source>
+            <translation> (음수: ReLU는 0을 냅니다)</translation>
+        </message>
+        <message>
+            <source> (no bias)</source>
+            <translation> (편향 없음)</translation>
+        </message>
+        <message>
+            <source> ({n} failed)</source>
+            <translation> ({n}개 실패)</translation>
+        </message>
+        <message>
+            <source> + bias ({b})</source>
+            <translation> + 편향 ({b})</translation>
+        </message>
+        <message>
             <source> Feature maps: </source>
             <translation> 특징 맵: </translation>
+        </message>
+        <message>
+            <source> or H,W</source>
+            <translation> 또는 H,W</translation>
+        </message>
+        <message>
+            <source> or HxW</source>
+            <translation> 또는 HxW</translation>
         </message>
         <message>
             <source>&amp;About cnnviz</source>
@@ -51,6 +86,14 @@
             <translation>도움말(&amp;H)</translation>
         </message>
         <message>
+            <source>&amp;How to Read This Window</source>
+            <translation>이 창 읽는 법(&amp;H)</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard Shortcuts</source>
+            <translation>단축키(&amp;K)</translation>
+        </message>
+        <message>
             <source>&amp;Load Weights…</source>
             <translation>가중치 불러오기(&amp;L)…</translation>
         </message>
@@ -67,6 +110,10 @@
             <translation>끝내기(&amp;Q)</translation>
         </message>
         <message>
+            <source>&amp;Redo</source>
+            <translation>다시 실행(&amp;R)</translation>
+        </message>
+        <message>
             <source>&amp;Reset Zoom</source>
             <translation>확대/축소 초기화(&amp;R)</translation>
         </message>
@@ -79,278 +126,12 @@
             <translation>세션 저장(&amp;S)…</translation>
         </message>
         <message>
+            <source>&amp;Undo</source>
+            <translation>실행 취소(&amp;U)</translation>
+        </message>
+        <message>
             <source>&amp;View</source>
             <translation>보기(&amp;V)</translation>
-        </message>
-        <message>
-            <source>&lt;h3&gt;cnnviz {0}&lt;/h3&gt;&lt;p&gt;Watch a convolutional network work on an image, stage by stage. Change any Conv2d or pooling argument and every shape, formula and map follows.&lt;/p&gt;&lt;p&gt;Click a tile to look closer; hover to read values.&lt;/p&gt;</source>
-            <translation>&lt;h3&gt;cnnviz {0}&lt;/h3&gt;&lt;p&gt;합성곱 신경망이 이미지를 단계별로 처리하는 모습을 봅니다. Conv2d나 풀링 인자를 바꾸면 모든 모양, 공식, 맵이 따라 바뀝니다.&lt;/p&gt;&lt;p&gt;타일을 누르면 자세히 보고, 마우스를 올리면 값을 읽습니다.&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <source>About cnnviz</source>
-            <translation>cnnviz 정보</translation>
-        </message>
-        <message>
-            <source>Colormap for &amp;Activations</source>
-            <translation>활성화 맵 색상표(&amp;A)</translation>
-        </message>
-        <message>
-            <source>Colormap for &amp;Feature Maps (signed)</source>
-            <translation>특징 맵 색상표(부호 있음)(&amp;F)</translation>
-        </message>
-        <message>
-            <source>Could not use the image: {0}</source>
-            <translation>이미지를 쓸 수 없습니다: {0}</translation>
-        </message>
-        <message>
-            <source>Could not write {0}</source>
-            <translation>{0}을(를) 쓸 수 없습니다</translation>
-        </message>
-        <message>
-            <source>Could not write {0}: {1}</source>
-            <translation>{0}을(를) 쓸 수 없습니다: {1}</translation>
-        </message>
-        <message>
-            <source>Device: </source>
-            <translation>장치: </translation>
-        </message>
-        <message>
-            <source>Every panel set to 'fixed' uses this range; values outside it take the end colours.</source>
-            <translation>'fixed'로 설정한 모든 패널이 이 범위를 씁니다. 범위 밖의 값은 양 끝 색이 됩니다.</translation>
-        </message>
-        <message>
-            <source>Export Panel</source>
-            <translation>패널 내보내기</translation>
-        </message>
-        <message>
-            <source>Export Stages</source>
-            <translation>단계 내보내기</translation>
-        </message>
-        <message>
-            <source>Export Stages as &amp;NPZ…</source>
-            <translation>단계를 NPZ로 내보내기(&amp;N)…</translation>
-        </message>
-        <message>
-            <source>Export View</source>
-            <translation>보기 내보내기</translation>
-        </message>
-        <message>
-            <source>Fixed Range</source>
-            <translation>고정 범위</translation>
-        </message>
-        <message>
-            <source>Images ({0});;All files (*)</source>
-            <translation>이미지 ({0});;모든 파일 (*)</translation>
-        </message>
-        <message>
-            <source>Layers</source>
-            <translation>계층</translation>
-        </message>
-        <message>
-            <source>Load Weights</source>
-            <translation>가중치 불러오기</translation>
-        </message>
-        <message>
-            <source>Main</source>
-            <translation>기본</translation>
-        </message>
-        <message>
-            <source>No image found in what was dropped or pasted.</source>
-            <translation>끌어 놓거나 붙여 넣은 것에 이미지가 없습니다.</translation>
-        </message>
-        <message>
-            <source>Nothing to export yet.</source>
-            <translation>아직 내보낼 것이 없습니다.</translation>
-        </message>
-        <message>
-            <source>Nothing to paste: the clipboard is empty.</source>
-            <translation>붙여 넣을 것이 없습니다: 클립보드가 비어 있습니다.</translation>
-        </message>
-        <message>
-            <source>One Range per Stage</source>
-            <translation>단계마다 범위 하나</translation>
-        </message>
-        <message>
-            <source>Open &amp;Recent</source>
-            <translation>최근 파일 열기(&amp;R)</translation>
-        </message>
-        <message>
-            <source>Open Image</source>
-            <translation>이미지 열기</translation>
-        </message>
-        <message>
-            <source>Open Se&amp;ssion…</source>
-            <translation>세션 열기(&amp;S)…</translation>
-        </message>
-        <message>
-            <source>Open Session</source>
-            <translation>세션 열기</translation>
-        </message>
-        <message>
-            <source>Per Channel</source>
-            <translation>채널별</translation>
-        </message>
-        <message>
-            <source>Reset All Settings to the Textbook Network</source>
-            <translation>모든 설정을 교과서의 신경망으로 되돌리기</translation>
-        </message>
-        <message>
-            <source>Reset Weights to the Seeded Default</source>
-            <translation>가중치를 시드 기본값으로 되돌리기</translation>
-        </message>
-        <message>
-            <source>Save &amp;Weights…</source>
-            <translation>가중치 저장(&amp;W)…</translation>
-        </message>
-        <message>
-            <source>Save Session</source>
-            <translation>세션 저장</translation>
-        </message>
-        <message>
-            <source>Save Weights</source>
-            <translation>가중치 저장</translation>
-        </message>
-        <message>
-            <source>Saved {0}</source>
-            <translation>{0}을(를) 저장했습니다</translation>
-        </message>
-        <message>
-            <source>Session saved to {0}</source>
-            <translation>세션을 {0}에 저장했습니다</translation>
-        </message>
-        <message>
-            <source>Set the Fixed Range…</source>
-            <translation>고정 범위 설정…</translation>
-        </message>
-        <message>
-            <source>The fixed range needs the high value above the low one ({0} … {1}).</source>
-            <translation>고정 범위는 높은 값이 낮은 값보다 커야 합니다 ({0} … {1}).</translation>
-        </message>
-        <message>
-            <source>The settings saved last time could not be used ({0}); starting from the textbook network.</source>
-            <translation>지난번에 저장한 설정을 쓸 수 없어({0}) 교과서의 신경망으로 시작합니다.</translation>
-        </message>
-        <message>
-            <source>Value &amp;Range</source>
-            <translation>값 범위(&amp;R)</translation>
-        </message>
-        <message>
-            <source>Weights ({0})</source>
-            <translation>가중치 ({0})</translation>
-        </message>
-        <message>
-            <source>Zoom &amp;In</source>
-            <translation>확대(&amp;I)</translation>
-        </message>
-        <message>
-            <source>Zoom &amp;Out</source>
-            <translation>축소(&amp;O)</translation>
-        </message>
-        <message>
-            <source>clipboard</source>
-            <translation>클립보드</translation>
-        </message>
-        <message>
-            <source>cnnviz sessions (*.json)</source>
-            <translation>cnnviz 세션 (*.json)</translation>
-        </message>
-        <message>
-            <source>computing…</source>
-            <translation>계산 중…</translation>
-        </message>
-        <message>
-            <source>dropped image</source>
-            <translation>끌어 놓은 이미지</translation>
-        </message>
-        <message>
-            <source>fixed</source>
-            <translation>고정</translation>
-        </message>
-        <message>
-            <source>fixed {0} … {1}</source>
-            <translation>고정 {0} … {1}</translation>
-        </message>
-        <message>
-            <source>input · row {row}, col {col} · R {r:.3f} G {g:.3f} B {b:.3f}</source>
-            <translation>입력 · {row}행, {col}열 · R {r:.3f} G {g:.3f} B {b:.3f}</translation>
-        </message>
-        <message>
-            <source>nothing</source>
-            <translation>없음</translation>
-        </message>
-        <message>
-            <source>per channel</source>
-            <translation>채널별</translation>
-        </message>
-        <message>
-            <source>per stage</source>
-            <translation>단계별</translation>
-        </message>
-        <message>
-            <source>prepare {p:.1f} ms · forward {f:.1f} ms · tiles {t:.1f} ms · reused: {r}</source>
-            <translation>준비 {p:.1f} ms · 순전파 {f:.1f} ms · 타일 {t:.1f} ms · 재사용: {r}</translation>
-        </message>
-        <message>
-            <source>safetensors (*.safetensors);;PyTorch weights (*.pt)</source>
-            <translation>safetensors (*.safetensors);;PyTorch 가중치 (*.pt)</translation>
-        </message>
-        <message>
-            <source>updated in {total:.0f} ms (forward {forward:.1f} ms){fps}</source>
-            <translation>{total:.0f} ms에 갱신 (순전파 {forward:.1f} ms){fps}</translation>
-        </message>
-        <message>
-            <source>value drawn with the first colour</source>
-            <translation>첫 색으로 그린 값</translation>
-        </message>
-        <message>
-            <source>value drawn with the last colour</source>
-            <translation>마지막 색으로 그린 값</translation>
-        </message>
-        <message>
-            <source>weights: seeded default</source>
-            <translation>가중치: 시드 기본값</translation>
-        </message>
-        <message>
-            <source>weights: {0}</source>
-            <translation>가중치: {0}</translation>
-        </message>
-        <message>
-            <source>{0} is a web address; cnnviz opens files. Save the image first, then drop the file.</source>
-            <translation>{0}은(는) 웹 주소입니다. cnnviz는 파일을 엽니다. 먼저 이미지를 저장한 뒤 파일을 끌어 놓으세요.</translation>
-        </message>
-        <message>
-            <source>{name}: {h}×{w} image, {fit} to {ih}×{iw}</source>
-            <translation>{name}: {h}×{w} 이미지, {ih}×{iw}(으)로 {fit}</translation>
-        </message>
-        <message>
-            <source>{stage} · channel {ch} · row {row}, col {col} · value {value:.5g}</source>
-            <translation>{stage} · 채널 {ch} · {row}행, {col}열 · 값 {value:.5g}</translation>
-        </message>
-    </context>
-    <context>
-        <name>TileGrid</name>
-        <message>
-            <source>computing…</source>
-            <translation>계산 중…</translation>
-        </message>
-    </context>
-    <context>
-        <name>cnnviz</name>
-        <message>
-            <source> (and {n} more problem(s), marked in the sidebar)</source>
-            <translation> (그 밖에 문제 {n}개, 사이드바에 표시됨)</translation>
-        </message>
-        <message>
-            <source> ({n} failed)</source>
-            <translation> ({n}개 실패)</translation>
-        </message>
-        <message>
-            <source> or H,W</source>
-            <translation> 또는 H,W</translation>
-        </message>
-        <message>
-            <source> or HxW</source>
-            <translation> 또는 HxW</translation>
         </message>
         <message>
             <source>'batch' must be a whole number from 1</source>
@@ -371,6 +152,10 @@
         <message>
             <source>'view' must be an object</source>
             <translation>'view'는 객체여야 합니다</translation>
+        </message>
+        <message>
+            <source>'{at}' is not a cell: write ROW,COL (with --channel), C,ROW,COL or one INDEX</source>
+            <translation>'{at}'은(는) 칸이 아닙니다: ROW,COL(--channel과 함께), C,ROW,COL 또는 INDEX 하나로 쓰세요</translation>
         </message>
         <message>
             <source>'{mode}' is not one of: {modes}</source>
@@ -449,6 +234,10 @@
             <translation>, 0을 가운데로</translation>
         </message>
         <message>
+            <source>, not the {m} past the padding</source>
+            <translation>, 패딩 너머의 {m}개는 빼고</translation>
+        </message>
+        <message>
             <source>16-bit values {lo}–{hi} scaled to 0–1</source>
             <translation>16비트 값 {lo}–{hi}을(를) 0–1로 조정함</translation>
         </message>
@@ -463,6 +252,10 @@
         <message>
             <source>&lt;b&gt;{stage}&lt;/b&gt; · {shape} values</source>
             <translation>&lt;b&gt;{stage}&lt;/b&gt; · 값 {shape}</translation>
+        </message>
+        <message>
+            <source>About cnnviz</source>
+            <translation>cnnviz 정보</translation>
         </message>
         <message>
             <source>Add a learned constant to each output channel.</source>
@@ -489,12 +282,32 @@
             <translation>색상표</translation>
         </message>
         <message>
+            <source>Colormap for &amp;Activations</source>
+            <translation>활성화 맵 색상표(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Colormap for &amp;Feature Maps (signed)</source>
+            <translation>특징 맵 색상표(부호 있음)(&amp;F)</translation>
+        </message>
+        <message>
             <source>Colormap, range, histogram and export for this panel</source>
             <translation>이 패널의 색상표, 범위, 히스토그램, 내보내기</translation>
         </message>
         <message>
+            <source>Colours</source>
+            <translation>색</translation>
+        </message>
+        <message>
             <source>Conv2d</source>
             <translation>Conv2d</translation>
+        </message>
+        <message>
+            <source>Device: </source>
+            <translation>장치: </translation>
+        </message>
+        <message>
+            <source>Dimmed panels</source>
+            <translation>흐리게 보이는 패널</translation>
         </message>
         <message>
             <source>Dismiss</source>
@@ -503,6 +316,26 @@
         <message>
             <source>Drag to change the input size (square)</source>
             <translation>끌어서 입력 크기를 바꿉니다 (정사각형)</translation>
+        </message>
+        <message>
+            <source>Every panel set to 'fixed' uses this range; values outside it take the end colours.</source>
+            <translation>'fixed'로 설정한 모든 패널이 이 범위를 씁니다. 범위 밖의 값은 양 끝 색이 됩니다.</translation>
+        </message>
+        <message>
+            <source>Export Panel</source>
+            <translation>패널 내보내기</translation>
+        </message>
+        <message>
+            <source>Export Stages</source>
+            <translation>단계 내보내기</translation>
+        </message>
+        <message>
+            <source>Export Stages as &amp;NPZ…</source>
+            <translation>단계를 NPZ로 내보내기(&amp;N)…</translation>
+        </message>
+        <message>
+            <source>Export View</source>
+            <translation>보기 내보내기</translation>
         </message>
         <message>
             <source>Export panel as PNG…</source>
@@ -517,6 +350,10 @@
             <translation>맵을 창 크기에 맞춤 (Ctrl 0)</translation>
         </message>
         <message>
+            <source>Fixed Range</source>
+            <translation>고정 범위</translation>
+        </message>
+        <message>
             <source>Height and width of each filter. Write 3 or 3,5 for 3 rows by 5 columns.</source>
             <translation>각 필터(커널)의 높이와 너비. 3 또는 3행 5열이면 3,5로 씁니다.</translation>
         </message>
@@ -527,6 +364,10 @@
         <message>
             <source>Height and width of the pooling window.</source>
             <translation>풀링 윈도의 높이와 너비.</translation>
+        </message>
+        <message>
+            <source>Help ▸ How to Read This Window explains each part; F1 opens it.</source>
+            <translation>도움말 ▸ 이 창 읽는 법이 각 부분을 설명합니다. F1로 엽니다.</translation>
         </message>
         <message>
             <source>How far the window moves; none means the same as the window size.</source>
@@ -549,16 +390,52 @@
             <translation>이미지를 입력으로 만드는 방법: 안에 맞추고 채우기, 가운데 자르기, 늘이기, 또는 원래 크기 유지(이때 모양은 이미지를 따릅니다).</translation>
         </message>
         <message>
+            <source>How to Read This Window</source>
+            <translation>이 창 읽는 법</translation>
+        </message>
+        <message>
+            <source>Images ({patterns});;All files (*)</source>
+            <translation>이미지 ({patterns});;모든 파일 (*)</translation>
+        </message>
+        <message>
             <source>Implicit padding on each side; at most half the window.</source>
             <translation>양쪽에 붙는 암묵적 패딩. 윈도의 절반까지.</translation>
+        </message>
+        <message>
+            <source>In PyTorch: {name}</source>
+            <translation>PyTorch에서: {name}</translation>
         </message>
         <message>
             <source>Input and network</source>
             <translation>입력과 신경망</translation>
         </message>
         <message>
+            <source>Keyboard Shortcuts</source>
+            <translation>단축키</translation>
+        </message>
+        <message>
+            <source>L_out = ⌊(L_in + 2·padding − dilation·(kernel−1) − 1)/stride + 1⌋, with the layer's own numbers. The floor drops the rows and columns the last window would only partly cover.</source>
+            <translation>L_out = ⌊(L_in + 2·패딩 − 팽창·(커널−1) − 1)/간격 + 1⌋, 계층 자신의 수로 계산합니다. 내림(floor)은 마지막 윈도가 일부만 덮을 행과 열을 버립니다.</translation>
+        </message>
+        <message>
+            <source>Layers</source>
+            <translation>계층</translation>
+        </message>
+        <message>
             <source>Lesson {n}: {title}</source>
             <translation>{n}강: {title}</translation>
+        </message>
+        <message>
+            <source>Linear({f}, {c}) raises: {error}</source>
+            <translation>Linear({f}, {c})가 오류를 냅니다: {error}</translation>
+        </message>
+        <message>
+            <source>Linear({f}, {c}) → {out}</source>
+            <translation>Linear({f}, {c}) → {out}</translation>
+        </message>
+        <message>
+            <source>Load Weights</source>
+            <translation>가중치 불러오기</translation>
         </message>
         <message>
             <source>Loaded weights from {name}</source>
@@ -573,6 +450,10 @@
             <translation>MAC 수</translation>
         </message>
         <message>
+            <source>Main</source>
+            <translation>기본</translation>
+        </message>
+        <message>
             <source>Map</source>
             <translation>맵</translation>
         </message>
@@ -581,12 +462,60 @@
             <translation>다음 채널 (→)</translation>
         </message>
         <message>
+            <source>No image found in the {source}.</source>
+            <translation>{source}에서 이미지를 찾지 못했습니다.</translation>
+        </message>
+        <message>
+            <source>No image in the {source}: the text “{text}” is not the path of an existing file.</source>
+            <translation>{source}에 이미지가 없습니다: 글자 “{text}”은(는) 있는 파일의 경로가 아닙니다.</translation>
+        </message>
+        <message>
+            <source>Nothing to export yet.</source>
+            <translation>아직 내보낼 것이 없습니다.</translation>
+        </message>
+        <message>
+            <source>Nothing to paste: the clipboard is empty.</source>
+            <translation>붙여 넣을 것이 없습니다: 클립보드가 비어 있습니다.</translation>
+        </message>
+        <message>
             <source>Nothing to save yet: the network has not run.</source>
             <translation>아직 저장할 것이 없습니다: 신경망이 실행되지 않았습니다.</translation>
         </message>
         <message>
+            <source>One Range per Stage</source>
+            <translation>단계마다 범위 하나</translation>
+        </message>
+        <message>
             <source>One screen pixel per value</source>
             <translation>값 하나에 화면 픽셀 하나</translation>
+        </message>
+        <message>
+            <source>Open &amp;Recent</source>
+            <translation>최근 파일 열기(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Open Image</source>
+            <translation>이미지 열기</translation>
+        </message>
+        <message>
+            <source>Open Se&amp;ssion…</source>
+            <translation>세션 열기(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>Open Session</source>
+            <translation>세션 열기</translation>
+        </message>
+        <message>
+            <source>Open session {name}</source>
+            <translation>세션 {name} 열기</translation>
+        </message>
+        <message>
+            <source>Panels</source>
+            <translation>패널</translation>
+        </message>
+        <message>
+            <source>Per Channel</source>
+            <translation>채널별</translation>
         </message>
         <message>
             <source>Pixels added on each side before filtering; 'same' keeps the size (stride 1 only), 'valid' adds none.</source>
@@ -613,20 +542,72 @@
             <translation>범위</translation>
         </message>
         <message>
+            <source>Reset All Settings to the Textbook Network</source>
+            <translation>모든 설정을 교과서의 신경망으로 되돌리기</translation>
+        </message>
+        <message>
+            <source>Reset Weights to the Seeded Default</source>
+            <translation>가중치를 시드 기본값으로 되돌리기</translation>
+        </message>
+        <message>
+            <source>Reset to the textbook network</source>
+            <translation>교과서의 신경망으로 되돌리기</translation>
+        </message>
+        <message>
             <source>Round the output size up instead of down, keeping a partial last window.</source>
             <translation>출력 크기를 내림 대신 올림하여 마지막의 부분 윈도도 씁니다.</translation>
+        </message>
+        <message>
+            <source>Save &amp;Weights…</source>
+            <translation>가중치 저장(&amp;W)…</translation>
+        </message>
+        <message>
+            <source>Save Session</source>
+            <translation>세션 저장</translation>
+        </message>
+        <message>
+            <source>Save Weights</source>
+            <translation>가중치 저장</translation>
         </message>
         <message>
             <source>Saved weights to {path}</source>
             <translation>가중치를 {path}에 저장했습니다</translation>
         </message>
         <message>
+            <source>Saved {path}</source>
+            <translation>{path}을(를) 저장했습니다</translation>
+        </message>
+        <message>
+            <source>Session saved to {path}</source>
+            <translation>세션을 {path}에 저장했습니다</translation>
+        </message>
+        <message>
+            <source>Set the Fixed Range…</source>
+            <translation>고정 범위 설정…</translation>
+        </message>
+        <message>
+            <source>Settings of {name}</source>
+            <translation>{name}의 설정</translation>
+        </message>
+        <message>
             <source>Settings: {flags}</source>
             <translation>설정: {flags}</translation>
         </message>
         <message>
+            <source>Shape strip</source>
+            <translation>모양 띠</translation>
+        </message>
+        <message>
+            <source>Shift + arrow keys (in a panel)</source>
+            <translation>Shift + 화살표 키 (패널 안에서)</translation>
+        </message>
+        <message>
             <source>Show histogram</source>
             <translation>히스토그램 보기</translation>
+        </message>
+        <message>
+            <source>Some settings saved last time could not be used and were left out: {problems}</source>
+            <translation>지난번에 저장한 설정 중 일부를 쓸 수 없어 뺐습니다: {problems}</translation>
         </message>
         <message>
             <source>Something went wrong ({kind}: {text}). cnnviz keeps running; details are in the log.</source>
@@ -649,12 +630,56 @@
             <translation>채널을 그룹으로 나누어 따로 필터를 적용합니다. 입력 채널 수와 출력 채널 수를 모두 나누어떨어지게 해야 합니다.</translation>
         </message>
         <message>
-            <source>Watch a convolutional network work on an image, stage by stage. Subcommands: shapes, render, settings, bench, lessons (cnnviz SUBCOMMAND --help).</source>
-            <translation>합성곱 신경망이 이미지를 단계별로 처리하는 모습을 봅니다. 하위 명령: shapes, render, settings, bench, lessons (cnnviz SUBCOMMAND --help).</translation>
+            <source>The fixed range needs the high value above the low one ({0} … {1}).</source>
+            <translation>고정 범위는 높은 값이 낮은 값보다 커야 합니다 ({0} … {1}).</translation>
+        </message>
+        <message>
+            <source>The formula</source>
+            <translation>공식</translation>
+        </message>
+        <message>
+            <source>The sidebar holds every argument of every layer, as in PyTorch (Conv2d, MaxPool2d, AvgPool2d). Change one and the shapes, the formula and the maps follow at once.</source>
+            <translation>사이드바에는 PyTorch(Conv2d, MaxPool2d, AvgPool2d)처럼 모든 계층의 모든 인자가 있습니다. 하나를 바꾸면 모양, 공식, 맵이 곧바로 따라 바뀝니다.</translation>
+        </message>
+        <message>
+            <source>The {source} holds an empty image.</source>
+            <translation>{source}에 빈 이미지가 있습니다.</translation>
+        </message>
+        <message>
+            <source>Undoable with Ctrl+Z</source>
+            <translation>Ctrl+Z로 되돌릴 수 있음</translation>
+        </message>
+        <message>
+            <source>Value &amp;Range</source>
+            <translation>값 범위(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Watch a convolutional network work on an image, stage by stage. Change any Conv2d or pooling argument and every shape, formula and map follows.</source>
+            <translation>합성곱 신경망이 이미지를 단계별로 처리하는 모습을 봅니다. Conv2d나 풀링 인자를 바꾸면 모든 모양, 공식, 맵이 따라 바뀝니다.</translation>
+        </message>
+        <message>
+            <source>Watch a convolutional network work on an image, stage by stage. Subcommands: shapes, render, settings, bench, inspect, lessons (cnnviz SUBCOMMAND --help).</source>
+            <translation>합성곱 신경망이 이미지를 단계별로 처리하는 모습을 봅니다. 하위 명령: shapes, render, settings, bench, inspect, lessons (cnnviz SUBCOMMAND --help).</translation>
+        </message>
+        <message>
+            <source>Weights ({patterns})</source>
+            <translation>가중치 ({patterns})</translation>
+        </message>
+        <message>
+            <source>What fills the input around the image with fit 'fit': black (0), grey (0.5), edge (the border pixels repeated) or reflect (the image mirrored at its border).</source>
+            <translation>맞춤 'fit'에서 이미지 둘레의 입력을 채우는 것: black(0), grey(0.5), edge(가장자리 픽셀 반복), reflect(가장자리에서 거울상).</translation>
         </message>
         <message>
             <source>What the padding pixels hold: zeros, a mirror of the edge (reflect), the edge repeated (replicate) or the opposite side (circular).</source>
             <translation>패딩 픽셀에 들어가는 값: 0(제로 패딩, zeros), 가장자리의 거울상(reflect), 가장자리 반복(replicate), 반대쪽(circular).</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;In</source>
+            <translation>확대(&amp;I)</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;Out</source>
+            <translation>축소(&amp;O)</translation>
         </message>
         <message>
             <source>Zoom in (Ctrl +)</source>
@@ -705,6 +730,14 @@
             <translation>이미지 폴더에는 쓸 폴더가 필요한데, 이것은 파일입니다</translation>
         </message>
         <message>
+            <source>a map cell is --channel C --at ROW,COL or --at C,ROW,COL (got '{at}')</source>
+            <translation>맵의 칸은 --channel C --at ROW,COL 또는 --at C,ROW,COL입니다 (받은 값 '{at}')</translation>
+        </message>
+        <message>
+            <source>a panel shown faded, with a note, holds maps of other settings than the current ones (while the new ones are computed, or when the current settings cannot be computed). Its note says which settings it shows.</source>
+            <translation>흐리게 보이고 메모가 붙은 패널은 현재와 다른 설정의 맵을 보여 줍니다 (새 맵을 계산하는 동안, 또는 현재 설정을 계산할 수 없을 때). 메모가 어떤 설정인지 알려 줍니다.</translation>
+        </message>
+        <message>
             <source>a part of the path is a file, not a folder</source>
             <translation>경로의 일부가 폴더가 아니라 파일입니다</translation>
         </message>
@@ -741,12 +774,28 @@
             <translation>cnnviz가 계산한 답도 출력합니다</translation>
         </message>
         <message>
+            <source>also print the derivation of every count</source>
+            <translation>모든 개수의 유도 과정도 출력합니다</translation>
+        </message>
+        <message>
             <source>also write every stage as arrays (.npz)</source>
             <translation>모든 단계를 배열(.npz)로도 씁니다</translation>
         </message>
         <message>
             <source>an image to open</source>
             <translation>열 이미지</translation>
+        </message>
+        <message>
+            <source>and {n} more</source>
+            <translation>그 밖에 {n}개</translation>
+        </message>
+        <message>
+            <source>another image, weights or device</source>
+            <translation>다른 이미지, 가중치 또는 장치</translation>
+        </message>
+        <message>
+            <source>arrow keys (in a panel)</source>
+            <translation>화살표 키 (패널 안에서)</translation>
         </message>
         <message>
             <source>as the whole view</source>
@@ -769,12 +818,24 @@
             <translation>올림 모드</translation>
         </message>
         <message>
+            <source>ceil_mode's last window runs {n} past the padding</source>
+            <translation>ceil_mode의 마지막 윈도가 패딩 너머로 {n} 나갑니다</translation>
+        </message>
+        <message>
+            <source>change a setting, e.g. --set conv1.stride=1 (see 'cnnviz settings')</source>
+            <translation>설정을 바꿉니다. 예: --set conv1.stride=1 ('cnnviz settings' 참고)</translation>
+        </message>
+        <message>
             <source>change a setting, e.g. --set conv1.stride=1 --set pool1.type=avg (see 'cnnviz settings')</source>
             <translation>설정을 바꿉니다. 예: --set conv1.stride=1 --set pool1.type=avg ('cnnviz settings' 참고)</translation>
         </message>
         <message>
             <source>changes per second in the slider stream (default 60)</source>
             <translation>슬라이더 연속 변경의 초당 변경 횟수 (기본값 60)</translation>
+        </message>
+        <message>
+            <source>channel</source>
+            <translation>채널</translation>
         </message>
         <message>
             <source>channel {ch}: values</source>
@@ -797,6 +858,14 @@
             <translation>클래스 {i}</translation>
         </message>
         <message>
+            <source>clipboard</source>
+            <translation>클립보드</translation>
+        </message>
+        <message>
+            <source>cnnviz sessions (*.json)</source>
+            <translation>cnnviz 세션 (*.json)</translation>
+        </message>
+        <message>
             <source>cnnviz: interrupted</source>
             <translation>cnnviz: 중단됨</translation>
         </message>
@@ -807,6 +876,30 @@
         <message>
             <source>colour range per channel or per stage</source>
             <translation>채널별 또는 단계별 색 범위</translation>
+        </message>
+        <message>
+            <source>column</source>
+            <translation>열</translation>
+        </message>
+        <message>
+            <source>columns</source>
+            <translation>열</translation>
+        </message>
+        <message>
+            <source>computed with {settings}</source>
+            <translation>{settings}(으)로 계산함</translation>
+        </message>
+        <message>
+            <source>computing the current settings…</source>
+            <translation>현재 설정을 계산하는 중…</translation>
+        </message>
+        <message>
+            <source>computing…</source>
+            <translation>계산 중…</translation>
+        </message>
+        <message>
+            <source>conv1, relu1, pool1, …, flatten or fc</source>
+            <translation>conv1, relu1, pool1, …, flatten 또는 fc</translation>
         </message>
         <message>
             <source>could not read the file: {reason}</source>
@@ -825,8 +918,20 @@
             <translation>패딩 포함</translation>
         </message>
         <message>
+            <source>count_include_pad: {n} cells, padding included{outside}</source>
+            <translation>count_include_pad: 패딩을 포함한 칸 {n}개{outside}</translation>
+        </message>
+        <message>
             <source>cpu</source>
             <translation>cpu</translation>
+        </message>
+        <message>
+            <source>cpu (default), auto, cuda, cuda:N or mps</source>
+            <translation>cpu(기본값), auto, cuda, cuda:N 또는 mps</translation>
+        </message>
+        <message>
+            <source>decoded at {new_w}×{new_h}, 1/{scale} of its {width}×{height} (JPEG draft)</source>
+            <translation>{width}×{height}의 1/{scale}인 {new_w}×{new_h}(으)로 해독함 (JPEG 초안 모드)</translation>
         </message>
         <message>
             <source>did you mean {options}?</source>
@@ -841,8 +946,32 @@
             <translation>나누는 수</translation>
         </message>
         <message>
+            <source>divisor: {rule}</source>
+            <translation>나누는 수: {rule}</translation>
+        </message>
+        <message>
+            <source>divisor_override = {d}</source>
+            <translation>divisor_override = {d}</translation>
+        </message>
+        <message>
+            <source>dropped data</source>
+            <translation>끌어 놓은 데이터</translation>
+        </message>
+        <message>
             <source>every pixel has the same value ({value}), so the image is all black</source>
             <translation>모든 픽셀 값이 같아서({value}) 이미지가 온통 검습니다</translation>
+        </message>
+        <message>
+            <source>every pre-activation is ≤ 0 (the largest is {m:.4g}), so ReLU gives 0 everywhere</source>
+            <translation>활성화 전 값이 모두 ≤ 0이라(가장 큰 값 {m:.4g}) ReLU가 모든 곳에서 0을 냅니다</translation>
+        </message>
+        <message>
+            <source>every value is {v:.4g}</source>
+            <translation>모든 값이 {v:.4g}입니다</translation>
+        </message>
+        <message>
+            <source>every {axis} is read</source>
+            <translation>모든 {axis}을(를) 읽습니다</translation>
         </message>
         <message>
             <source>expected a dictionary of tensors (a state dict), found {kind}</source>
@@ -861,12 +990,32 @@
             <translation>true나 false여야 하는데 {value!r}입니다</translation>
         </message>
         <message>
+            <source>explain where one value of one stage comes from</source>
+            <translation>한 단계의 값 하나가 어디서 오는지 설명합니다</translation>
+        </message>
+        <message>
+            <source>export the view as PNG</source>
+            <translation>보기를 PNG로 내보내기</translation>
+        </message>
+        <message>
             <source>feature maps</source>
             <translation>특징 맵</translation>
         </message>
         <message>
             <source>feature maps (signed)</source>
             <translation>특징 맵 (부호 있음)</translation>
+        </message>
+        <message>
+            <source>feature maps can be negative and use a diverging colormap: white is zero, red positive, blue negative. Activations are never negative and use a sequential colormap: dark is zero. The bar under each panel gives the values at its ends; by default each channel has its own range.</source>
+            <translation>특징 맵은 음수일 수 있어 발산형 색상표를 씁니다: 흰색이 0, 빨강이 양수, 파랑이 음수입니다. 활성화 맵은 음수가 없어 순차형 색상표를 씁니다: 어두운 색이 0입니다. 각 패널 아래 막대는 양 끝의 값을 보여 주며, 기본적으로 채널마다 범위가 따로입니다.</translation>
+        </message>
+        <message>
+            <source>features</source>
+            <translation>특징</translation>
+        </message>
+        <message>
+            <source>first / last channel</source>
+            <translation>첫 / 마지막 채널</translation>
         </message>
         <message>
             <source>first frame of {count} (animated {format})</source>
@@ -877,12 +1026,28 @@
             <translation>{count}개 중 첫 페이지 (여러 페이지 {format})</translation>
         </message>
         <message>
+            <source>fixed</source>
+            <translation>고정</translation>
+        </message>
+        <message>
             <source>fixed range</source>
             <translation>고정 범위</translation>
         </message>
         <message>
+            <source>fixed {low} … {high}</source>
+            <translation>고정 {low} … {high}</translation>
+        </message>
+        <message>
+            <source>flatten and fc are vectors: give one index, with --at INDEX or --channel INDEX</source>
+            <translation>flatten과 fc는 벡터입니다: --at INDEX나 --channel INDEX로 인덱스 하나를 주세요</translation>
+        </message>
+        <message>
             <source>flattened vector</source>
             <translation>평탄화된 벡터</translation>
+        </message>
+        <message>
+            <source>flattening from axis 1 keeps one row of {n} features per image</source>
+            <translation>1번 축부터 평탄화하면 이미지마다 특징 {n}개의 행 하나가 유지됩니다</translation>
         </message>
         <message>
             <source>floating-point values {lo}–{hi} scaled to 0–1</source>
@@ -891,6 +1056,14 @@
         <message>
             <source>formula (H)</source>
             <translation>공식 (H)</translation>
+        </message>
+        <message>
+            <source>full screen</source>
+            <translation>전체 화면</translation>
+        </message>
+        <message>
+            <source>fully connected equivalent</source>
+            <translation>같은 일을 하는 완전 연결 계층</translation>
         </message>
         <message>
             <source>groups</source>
@@ -903,6 +1076,10 @@
         <message>
             <source>groups={groups} does not divide the {cin} input channels ({cin} / {groups} is not whole). Each group must get the same number of channels: use a divisor of {cin}, e.g. {options}.</source>
             <translation>groups={groups}는 입력 채널 {cin}개를 나누어떨어지게 하지 못합니다({cin} / {groups}가 정수가 아님). 그룹마다 같은 수의 채널을 받아야 합니다: {cin}의 약수를 쓰세요. 예: {options}.</translation>
+        </message>
+        <message>
+            <source>groups={g}: this channel is in group {group}, fed by input channels {first}–{last}</source>
+            <translation>groups={g}: 이 채널은 그룹 {group}에 있고 입력 채널 {first}–{last}을(를) 받습니다</translation>
         </message>
         <message>
             <source>image data must have the shape (height, width), (height, width, 3) or (height, width, 4), not {shape}</source>
@@ -925,12 +1102,32 @@
             <translation>이미지: {name}</translation>
         </message>
         <message>
+            <source>images per batch (default 2)</source>
+            <translation>배치당 이미지 수 (기본값 2)</translation>
+        </message>
+        <message>
             <source>include blocks 3 to 5</source>
             <translation>블록 3~5도 포함</translation>
         </message>
         <message>
+            <source>index</source>
+            <translation>인덱스</translation>
+        </message>
+        <message>
+            <source>index {i} = {c}·({h}·{w}) + {r}·{w} + {col}: {prev} channel {c}, row {r}, column {col}</source>
+            <translation>인덱스 {i} = {c}·({h}·{w}) + {r}·{w} + {col}: {prev} 채널 {c}, {r}행, {col}열</translation>
+        </message>
+        <message>
             <source>input</source>
             <translation>입력</translation>
+        </message>
+        <message>
+            <source>input channel {c}: patch</source>
+            <translation>입력 채널 {c}: 패치</translation>
+        </message>
+        <message>
+            <source>input channel {c}: sum = {s}</source>
+            <translation>입력 채널 {c}: 합 = {s}</translation>
         </message>
         <message>
             <source>input height and width, e.g. 256 or 224x320</source>
@@ -945,6 +1142,10 @@
             <translation>측정할 입력 크기, 쉼표로 구분 (기본값 256,512,1024)</translation>
         </message>
         <message>
+            <source>input · row {row}, col {col} · R {r:.3f} G {g:.3f} B {b:.3f}</source>
+            <translation>입력 · {row}행, {col}열 · R {r:.3f} G {g:.3f} B {b:.3f}</translation>
+        </message>
+        <message>
             <source>it is a folder</source>
             <translation>폴더입니다</translation>
         </message>
@@ -957,6 +1158,10 @@
             <translation>EXIF 데이터가 손상되어 회전하지 않고 보여 줍니다</translation>
         </message>
         <message>
+            <source>its ReLU channel is dead</source>
+            <translation>이 채널의 ReLU는 죽어 있습니다</translation>
+        </message>
+        <message>
             <source>its colour mode {mode} cannot be converted to RGB ({detail})</source>
             <translation>색 모드 {mode}를 RGB로 바꿀 수 없습니다 ({detail})</translation>
         </message>
@@ -965,12 +1170,20 @@
             <translation>누적 간격</translation>
         </message>
         <message>
+            <source>kernel</source>
+            <translation>커널</translation>
+        </message>
+        <message>
             <source>kernel size</source>
             <translation>커널 크기</translation>
         </message>
         <message>
             <source>language of the output: ko or en (default: CNNVIZ_LANG, then the system locale)</source>
             <translation>출력 언어: ko 또는 en (기본값: CNNVIZ_LANG, 그다음 시스템 로캘)</translation>
+        </message>
+        <message>
+            <source>last valid result: {shape}</source>
+            <translation>마지막 정상 결과: {shape}</translation>
         </message>
         <message>
             <source>lesson {n} is also in {other}</source>
@@ -1001,6 +1214,10 @@
             <translation>최대</translation>
         </message>
         <message>
+            <source>max = {v} at {prev} row {r}, column {c}</source>
+            <translation>최대 = {v}, 위치 {prev} {r}행 {c}열</translation>
+        </message>
+        <message>
             <source>max keeps the largest value in each window, avg their mean; none skips pooling.</source>
             <translation>max(최댓값 풀링)는 각 윈도에서 가장 큰 값을, avg(평균값 풀링)는 평균을 남깁니다. none은 풀링을 건너뜁니다.</translation>
         </message>
@@ -1011,6 +1228,18 @@
         <message>
             <source>min</source>
             <translation>최소</translation>
+        </message>
+        <message>
+            <source>move between the channels' tiles</source>
+            <translation>채널 타일 사이를 이동</translation>
+        </message>
+        <message>
+            <source>move between the toolbar, the sidebar and the panels</source>
+            <translation>도구 모음, 사이드바, 패널 사이를 이동</translation>
+        </message>
+        <message>
+            <source>move the cell cursor inside a map; the status bar reads it</source>
+            <translation>맵 안에서 칸 커서를 이동. 상태 표시줄이 값을 읽습니다</translation>
         </message>
         <message>
             <source>mps (Apple GPU)</source>
@@ -1027,6 +1256,10 @@
         <message>
             <source>must be two finite numbers, low &lt; high</source>
             <translation>유한한 두 수여야 합니다, 낮은 값 &lt; 높은 값</translation>
+        </message>
+        <message>
+            <source>nested too deeply</source>
+            <translation>중첩이 너무 깊습니다</translation>
         </message>
         <message>
             <source>network</source>
@@ -1085,6 +1318,10 @@
             <translation>읽을 수 있는 safetensors 파일이 아닙니다 (잘렸거나 손상됨?): {reason}</translation>
         </message>
         <message>
+            <source>not a stored JSON text</source>
+            <translation>저장된 JSON 글이 아닙니다</translation>
+        </message>
+        <message>
             <source>not a text file (a session is JSON)</source>
             <translation>텍스트 파일이 아닙니다 (세션은 JSON입니다)</translation>
         </message>
@@ -1125,8 +1362,28 @@
             <translation>올바른 JSON이 아닙니다 ({line}행 {col}열: {msg})</translation>
         </message>
         <message>
+            <source>nothing</source>
+            <translation>없음</translation>
+        </message>
+        <message>
+            <source>one image hides the bug: {n} values are exactly what Linear expects, and a 1-D input is allowed, so the output is {classes} scores with the batch axis gone</source>
+            <translation>이미지 하나로는 버그가 드러나지 않습니다: 값 {n}개는 Linear가 기대하는 그대로이고 1차원 입력도 허용되므로, 출력은 배치 축이 사라진 점수 {classes}개입니다</translation>
+        </message>
+        <message>
+            <source>one per stage. A conv panel shows its feature maps (one small picture per output channel), a ReLU panel the activation maps, a pool panel the pooled maps; the flatten panel is the vector handed to the fully connected layer, and the last panel the class scores.</source>
+            <translation>단계마다 하나. conv 패널은 특징 맵(출력 채널마다 작은 그림 하나)을, ReLU 패널은 활성화 맵을, pool 패널은 풀링된 맵을 보여 줍니다. flatten 패널은 완전 연결 계층에 넘기는 벡터이고, 마지막 패널은 클래스 점수입니다.</translation>
+        </message>
+        <message>
             <source>one range for the stage</source>
             <translation>단계 전체에 범위 하나</translation>
+        </message>
+        <message>
+            <source>open an image</source>
+            <translation>이미지 열기</translation>
+        </message>
+        <message>
+            <source>open the channel under the cursor enlarged</source>
+            <translation>커서 아래의 채널을 크게 열기</translation>
         </message>
         <message>
             <source>out channels</source>
@@ -1141,8 +1398,16 @@
             <translation>출력</translation>
         </message>
         <message>
+            <source>output {axis}</source>
+            <translation>출력 {axis}</translation>
+        </message>
+        <message>
             <source>padding</source>
             <translation>패딩</translation>
+        </message>
+        <message>
+            <source>padding colour</source>
+            <translation>패딩 색</translation>
         </message>
         <message>
             <source>padding mode</source>
@@ -1169,8 +1434,16 @@
             <translation>매개변수</translation>
         </message>
         <message>
+            <source>paste an image (or a file path)</source>
+            <translation>이미지(또는 파일 경로) 붙여넣기</translation>
+        </message>
+        <message>
             <source>per channel</source>
             <translation>채널별</translation>
+        </message>
+        <message>
+            <source>per stage</source>
+            <translation>단계별</translation>
         </message>
         <message>
             <source>per-channel range</source>
@@ -1189,8 +1462,20 @@
             <translation>풀링</translation>
         </message>
         <message>
+            <source>prepare {p:.1f} ms · forward {f:.1f} ms · tiles {t:.1f} ms · reused: {r}</source>
+            <translation>준비 {p:.1f} ms · 순전파 {f:.1f} ms · 타일 {t:.1f} ms · 재사용: {r}</translation>
+        </message>
+        <message>
+            <source>previous / next channel</source>
+            <translation>이전 / 다음 채널</translation>
+        </message>
+        <message>
             <source>print every stage's shape (no torch, no Qt)</source>
             <translation>모든 단계의 모양을 출력합니다 (torch, Qt 없이)</translation>
+        </message>
+        <message>
+            <source>print how every count is derived, and the flatten bug</source>
+            <translation>모든 개수가 어떻게 나오는지와 평탄화 버그를 출력합니다</translation>
         </message>
         <message>
             <source>print one JSON object</source>
@@ -1201,16 +1486,36 @@
             <translation>표 대신 JSON 객체 하나를 출력합니다</translation>
         </message>
         <message>
+            <source>products</source>
+            <translation>곱</translation>
+        </message>
+        <message>
             <source>question kind must be one of: {kinds}</source>
             <translation>질문 종류(kind)는 다음 중 하나여야 합니다: {kinds}</translation>
+        </message>
+        <message>
+            <source>reads {prev} rows {rows}, columns {cols} (padding_mode {mode}; [x] = padding)</source>
+            <translation>{prev}의 {rows}행, {cols}열을 읽습니다 (padding_mode {mode}; [x] = 패딩)</translation>
         </message>
         <message>
             <source>receptive field</source>
             <translation>수용 영역</translation>
         </message>
         <message>
+            <source>receptive field on the input: rows {r0}–{r1}, columns {c0}–{c1} ({h} × {w}, jump {jh} × {jw})</source>
+            <translation>입력 위의 수용 영역: {r0}–{r1}행, {c0}–{c1}열 ({h} × {w}, 누적 간격 {jh} × {jw})</translation>
+        </message>
+        <message>
+            <source>receptive field {axis}</source>
+            <translation>수용 영역 {axis}</translation>
+        </message>
+        <message>
             <source>receptive field {h}×{w}</source>
             <translation>수용 영역 {h}×{w}</translation>
+        </message>
+        <message>
+            <source>reduced to {new_w}×{new_h} (1/{factor} of its {width}×{height}): cnnviz keeps at most {limit} pixels of one image</source>
+            <translation>{new_w}×{new_h}(으)로 줄임 ({width}×{height}의 1/{factor}): cnnviz는 이미지 하나에 최대 {limit} 픽셀을 둡니다</translation>
         </message>
         <message>
             <source>reflect padding must be smaller than the input ({p} &lt; {n} fails)</source>
@@ -1235,6 +1540,22 @@
         <message>
             <source>rotated as its EXIF orientation says</source>
             <translation>EXIF 방향 정보대로 회전함</translation>
+        </message>
+        <message>
+            <source>row</source>
+            <translation>행</translation>
+        </message>
+        <message>
+            <source>rows</source>
+            <translation>행</translation>
+        </message>
+        <message>
+            <source>safetensors (*.safetensors);;PyTorch weights (*.pt)</source>
+            <translation>safetensors (*.safetensors);;PyTorch 가중치 (*.pt)</translation>
+        </message>
+        <message>
+            <source>save the session</source>
+            <translation>세션 저장</translation>
         </message>
         <message>
             <source>seeded default</source>
@@ -1269,6 +1590,18 @@
             <translation>모양</translation>
         </message>
         <message>
+            <source>share of MACs</source>
+            <translation>MAC 비율</translation>
+        </message>
+        <message>
+            <source>share of parameters</source>
+            <translation>매개변수 비율</translation>
+        </message>
+        <message>
+            <source>showing an earlier result</source>
+            <translation>이전 결과를 보여 주는 중</translation>
+        </message>
+        <message>
             <source>signed</source>
             <translation>부호 있음</translation>
         </message>
@@ -1293,8 +1626,28 @@
             <translation>간격</translation>
         </message>
         <message>
+            <source>sum = {s}</source>
+            <translation>합 = {s}</translation>
+        </message>
+        <message>
             <source>the answer must be a shape such as [16, 4, 4] or a whole number</source>
             <translation>답은 [16, 4, 4] 같은 모양이거나 정수여야 합니다</translation>
+        </message>
+        <message>
+            <source>the batch axis is flattened too: {batch} images × {n} values = {total} values in one row, and Linear expects {n}</source>
+            <translation>배치 축까지 평탄화됩니다: 이미지 {batch}개 × 값 {n}개 = 한 행에 값 {total}개인데, Linear는 {n}개를 기대합니다</translation>
+        </message>
+        <message>
+            <source>the batch size must be 1 to {limit}, not {n}</source>
+            <translation>배치 크기는 1에서 {limit}까지여야 합니다. {n}이(가) 아닙니다</translation>
+        </message>
+        <message>
+            <source>the cell: ROW,COL with --channel, or C,ROW,COL; one INDEX for flatten and fc</source>
+            <translation>칸: --channel과 함께 ROW,COL, 또는 C,ROW,COL; flatten과 fc에서는 INDEX 하나</translation>
+        </message>
+        <message>
+            <source>the channel (or the index for flatten and fc)</source>
+            <translation>채널 (flatten과 fc에서는 인덱스)</translation>
         </message>
         <message>
             <source>the chapter's lessons, one idea each (predict, then see)</source>
@@ -1307,6 +1660,10 @@
         <message>
             <source>the contact sheet is a PNG: name the output *.png or a folder</source>
             <translation>밀착 인화지(contact sheet)는 PNG입니다: 출력 이름을 *.png나 폴더로 하세요</translation>
+        </message>
+        <message>
+            <source>the current settings cannot be computed (see the problem marked in red)</source>
+            <translation>현재 설정은 계산할 수 없습니다 (빨갛게 표시된 문제를 보세요)</translation>
         </message>
         <message>
             <source>the disk is full</source>
@@ -1397,6 +1754,14 @@
             <translation>이미지가 {width}×{height} = {pixels} 픽셀로, cnnviz가 여는 {limit} 픽셀보다 큽니다 (“압축 폭탄”, 즉 풀면 거대한 이미지가 되는 작은 파일을 막는 한도)</translation>
         </message>
         <message>
+            <source>the image is {width}×{height} pixels and decoding it would take about {need}, more than the {budget} cnnviz gives one image (half the memory budget; raise it with the environment variable {variable}, e.g. {variable}=8G, or use a smaller image)</source>
+            <translation>이미지가 {width}×{height} 픽셀이라 해독에 약 {need}이(가) 필요한데, cnnviz가 이미지 하나에 주는 {budget}보다 많습니다 (메모리 한도의 절반; 환경 변수 {variable}로 올리거나(예: {variable}=8G) 더 작은 이미지를 쓰세요)</translation>
+        </message>
+        <message>
+            <source>the input is not computed by the network, so there is nothing to explain; choose one of {names}</source>
+            <translation>입력은 신경망이 계산한 것이 아니라 설명할 것이 없습니다. 다음 중 하나를 고르세요: {names}</translation>
+        </message>
+        <message>
             <source>the kernel does not fit on axis {axis}: with kernel_size {k} and dilation {d} it spans {span} pixels, but the padded input is only {padded} ({size} + {before} + {after}). {formula}. Use a smaller kernel or dilation, more padding, or a larger input.</source>
             <translation>축 {axis}에 커널이 들어가지 않습니다: kernel_size {k}, 팽창 {d}이면 {span} 픽셀에 걸치는데, 패딩한 입력은 {padded}({size} + {before} + {after})뿐입니다. {formula}. 더 작은 커널이나 팽창, 더 많은 패딩, 또는 더 큰 입력을 쓰세요.</translation>
         </message>
@@ -1413,6 +1778,10 @@
             <translation>보여 줄 강 번호 (기본값: 목록)</translation>
         </message>
         <message>
+            <source>the other {n} products add up to {s}</source>
+            <translation>나머지 곱 {n}개의 합은 {s}</translation>
+        </message>
+        <message>
             <source>the padded input would be {padded} pixels on axis {axis} ({size} + {before} + {after}); cnnviz refuses more than {limit} per side to keep memory sane. Lower the padding or the input size.</source>
             <translation>패딩한 입력이 축 {axis}에서 {padded} 픽셀({size} + {before} + {after})이 됩니다. cnnviz는 메모리를 지키려고 한 변에 {limit}보다 많은 것은 거부합니다. 패딩이나 입력 크기를 줄이세요.</translation>
         </message>
@@ -1423,6 +1792,10 @@
         <message>
             <source>the settings stored in the file are not valid: {reason}</source>
             <translation>파일에 저장된 설정이 올바르지 않습니다: {reason}</translation>
+        </message>
+        <message>
+            <source>the shape after each stage, channels × height × width. A ✕ marks the first layer the current settings cannot compute; the message next to it says why.</source>
+            <translation>각 단계 뒤의 모양, 채널 × 높이 × 너비. ✕는 현재 설정으로 계산할 수 없는 첫 계층을 표시하며, 옆의 메시지가 이유를 말해 줍니다.</translation>
         </message>
         <message>
             <source>the stages kept for display hold {kept} ({largest})</source>
@@ -1437,6 +1810,10 @@
             <translation>교과서의 신경망</translation>
         </message>
         <message>
+            <source>the {n} inputs times row {i} of the weights, largest products first:</source>
+            <translation>입력 {n}개 × 가중치의 {i}행, 큰 곱부터:</translation>
+        </message>
+        <message>
             <source>the {span}-pixel window does not fit in the {padded}-pixel (padded) input on axis {axis}: {formula}. Use a smaller window, or less downsampling before this layer.</source>
             <translation>{span}픽셀 윈도가 축 {axis}의 (패딩한) {padded}픽셀 입력에 들어가지 않습니다: {formula}. 더 작은 윈도를 쓰거나, 이 계층 앞에서 덜 줄이세요.</translation>
         </message>
@@ -1449,12 +1826,20 @@
             <translation>{n}강은 없습니다. 강의는 {first}강부터 {last}강까지입니다</translation>
         </message>
         <message>
+            <source>there is no stage '{stage}'; choose one of {names}</source>
+            <translation>'{stage}' 단계는 없습니다. 다음 중 하나를 고르세요: {names}</translation>
+        </message>
+        <message>
             <source>there is no such file</source>
             <translation>그런 파일이 없습니다</translation>
         </message>
         <message>
             <source>these weights do not fit the network:</source>
             <translation>이 가중치는 신경망에 맞지 않습니다:</translation>
+        </message>
+        <message>
+            <source>this help</source>
+            <translation>이 도움말</translation>
         </message>
         <message>
             <source>this installation has no sample image; give one with --image</source>
@@ -1505,6 +1890,10 @@
             <translation>투명한 픽셀을 흰 바탕에 합성함</translation>
         </message>
         <message>
+            <source>undo / redo a settings change</source>
+            <translation>설정 변경 실행 취소 / 다시 실행</translation>
+        </message>
+        <message>
             <source>unknown colormap '{name}'</source>
             <translation>모르는 색상표 '{name}'</translation>
         </message>
@@ -1541,8 +1930,24 @@
             <translation>모르는 가중치 형식 '{suffix}': .safetensors(권장)나 .pt를 쓰세요</translation>
         </message>
         <message>
+            <source>unread {axis}</source>
+            <translation>읽지 않는 {axis}</translation>
+        </message>
+        <message>
             <source>untrained weights: the classes mean nothing yet</source>
             <translation>학습 안 된 가중치: 클래스에 아직 의미가 없습니다</translation>
+        </message>
+        <message>
+            <source>updated in {total:.0f} ms (forward {forward:.1f} ms){fps}</source>
+            <translation>{total:.0f} ms에 갱신 (순전파 {forward:.1f} ms){fps}</translation>
+        </message>
+        <message>
+            <source>value drawn with the first colour</source>
+            <translation>첫 색으로 그린 값</translation>
+        </message>
+        <message>
+            <source>value drawn with the last colour</source>
+            <translation>마지막 색으로 그린 값</translation>
         </message>
         <message>
             <source>weights</source>
@@ -1553,12 +1958,24 @@
             <translation>쓸 가중치 (.safetensors 또는 .pt)</translation>
         </message>
         <message>
+            <source>weights: seeded default</source>
+            <translation>가중치: 시드 기본값</translation>
+        </message>
+        <message>
+            <source>weights: {name}</source>
+            <translation>가중치: {name}</translation>
+        </message>
+        <message>
             <source>weights: {origin}</source>
             <translation>가중치: {origin}</translation>
         </message>
         <message>
             <source>what the network sees</source>
             <translation>신경망이 보는 것</translation>
+        </message>
+        <message>
+            <source>where {x} is {conv} at the same cell:</source>
+            <translation>여기서 {x}는 같은 칸의 {conv}입니다:</translation>
         </message>
         <message>
             <source>window</source>
@@ -1569,12 +1986,28 @@
             <translation>맞춤 'native'에서는 이미지가 그대로 입력인데, 이 이미지는 {w} × {h} 픽셀입니다. cnnviz는 한 변에 {limit} 픽셀까지만 넣습니다. 다른 맞춤(crop, fit, stretch)이나 더 작은 이미지를 고르세요.</translation>
         </message>
         <message>
+            <source>with the batch axis (N = {n}):</source>
+            <translation>배치 축과 함께 (N = {n}):</translation>
+        </message>
+        <message>
             <source>write a contact sheet of every stage for an image or a folder</source>
             <translation>이미지나 폴더에 대해 모든 단계의 밀착 인화지(contact sheet)를 씁니다</translation>
         </message>
         <message>
+            <source>x has shape {shape}</source>
+            <translation>x의 모양은 {shape}</translation>
+        </message>
+        <message>
             <source>you do not have permission to read this file</source>
             <translation>이 파일을 읽을 권한이 없습니다</translation>
+        </message>
+        <message>
+            <source>zoom the maps in / out / back to 100 %</source>
+            <translation>맵 확대 / 축소 / 100 %로</translation>
+        </message>
+        <message>
+            <source>{axis} {a}–{b} are never read (floor() drops them)</source>
+            <translation>{axis} {a}–{b}은(는) 읽히지 않습니다 (floor()가 버립니다)</translation>
         </message>
         <message>
             <source>{count} NaN or infinite values replaced (NaN and −inf by the lowest value, +inf by the highest)</source>
@@ -1583,6 +2016,10 @@
         <message>
             <source>{device} failed ({reason}); switched to the CPU</source>
             <translation>{device} 실패 ({reason}). CPU로 바꿨습니다</translation>
+        </message>
+        <message>
+            <source>{n_in} inputs × {n_out} outputs + {n_out} = {dense} parameters, {ratio} times the {params} of the convolution</source>
+            <translation>입력 {n_in}개 × 출력 {n_out}개 + {n_out} = 매개변수 {dense}개, 합성곱의 {params}개의 {ratio}배</translation>
         </message>
         <message>
             <source>{name} is not available here; using the CPU</source>
@@ -1617,8 +2054,20 @@
             <translation>{name}: 파일에는 {got}, 이 신경망에는 {want}이(가) 필요합니다</translation>
         </message>
         <message>
+            <source>{name}: {w}×{h} image, {fit} to {iw}×{ih} (width × height)</source>
+            <translation>{name}: {w}×{h} 이미지, {iw}×{ih}(으)로 {fit} (너비 × 높이)</translation>
+        </message>
+        <message>
             <source>{n} MACs</source>
             <translation>MAC {n}번</translation>
+        </message>
+        <message>
+            <source>{n} cell(s) lie past the padding: ceil_mode's partial last window</source>
+            <translation>칸 {n}개가 패딩 너머에 있습니다: ceil_mode의 부분 마지막 윈도</translation>
+        </message>
+        <message>
+            <source>{n} files were given; cnnviz shows one image at a time and opened {name}.</source>
+            <translation>파일 {n}개를 받았습니다. cnnviz는 한 번에 이미지 하나를 보여 주므로 {name}을(를) 열었습니다.</translation>
         </message>
         <message>
             <source>{n} filters ({layer}.out_channels={n})</source>
@@ -1633,6 +2082,18 @@
             <translation>매개변수 {n}개</translation>
         </message>
         <message>
+            <source>{n} real cells (count_include_pad is off)</source>
+            <translation>실제 칸 {n}개 (count_include_pad 꺼짐)</translation>
+        </message>
+        <message>
+            <source>{n} settings</source>
+            <translation>설정 {n}개</translation>
+        </message>
+        <message>
+            <source>{n} {axis} between windows are skipped</source>
+            <translation>윈도 사이의 {axis} {n}개를 건너뜁니다</translation>
+        </message>
+        <message>
             <source>{shape} · colormap {cmap} · {range}</source>
             <translation>{shape} · 색상표 {cmap} · {range}</translation>
         </message>
@@ -1641,12 +2102,36 @@
             <translation>{size}은(는) 메모리 한도로 너무 작습니다. 64M 이상을 쓰세요</translation>
         </message>
         <message>
+            <source>{stage} = max(0, {x}) = {v}{dead}</source>
+            <translation>{stage} = max(0, {x}) = {v}{dead}</translation>
+        </message>
+        <message>
+            <source>{stage} channel {c}, row {r}, column {col} = {v}</source>
+            <translation>{stage} 채널 {c}, {r}행, {col}열 = {v}</translation>
+        </message>
+        <message>
+            <source>{stage} is a map: give a row and a column</source>
+            <translation>{stage}은(는) 맵입니다: 행과 열을 주세요</translation>
+        </message>
+        <message>
+            <source>{stage} is a vector of {n} values: give only an index, not a row and column</source>
+            <translation>{stage}은(는) 값 {n}개의 벡터입니다: 행과 열이 아니라 인덱스만 주세요</translation>
+        </message>
+        <message>
             <source>{stage} pads its {shape} input to {padded_shape} ({size}) in {mode} mode</source>
             <translation>{stage}는 {shape} 입력을 {mode} 모드로 {padded_shape}({size})까지 패딩합니다</translation>
         </message>
         <message>
             <source>{stage} · channel {ch}</source>
             <translation>{stage} · 채널 {ch}</translation>
+        </message>
+        <message>
+            <source>{stage} · channel {ch} · row {row}, col {col} · value {value:.5g}</source>
+            <translation>{stage} · 채널 {ch} · {row}행, {col}열 · 값 {value:.5g}</translation>
+        </message>
+        <message>
+            <source>{stage} · index {index} · value {value:.5g}</source>
+            <translation>{stage} · 인덱스 {index} · 값 {value:.5g}</translation>
         </message>
         <message>
             <source>{stage}'s output {shape} holds {size}</source>
@@ -1665,8 +2150,24 @@
             <translation>{stage}[{ch}, {row}, {col}] = {value:.6g}</translation>
         </message>
         <message>
+            <source>{stage}[{i}] = {v}</source>
+            <translation>{stage}[{i}] = {v}</translation>
+        </message>
+        <message>
+            <source>{type} pooling window on {prev} rows {rows}, columns {cols} ([x] = padding)</source>
+            <translation>{prev}의 {rows}행, {cols}열 위의 {type} 풀링 윈도 ([x] = 패딩)</translation>
+        </message>
+        <message>
+            <source>{url} is a web address; cnnviz opens files. Save the image first, then drop the file.</source>
+            <translation>{url}은(는) 웹 주소입니다. cnnviz는 파일을 엽니다. 먼저 이미지를 저장한 뒤 파일을 끌어 놓으세요.</translation>
+        </message>
+        <message>
             <source>{value} is out of range: {what} must be from {lo} to {hi}</source>
             <translation>{value}은(는) 범위를 벗어납니다: {what}은(는) {lo}에서 {hi}까지여야 합니다</translation>
+        </message>
+        <message>
+            <source>{what} {value} is outside {stage} ({shape}): use 0 to {last}</source>
+            <translation>{what} {value}은(는) {stage}({shape}) 밖입니다: 0에서 {last}까지를 쓰세요</translation>
         </message>
         <message>
             <source>· class probabilities (softmax of {n} logits) · top: {top}</source>
@@ -1683,6 +2184,10 @@
         <message>
             <source>· {words} ({sign})</source>
             <translation>· {words} ({sign})</translation>
+        </message>
+        <message>
+            <source>← / → (enlarged view)</source>
+            <translation>← / → (확대 보기)</translation>
         </message>
         <message>
             <source>−max</source>
