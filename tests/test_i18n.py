@@ -128,7 +128,14 @@ def test_the_translation_tools_find_nothing_untranslated():
 
 # --- what a translation must keep -----------------------------------------------------------
 
-NAMES = {"mps (Apple GPU)", "Conv2d", "cpu", "{name} — cnnviz"}  # names, the same in Korean
+NAMES = {
+    "mps (Apple GPU)",
+    "Conv2d",
+    "cpu",
+    "{name} — cnnviz",
+    "Linear({f}, {c}) → {out}",
+    "divisor_override = {d}",
+}  # names, the same in Korean
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\d+|<[^<>]+>")
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w+(?:\.[\w*]+)+|\b\w+_\w+\b|--[a-z][a-z-]*|'[a-z_]+'")
 
@@ -163,7 +170,7 @@ def test_known_identifiers_are_found_by_the_oracle():
 
 
 def _uses(term: str, english: str) -> bool:
-    words = re.sub(r"\S*(?:\w[._=]\w|[{}=])\S*", " ", english)  # identifiers and placeholders out
+    words = re.sub(r"\S*(?:\w[._=]\w|[{}=]|--)\S*", " ", english)  # identifiers, --flags, placeholders out
     return re.search(rf"\b{re.escape(term)}(?:s|es|al|ing|ed)?\b", words, re.IGNORECASE) is not None
 
 
@@ -189,6 +196,7 @@ def test_the_glossary_test_can_fail():
     assert _uses("channel", "per-channel range")
     assert not _uses("stride", "--set conv1.stride=2")
     assert not _uses("kernel", "kernel_size {k}")
+    assert not _uses("channel", "with --channel C")
     assert {"합성곱", "특징 맵", "간격", "팽창", "최댓값 풀링", "평균값 풀링", "완전 연결 계층"} <= set(
         GLOSSARY.values()
     )
@@ -203,7 +211,7 @@ def test_qt_reads_the_compiled_translation():
     translator = QTranslator()
     assert translator.load(str(QM))
     assert translator.translate("cnnviz", "stride") == "간격"
-    assert translator.translate("MainWindow", "&File") == "파일(&F)"
+    assert translator.translate("cnnviz", "&Undo") == "실행 취소(&U)"
 
 
 def test_the_qm_is_not_older_than_the_ts():
