@@ -252,6 +252,20 @@ def _check_folder_parent(out: Path) -> None:
         return
 
 
+def _probe_folder(folder: Path) -> None:
+    """Fail before any work if ``folder`` takes no new file (read-only, no permission, full)."""
+    import tempfile
+
+    from cnnviz.core.safe_io import output_error
+
+    try:
+        fd, name = tempfile.mkstemp(prefix=".cnnviz-probe.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise output_error(exc, folder) from None
+    os.close(fd)
+    os.unlink(name)
+
+
 def _check_outputs(jobs: list[Job], extra_inputs: list[Path], overwrite: bool) -> list[str]:
     """Problems with the outputs of all jobs, found before any work.
 
@@ -369,6 +383,7 @@ def run(args: argparse.Namespace) -> int:
             where.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise _path_error(exc, where) from None
+    _probe_folder(where if to_folder else where.parent)
 
     from cnnviz.core.engine import Engine
 
@@ -411,7 +426,8 @@ def run(args: argparse.Namespace) -> int:
         progress.update(i, job.source.name)
         if job.problem is not None:
             failed += 1
-            report(job.problem, job.source)
+            progress.close()
+            print_problem(job.problem)
             continue
         try:
             png, npz, notes = _render_one(engine, settings, job, args, weights_name, loaded)
