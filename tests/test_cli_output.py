@@ -368,8 +368,14 @@ def test_a_read_only_folder_fails_before_any_work(
 
 @pytest.mark.parametrize("folder_run", [False, True])
 def test_an_output_under_a_file_is_one_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], folder_run: bool
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, folder_run: bool
 ) -> None:
+    from cnnviz.core import engine
+
+    def no_engine(*args, **kwargs):
+        raise AssertionError("the network was built although nothing can be written")
+
+    monkeypatch.setattr(engine, "Engine", no_engine)
     image = tmp_path / "src" / "in.png"
     image.parent.mkdir()
     make_image(image)
