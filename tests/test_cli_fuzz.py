@@ -29,9 +29,41 @@ FUZZ = settings(
 
 KEYS = sorted(TABLE)
 WORDS = [
-    "", " ", "same", "valid", "none", "null", "true", "false", "yes", "max", "avg", "fit", "crop",
-    "stretch", "native", "zeros", "reflect", "replicate", "circular", "nan", "inf", "-0", "1e9",
-    "0x10", "1_000", "٣", "²", "3,5", "3x5", "3×5", "(3, 5)", "[1]", "1,2,3", "9" * 5000, "-" * 3,
+    "",
+    " ",
+    "same",
+    "valid",
+    "none",
+    "null",
+    "true",
+    "false",
+    "yes",
+    "max",
+    "avg",
+    "fit",
+    "crop",
+    "stretch",
+    "native",
+    "zeros",
+    "reflect",
+    "replicate",
+    "circular",
+    "nan",
+    "inf",
+    "-0",
+    "1e9",
+    "0x10",
+    "1_000",
+    "٣",
+    "²",
+    "3,5",
+    "3x5",
+    "3×5",
+    "(3, 5)",
+    "[1]",
+    "1,2,3",
+    "9" * 5000,
+    "-" * 3,
 ]
 
 ints = st.integers(min_value=-(10**6), max_value=10**6)
@@ -108,7 +140,7 @@ def test_every_key_with_any_value(key: str, value: str) -> None:
 )
 def test_a_bad_value_with_control_characters_is_one_escaped_line(value: str, shown: str) -> None:
     key = "conv1.out_channels" if value[0].isdigit() else "pool1.type"
-    code, out, err = run_cli(["shapes", "--set", f"{key}={value}"])
+    code, _, err = run_cli(["shapes", "--set", f"{key}={value}"])
     assert code == 2
     assert_one_line_problems(err)
     assert err.count("\n") == 1

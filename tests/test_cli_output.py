@@ -115,7 +115,9 @@ def test_an_input_spelled_differently_on_a_case_insensitive_disk(
     assert image.read_bytes() == original
 
 
-def test_an_npz_output_that_is_the_input_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_npz_output_that_is_the_input_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     image = tmp_path / "picture.npz"  # a PNG under another suffix: --npz would write here
     original = make_image(image)
     assert render(str(image), "-o", str(tmp_path / "picture.png"), "--npz", "--overwrite") == 2
@@ -143,7 +145,9 @@ def test_a_folder_into_itself_never_overwrites_an_input(
 # ---------------------------------------------------------------------------
 
 
-def test_an_existing_sheet_is_kept_without_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_existing_sheet_is_kept_without_overwrite(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     image = tmp_path / "in.png"
     make_image(image)
     sheet = tmp_path / "sheet.png"
