@@ -23,6 +23,7 @@ from cnnviz.commands import render as render_command
 from cnnviz.commands.console import (
     EXIT_OK,
     EXIT_USAGE,
+    ArgumentParser,
     StdoutError,
     add_set_option,
     fail,
@@ -193,7 +194,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _app_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="cnnviz",
         description=tr(
             "Watch a convolutional network work on an image, stage by stage. "
@@ -210,7 +211,7 @@ def _app_parser() -> argparse.ArgumentParser:
 
 
 def _sub_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cnnviz")
+    parser = ArgumentParser(prog="cnnviz")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("shapes", help=tr("print every stage's shape (no torch, no Qt)"))

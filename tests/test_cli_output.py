@@ -474,3 +474,21 @@ def test_a_closed_pipe_ends_quietly() -> None:
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 0
     assert err == ""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["render"],
+        ["render", "in.png"],
+        ["render", "in.png", "-o", "x.png", "--norm", "bad\nchoice"],
+        ["render", "in.png", "-o", "x.png", "--no-such-option\x1b[2J"],
+        ["shapes", "--json", "extra\rargument"],
+    ],
+)
+def test_usage_errors_are_one_line(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    problem = assert_one_problem(capsys.readouterr().err, "--help")
+    assert "\x1b" not in problem and "\r" not in problem

@@ -26,7 +26,7 @@ import contextlib
 import errno
 import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 from cnnviz.core.errors import CnnvizError, SettingsErrors
 from cnnviz.core.i18n import tr
@@ -59,6 +59,14 @@ class StdoutError(CnnvizError):
 # ---------------------------------------------------------------------------
 # Options
 # ---------------------------------------------------------------------------
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse with its usage errors as one escaped line (``cnnviz: …``) and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:  # type: ignore[override]
+        print_problem(tr("{problem} (see '{prog} --help')").format(problem=message, prog=self.prog))
+        sys.exit(EXIT_USAGE)
 
 
 def add_set_option(parser: argparse.ArgumentParser) -> None:
