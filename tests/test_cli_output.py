@@ -492,3 +492,28 @@ def test_usage_errors_are_one_line(argv: list[str], capsys: pytest.CaptureFixtur
     assert info.value.code == 2
     problem = assert_one_problem(capsys.readouterr().err, "--help")
     assert "\x1b" not in problem and "\r" not in problem
+
+
+def test_a_file_that_becomes_a_folder_during_the_scan_is_one_failure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cnnviz.commands import render as render_module
+
+    src = tmp_path / "src"
+    src.mkdir()
+    make_image(src / "a.png", 1)
+    make_image(src / "b.png", 2)
+    real_check = render_module.is_cnnviz_output
+
+    def flip_b(path: Path) -> bool:
+        answer = real_check(path)
+        if path.name == "b.png":  # seen as a file; a folder by the time it is read
+            path.unlink()
+            path.mkdir()
+        return answer
+
+    monkeypatch.setattr(render_module, "is_cnnviz_output", flip_b)
+    assert render(str(src), "-o", str(tmp_path / "out")) == 2
+    out, err = capsys.readouterr()
+    assert_one_problem(err, "b.png", "folder")
+    assert "rendered 1 of 2" in out and "1 failed" in out
