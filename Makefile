@@ -32,9 +32,12 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 system-deps:
 	@bash scripts/system-deps.sh
 
+# ruff (lint and format) over everything, mypy over the core (numpy, torch,
+# Pillow: no Qt), with the project's config in pyproject.toml.
 lint: $(STAMP)
-	$(BIN)/python -m pip install --quiet ruff
 	$(BIN)/ruff check cnnviz tests scripts benchmarks
+	$(BIN)/ruff format --check cnnviz tests scripts benchmarks
+	$(BIN)/mypy cnnviz/core
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/cnnviz bench

@@ -128,7 +128,6 @@ class _WindowBench:
             c.last_response is not None
             and c.last_response.request.id == c.latest_request_id
             and c.worker.is_idle()
-            and not self.window._tile_timer.isActive()
         )
 
     def _wait_idle(self, timeout: float) -> None:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("CNNVIZ_THREADS", "1")
-# Keep the tests from reading or writing the user's real QSettings.
-os.environ.setdefault("CNNVIZ_SETTINGS_ORG", "cnnviz-tests")
 
 import pytest
 from hypothesis import settings as hypothesis_settings
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("CNNVIZ_THREADS", "1")
+# Keep the tests from reading or writing the user's real QSettings: another
+# organisation name (read by cnnviz.app.persistence) in a private config folder.
+_CONFIG = tempfile.mkdtemp(prefix="cnnviz-test-config-")
+os.environ["XDG_CONFIG_HOME"] = _CONFIG
+os.environ["CNNVIZ_SETTINGS_ORG"] = "cnnviz-tests"
 
 hypothesis_settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
 hypothesis_settings.load_profile("ci")

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QImage
-from PySide6.QtWidgets import QAbstractSpinBox, QCheckBox, QComboBox, QLabel, QSpinBox, QWidget
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QLabel, QWidget
 
 from cnnviz.app.panels import table_for
 from cnnviz.core.display import render_result
@@ -28,15 +29,15 @@ def edit(window, key: str, value) -> None:
     """Change a setting through its widget, the way a person would."""
     widget = window.findChild(QWidget, key)
     assert widget is not None, key
-    if isinstance(widget, QSpinBox):
-        widget.setValue(int(value))
-    elif isinstance(widget, QCheckBox):
+    if isinstance(widget, QCheckBox):
         widget.setChecked(bool(value))
     elif isinstance(widget, QComboBox):
         widget.setCurrentText(str(value))
     else:
+        # Typed, as a person would: the text goes through the command line's parser.
         assert isinstance(widget, QAbstractSpinBox)
-        widget.lineEdit().setText(str(value))
+        widget.lineEdit().selectAll()
+        QTest.keyClicks(widget.lineEdit(), str(value))
 
 
 def wait_render(qtbot, window):
@@ -167,10 +168,9 @@ def test_out_of_range_text_is_explained_on_the_control(qtbot, make_window) -> No
 
 def test_two_hundred_changes_in_a_burst_end_with_the_last(qtbot, make_window) -> None:
     window = make_window()
-    spin = window.findChild(QSpinBox, "conv1.out_channels")
     for i in range(200):
-        spin.setValue(1 + (i * 7) % 64)
-    spin.setValue(24)
+        edit(window, "conv1.out_channels", 1 + (i * 7) % 64)
+    edit(window, "conv1.out_channels", 24)
     qtbot.waitUntil(
         lambda: window.controller.last_response.request.id == window.controller.latest_request_id,
         timeout=TIMEOUT,
@@ -228,7 +228,7 @@ def test_session_round_trip_and_bad_sessions(qtbot, tmp_path, make_window) -> No
     wait_render(qtbot, window)
     assert window.controller.load_session(path)
     wait_render(qtbot, window)
-    assert window.findChild(QSpinBox, "conv1.out_channels").value() == 8
+    assert window.findChild(QAbstractSpinBox, "conv1.out_channels").value() == 8
     assert window.controller.view.cmap_for("relu1", "relu") == "bids:magma"
 
     before = window.controller.settings
@@ -304,12 +304,22 @@ def test_panel_override_and_histogram(qtbot, make_window) -> None:
 def test_hover_reads_the_exact_value(qtbot, make_window) -> None:
     window = make_window(show=True)
     tiles = window.stage_panel("conv2").tiles
+    # Whatever the screen size, bring the tile into view before pointing at it.
+    qtbot.waitUntil(lambda: tiles.image is not None and tiles.width() > 0, timeout=5000)
+    qtbot.wait(50)  # let the layout settle before asking where the tile is
+
+    def tile_in_view() -> bool:
+        window.panels.ensureWidgetVisible(tiles, 0, 0)
+        return tiles.visibleRegion().boundingRect().contains(tiles.tile_rect(3))
+
+    qtbot.waitUntil(tile_in_view, timeout=5000)
     rect = tiles.tile_rect(3)
     point = rect.topLeft() + QPoint(rect.width() // 2, rect.height() // 3)
     hit = tiles.hit(point.toPointF())
     assert hit is not None and hit[0] == 3
     qtbot.mouseMove(tiles, point)
     qtbot.waitUntil(lambda: "conv2 · channel 3" in window.readout.text(), timeout=5000)
+    assert f"row {hit[1]}, col {hit[2]}" in window.readout.text()
     value = window.controller.last_response.result.stages["conv2"][3, hit[1], hit[2]]
     assert f"{value:.5g}" in window.readout.text()
 
@@ -320,10 +330,17 @@ def test_click_opens_zoom_and_keys_step_channels(qtbot, make_window) -> None:
     qtbot.mouseClick(tiles, Qt.MouseButton.LeftButton, pos=tiles.tile_rect(5).center())
     dialog = window.zoom_dialog
     assert dialog is not None and dialog.isVisible()
-    assert dialog.channel == 5
-    qtbot.keyClick(dialog, Qt.Key.Key_Right)
-    assert dialog.channel == 6
-    qtbot.keyClick(dialog, Qt.Key.Key_End)
+    assert dialog.property("channel") == 5
+    qtbot.waitUntil(
+        lambda: QApplication.focusWidget() is not None and dialog.isAncestorOf(QApplication.focusWidget())
+    )
+    # Keys go to whatever has the focus in the dialog (a button, at first), as a person's would.
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+    assert dialog.property("channel") == 6
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Left)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Left)
+    assert dialog.property("channel") == 4
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_End)
     assert dialog.channel == 15
     assert "channel 15 of 16" in dialog.title.text()
     assert dialog.canvas.image.width() == 128  # full resolution
@@ -339,8 +356,18 @@ def test_exports(tmp_path, make_window) -> None:
     assert window.export_panel("conv1", tmp_path / "conv1.png")
     assert not QImage(str(tmp_path / "conv1.png")).isNull()
     assert window.export_npz(tmp_path / "stages.npz")
+    from PIL import Image
+
+    from cnnviz.core.exports import NPZ_METADATA_KEY
+
+    for name in ("view.png", "conv1.png"):
+        with Image.open(tmp_path / name) as png:
+            assert png.text["cnnviz:settings"] == "textbook"
+            assert png.text["cnnviz:image"] == "cat.jpg"
     with np.load(tmp_path / "stages.npz") as data:
+        assert json.loads(str(data[NPZ_METADATA_KEY]))["cnnviz:image"] == "cat.jpg"
         assert set(data.files) == {
+            NPZ_METADATA_KEY,
             "input",
             "conv1",
             "relu1",
@@ -396,7 +423,9 @@ def test_state_is_remembered_between_runs(qtbot, tmp_path, make_window, monkeypa
     assert again.findChild(QWidget, "conv1.kernel_size").lineEdit().text() == "5"
     assert again.controller.view.signed_cmap == "matplotlib:bwr"
 
-    store = QSettings("cnnviz", "cnnviz")
+    from cnnviz.app.persistence import organisation
+
+    store = QSettings(organisation(), "cnnviz")
     store.setValue("network/settings", json.dumps({"conv1.stride": "fast"}))
     store.sync()
     third = make_window(persist=True)

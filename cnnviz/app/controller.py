@@ -2,19 +2,26 @@
 
 The cycle of one change (each step is a method below):
 
-1. ``set_value`` (a control was edited): the value is checked on its own; a bad
-   one becomes a problem on that control and nothing else changes.
-2. A new immutable ``Settings``; the shapes are computed at once (pure, no
-   torch) and ``shapes_changed`` tells the sidebar and the shape strip.
-3. If every setting is fine, ``_submit`` captures a frozen request (settings,
-   image, view, weights, device, start time) and hands it to the worker.
+1. A control was edited: ``set_text`` (typed text, read by the very parser the
+   command line's ``--set`` uses) or ``set_value`` (a value a control already
+   holds). A bad value becomes a problem on that control and nothing else
+   changes: the settings keep their last good value.
+2. A new immutable ``Settings`` goes on the undo stack; ``_replan`` makes one
+   validated :class:`~cnnviz.core.plan.Plan` (input size, spec, shapes, memory
+   budget, weights fit) and ``plan_changed`` hands it, with the problems to
+   show, to every view at once.
+3. If the plan is fine, ``_submit`` captures a frozen request (the plan, image,
+   view, weights, device, the tile sizes the panels will draw — a pure function
+   of the plan and the view's geometry — and the start time) and hands it to
+   the worker, which executes the plan as is.
 4. The worker's response comes back on the GUI thread (``_on_finished``); it is
    dropped if a newer one is already shown, else ``result_ready`` is emitted and
    the panels draw it. The window then emits ``rendered`` with the latency.
 
-Errors the user caused become ``message`` signals; anything else is logged with
-its traceback and reported as "something went wrong", and the last good result
-stays on screen.
+Errors the user caused become ``message`` signals that name their topic
+("image", "weights", …): a later success of the same kind clears them
+(``message_cleared``). Anything else is logged with its traceback and reported
+as "something went wrong"; the last good result stays on screen.
 """
 
 from __future__ import annotations
@@ -22,190 +29,294 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from cnnviz.app import layout
 from cnnviz.app.worker import RenderRequest, RenderResponse, RenderWorker
+from cnnviz.core.engine import resolve_device
 from cnnviz.core.errors import CnnvizError, SettingError, SettingsErrors
 from cnnviz.core.i18n import tr
-from cnnviz.core.images import LoadedImage, input_size_for, load_image
+from cnnviz.core.images import LoadedImage, load_image
+from cnnviz.core.plan import Plan, make_plan
 from cnnviz.core.session import Session, load_session, save_session
-from cnnviz.core.settings import Settings, setting
-from cnnviz.core.shapes import ShapeReport, compute_shapes
-from cnnviz.core.spec import NetworkSpec
+from cnnviz.core.settings import TABLE, Settings, format_value, setting
 from cnnviz.core.view import ViewOptions
-from cnnviz.core.weights import WeightsFile, check_fits, read_weights, save_weights
+from cnnviz.core.weights import WeightsFile, read_weights, save_weights
 
 log = logging.getLogger(__name__)
 
-DEFAULT_TILE_RESOLUTION = 128
+DEFAULT_VIEWPORT_WIDTH = 1100  # until the window says how wide its panels view is
+
+
+@dataclass(frozen=True)
+class PlanUpdate:
+    """What the views show of the current settings, handed over in one piece."""
+
+    settings: Settings
+    plan: Plan
+    problems: dict[str, str]  # setting key -> message, where the learner should see it
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+
+class _SettingsCommand(QUndoCommand):
+    """One settings change on the undo stack (a drag of one control merges into one)."""
+
+    MERGE_ID = 1
+
+    def __init__(
+        self, controller: Controller, before: Settings, after: Settings, key: str | None, text: str
+    ) -> None:
+        super().__init__(text)
+        self.controller = controller
+        self.before = before
+        self.after = after
+        self.key = key
+
+    def id(self) -> int:
+        return self.MERGE_ID if self.key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, _SettingsCommand) or other.key != self.key or self.key is None:
+            return False
+        self.after = other.after
+        self.setText(describe_change(self.key, self.before, self.after))
+        return True
+
+    def redo(self) -> None:
+        self.controller._apply_settings(self.after, echo=not self.controller._pushing)
+
+    def undo(self) -> None:
+        self.controller._apply_settings(self.before, echo=True)
+
+
+def describe_change(key: str | None, before: Settings, after: Settings) -> str:
+    """``conv1.stride 2 → 1`` (one setting) or ``3 settings`` (several)."""
+    if key is not None and before[key] != after[key]:
+        kind = TABLE[key].kind
+        return f"{key} {format_value(kind, before[key])} → {format_value(kind, after[key])}"
+    changed = [k for k in TABLE if before[k] != after[k]]
+    if len(changed) == 1:
+        return describe_change(changed[0], before, after)
+    return tr("{n} settings").format(n=len(changed))
 
 
 class Controller(QObject):
     """Holds settings, image, view, weights and device; drives the worker."""
 
     settings_changed = Signal(object)  # Settings: controls should show these values
-    shapes_changed = Signal(object)  # ShapeReport for the current settings and image
-    problems_changed = Signal(object)  # dict key -> message (value or shape problems)
+    plan_changed = Signal(object)  # PlanUpdate: strip, sidebar, table and panels' marks follow
     image_changed = Signal(object)  # LoadedImage
     view_changed = Signal(object)  # ViewOptions
     result_ready = Signal(object)  # RenderResponse, newest first-come
-    message = Signal(str, str)  # level ("info", "warning", "error"), text
+    message = Signal(str, str, str)  # level ("info", "warning", "error"), text, topic
+    message_cleared = Signal(str)  # topic: its cause was fixed or the same kind of action succeeded
     busy_changed = Signal(bool)
     device_changed = Signal(str)
     weights_changed = Signal(str)  # a description of the weights in use
+    request_submitted = Signal(object)  # RenderRequest (for the window's "computing" marks and tests)
 
-    def __init__(self, device: str = "auto", parent: QObject | None = None) -> None:
+    def __init__(
+        self, device: str = "auto", parent: QObject | None = None, *, synchronous: bool = False
+    ) -> None:
         super().__init__(parent)
         # The worker thread runs Python between torch calls; with the default
         # 5 ms GIL switch interval the GUI thread could wait that long for a
         # turn. 1 ms keeps the event loop responsive while maps are computed
         # (measured with `cnnviz bench`: last change shown 30 -> 18 ms).
         sys.setswitchinterval(min(sys.getswitchinterval(), 0.001))
+        resolve_device(device)  # a name that is no device at all fails here, not in the worker
         self.settings = Settings()
         self.view = ViewOptions()
         self.image: LoadedImage | None = None
+        self.initial_device = device
         self.device = device
         self.weights: WeightsFile | None = None
         self.weights_version = 0
-        self.tile_resolution = DEFAULT_TILE_RESOLUTION
+        self.viewport_width = DEFAULT_VIEWPORT_WIDTH
+        self.zoom = 1.0
+        self.device_pixel_ratio = 1.0
         self.tile_sizes: dict[str, tuple[int, int]] = {}
-        self.report: ShapeReport = compute_shapes(NetworkSpec.from_settings(self.settings))
         self.value_problems: dict[str, SettingError] = {}
         self.last_edited = ""
         self.last_response: RenderResponse | None = None
-        self._published: tuple[Any, ...] | None = None
+        self.plan: Plan = make_plan(self.settings)
+        self.undo_stack = QUndoStack(self)
+        self._pushing = False
         self._next_id = 1
         self._shown_id = 0
-        self._last_failed_id = 0
-        self.worker = RenderWorker(device)
+        self._failed_id = 0
+        self.requests_submitted = 0
+        self.worker = RenderWorker(device, synchronous=synchronous)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
         self.worker.busy.connect(self.busy_changed)
 
     def shutdown(self) -> None:
+        """Stop the worker and let go of every result (a closed window keeps no maps)."""
         self.worker.shutdown()
+        self.last_response = None
 
     # Settings -----------------------------------------------------------------------
+    def set_text(self, key: str, text: str, *, started: float | None = None) -> bool:
+        """Text typed into a control: read exactly as ``--set KEY=TEXT`` is. False if refused."""
+        self.last_edited = key
+        try:
+            value = setting(key).parse(text)
+        except SettingError as exc:
+            self.value_problems[key] = exc
+            self._publish()
+            return False
+        return self.set_value(key, value, started=started)
+
     def set_value(self, key: str, value: Any, *, started: float | None = None) -> bool:
-        """A control was edited. Returns False when the value itself is wrong."""
-        started = started if started is not None else time.perf_counter()
+        """A control now holds ``value``. Returns False when the value itself is wrong."""
         self.last_edited = key
         try:
             checked = setting(key).check(value)
         except SettingError as exc:
             self.value_problems[key] = exc
-            self._publish_problems()
+            self._publish()
             return False
         self.value_problems.pop(key, None)
         if checked == self.settings[key]:
-            self._publish_problems()
+            self._publish()
             return True
-        self.settings = self.settings.replace({key: checked})
-        self._settings_updated(started, echo=False)
+        after = self.settings.replace({key: checked})
+        self._push(after, key, describe_change(key, self.settings, after), started)
         return True
 
-    def set_settings(self, settings: Settings, *, started: float | None = None) -> None:
-        """Replace every setting (session, weights file, reset); controls follow."""
-        self.settings = settings
+    def set_settings(
+        self, settings: Settings, *, started: float | None = None, text: str | None = None
+    ) -> None:
+        """Replace every setting (a session, a weights file, reset): undoable, controls follow."""
         self.value_problems.clear()
-        self._settings_updated(started if started is not None else time.perf_counter(), echo=True)
-
-    def reset_settings(self) -> None:
-        self.set_settings(Settings())
-
-    def _settings_updated(self, started: float, *, echo: bool) -> None:
-        if echo:
+        if settings == self.settings:
             self.settings_changed.emit(self.settings)
-        # The shapes decide whether the worker gets a request; the worker starts
-        # first, and the sidebar, strip and table are updated while it computes.
-        self._compute_report()
-        self._submit(started)
-        self._publish_report()
-
-    def input_size(self) -> tuple[int, int]:
-        """The size fed to the network: the image's own with fit=native."""
-        size = self.settings["input.size"]
-        if self.image is None:
-            return size  # type: ignore[return-value]
-        return input_size_for(self.image.size, size, self.settings["input.fit"])  # type: ignore[arg-type]
-
-    def _recompute_shapes(self) -> None:
-        self._compute_report()
-        self._publish_report()
-
-    def _compute_report(self) -> None:
-        spec = NetworkSpec.from_settings(self.settings)
-        self.report = compute_shapes(spec, input_size=self.input_size())
-
-    def _publish_report(self) -> None:
-        # Most edits (padding mode, bias, pooling type…) leave every shape and
-        # formula as it was: then the views have nothing to redo.
-        summary = (_report_key(self.report), tuple(self.problems().items()))
-        if summary == self._published:
+            self._replan(started, force=True)
             return
-        self._published = summary
-        self.shapes_changed.emit(self.report)
-        self._publish_problems()
+        self._push(settings, None, text or describe_change(None, self.settings, settings), started, echo=True)
+
+    def reset(self) -> None:
+        """Back to the textbook network on the device cnnviz started with (undoable)."""
+        if self.device != self.initial_device:
+            self.set_device(self.initial_device)
+        self.set_settings(Settings(), text=tr("Reset to the textbook network"))
+
+    def _push(
+        self, after: Settings, key: str | None, text: str, started: float | None, *, echo: bool = False
+    ) -> None:
+        self._started = started if started is not None else time.perf_counter()
+        self._pushing = not echo
+        try:
+            self.undo_stack.push(_SettingsCommand(self, self.settings, after, key, text))
+        finally:
+            self._pushing = False
+
+    def _apply_settings(self, settings: Settings, *, echo: bool) -> None:
+        """The one place settings change (redo, undo, push)."""
+        started = getattr(self, "_started", None) or time.perf_counter()
+        self._started = None
+        self.settings = settings
+        if echo:
+            self.value_problems.clear()
+            self.settings_changed.emit(settings)
+        self._replan(started)
+
+    def _replan(self, started: float | None = None, *, force: bool = False) -> None:
+        image_size = self.image.size if self.image is not None else None
+        weights = self.weights.tensors if self.weights is not None else None
+        self.plan = make_plan(self.settings, image_size, weights=weights)
+        self._publish()
+        self._submit(started)
 
     def problems(self) -> dict[str, str]:
         """Setting key -> message. A problem that the last edited setting takes
         part in is shown on that setting's control, where the learner is looking."""
         out: dict[str, str] = {}
-        for p in self.report.problems:
+        for p in self.plan.problems:
             key = self.last_edited if self.last_edited in p.related else p.key
-            out[key] = p.message
+            out.setdefault(key, p.message)
         out.update({k: e.message for k, e in self.value_problems.items()})
         return out
 
-    def _publish_problems(self) -> None:
-        problems = self.problems()
-        if self._published is not None and tuple(problems.items()) != self._published[1]:
-            self._published = (self._published[0], tuple(problems.items()))
-        self.problems_changed.emit(problems)
+    def _publish(self) -> None:
+        self.plan_changed.emit(PlanUpdate(self.settings, self.plan, self.problems()))
 
     @property
     def valid(self) -> bool:
-        return self.report.ok and not self.value_problems
+        return self.plan.ok and not self.value_problems
 
     # Requests ---------------------------------------------------------------------
+    def _stage_tile_sizes(self, plan: Plan) -> dict[str, tuple[int, int]]:
+        stages = [(s.name, s.kind, s.shape) for s in plan.report.stages]
+        return layout.tile_sizes(stages, self.viewport_width, self.zoom, self.device_pixel_ratio)
+
     def _submit(self, started: float | None = None) -> int | None:
         if self.image is None or not self.valid:
             return None
+        self.tile_sizes = self._stage_tile_sizes(self.plan)
         request = RenderRequest(
             id=self._next_id,
-            settings=self.settings,
+            plan=self.plan,
             image=self.image,
             view=self.view,
             weights=self.weights,
             weights_version=self.weights_version,
             device=self.device,
-            tile_resolution=self.tile_resolution,
             tile_sizes=dict(self.tile_sizes),
             started=started if started is not None else time.perf_counter(),
         )
         self._next_id += 1
+        self.requests_submitted += 1
+        self.request_submitted.emit(request)
         self.worker.submit(request)
         return request.id
 
     def refresh(self) -> int | None:
-        """Run the current state again (e.g. after the view changed)."""
+        """Run the current state again."""
         return self._submit()
 
     @property
     def latest_request_id(self) -> int:
         return self._next_id - 1
 
+    @property
+    def shown_request_id(self) -> int:
+        """The id of the request whose result the panels show (0: none yet)."""
+        return self._shown_id
+
+    @property
+    def latest_failed(self) -> bool:
+        """Whether the newest request ended in an error (so nothing is being computed)."""
+        return self._failed_id == self.latest_request_id
+
+    def is_current(self, response: RenderResponse | None) -> bool:
+        """Whether ``response`` shows the current settings, image, weights and device."""
+        if response is None or not self.valid:
+            return False
+        request = response.request
+        return (
+            request.plan.settings == self.settings
+            and request.image is self.image
+            and request.weights_version == self.weights_version
+        )
+
     def _on_finished(self, response: RenderResponse) -> None:
         if response.request.id <= self._shown_id:
             return  # an older result arrived after a newer one was shown
         self._shown_id = response.request.id
         self.last_response = response
+        self.message_cleared.emit("compute")
         for note in response.notes:
-            self.message.emit("warning", note)
+            self.message.emit("warning", note, "device")
         if response.result.device != self.device and self.device != "auto":
             self.device = response.result.device
             self.device_changed.emit(self.device)
@@ -214,22 +325,23 @@ class Controller(QObject):
     def _on_failed(self, request: RenderRequest, exc: BaseException) -> None:
         if request.id <= self._shown_id:
             return
-        self._last_failed_id = request.id
+        self._failed_id = request.id
         if isinstance(exc, (SettingError, SettingsErrors)):
             problems = exc.problems if isinstance(exc, SettingsErrors) else [exc]
             for p in problems:
                 self.value_problems[p.key] = p
-            self._publish_problems()
-            self.message.emit("error", str(problems[0]))
+            self._publish()
+            self.message.emit("error", str(problems[0]), "compute")
         elif isinstance(exc, CnnvizError):
-            self.message.emit("error", str(exc))
+            self.message.emit("error", str(exc), "compute")
         else:
             self.message.emit(
                 "error",
                 tr(
-                    "Something went wrong while computing the maps ({kind}: {text}). The last good result stays on "
-                    "screen; details are in the log."
+                    "Something went wrong while computing the maps ({kind}: {text}). The last good result "
+                    "stays on screen; details are in the log."
                 ).format(kind=type(exc).__name__, text=str(exc)[:200]),
+                "compute",
             )
 
     # Image ---------------------------------------------------------------------------
@@ -238,18 +350,18 @@ class Controller(QObject):
         try:
             image = load_image(path)
         except CnnvizError as exc:
-            self.message.emit("error", str(exc))
+            self.message.emit("error", str(exc), "image")
             return False
         self.set_image(image)
         return True
 
     def set_image(self, image: LoadedImage) -> None:
         self.image = image
+        self.message_cleared.emit("image")
         self.image_changed.emit(image)
         for note in image.notes:
-            self.message.emit("info", f"{image.name}: {note}")
-        self._recompute_shapes()
-        self._submit()
+            self.message.emit("info", f"{image.name}: {note}", "image")
+        self._replan()
 
     # View -------------------------------------------------------------------------------
     def set_view(self, view: ViewOptions) -> None:
@@ -259,23 +371,40 @@ class Controller(QObject):
         self.view_changed.emit(view)
         # render_key holds all a stage's tiles depend on (its range mode, and the
         # fixed range when it uses one); colours alone are swapped in the panels.
-        stages = set(old.overrides) | set(view.overrides) | {s.name for s in self.report.stages}
+        stages = set(old.overrides) | set(view.overrides) | {s.name for s in self.plan.report.stages}
         if any(old.render_key(s) != view.render_key(s) for s in stages):
             self._submit()
 
-    def set_tile_sizes(self, sizes: dict[str, tuple[int, int]]) -> None:
-        """The panels' tile sizes changed (layout, zoom): draw the maps at these sizes."""
-        if sizes != self.tile_sizes:
-            self.tile_sizes = dict(sizes)
+    def with_view(self, **changes: Any) -> None:
+        self.set_view(replace(self.view, **changes))
+
+    def set_geometry(self, viewport_width: int, zoom: float, device_pixel_ratio: float = 1.0) -> None:
+        """The panels view's width or zoom changed: redraw only if a tile size changed."""
+        if (viewport_width, zoom, device_pixel_ratio) == (
+            self.viewport_width,
+            self.zoom,
+            self.device_pixel_ratio,
+        ):
+            return
+        self.viewport_width, self.zoom, self.device_pixel_ratio = viewport_width, zoom, device_pixel_ratio
+        if self.valid and self._stage_tile_sizes(self.plan) != self.tile_sizes:
             self._submit()
 
     # Device ------------------------------------------------------------------------------
-    def set_device(self, device: str) -> None:
+    def set_device(self, device: str) -> bool:
+        """Use ``device`` from now on; a name that is not a device is refused with a message."""
         if device == self.device:
-            return
+            return True
+        try:
+            resolve_device(device)
+        except CnnvizError as exc:
+            self.message.emit("error", str(exc), "device")
+            return False
         self.device = device
+        self.message_cleared.emit("device")
         self.device_changed.emit(device)
         self._submit()
+        return True
 
     # Weights -----------------------------------------------------------------------------
     def load_weights(self, path: str | Path) -> bool:
@@ -286,31 +415,31 @@ class Controller(QObject):
             if weights.settings is not None:
                 # The file's network; how the image is fed stays as the user has it.
                 settings = weights.settings.replace({"input.fit": self.settings["input.fit"]})
-            spec = NetworkSpec.from_settings(settings)
-            report = compute_shapes(spec, input_size=self._input_size_for(settings))
-            report.raise_problems()
-            check_fits(weights, spec, report)
+            image_size = self.image.size if self.image is not None else None
+            plan = make_plan(settings, image_size, weights=weights.tensors)
+            plan.raise_problems()
+            if plan.weights_mismatch:
+                raise CnnvizError(
+                    tr("these weights do not fit the network:") + "\n  " + "\n  ".join(plan.weights_mismatch),
+                    subject=str(path),
+                )
         except CnnvizError as exc:
-            self.message.emit("error", str(exc))
+            self.message.emit("error", str(exc), "weights")
             return False
         self.weights = weights
         self.weights_version += 1
+        self.message_cleared.emit("weights")
         self.weights_changed.emit(Path(path).name)
-        self.message.emit("info", tr("Loaded weights from {name}").format(name=Path(path).name))
+        self.message.emit("info", tr("Loaded weights from {name}").format(name=Path(path).name), "weights")
         if settings != self.settings:
-            self.set_settings(settings)
+            self.set_settings(settings, text=tr("Settings of {name}").format(name=Path(path).name))
         else:
-            self._submit()
+            self._replan()
         return True
-
-    def _input_size_for(self, settings: Settings) -> tuple[int, int]:
-        if self.image is None:
-            return settings["input.size"]  # type: ignore[return-value]
-        return input_size_for(self.image.size, settings["input.size"], settings["input.fit"])  # type: ignore[arg-type]
 
     def save_weights(self, path: str | Path) -> bool:
         if self.last_response is None:
-            self.message.emit("error", tr("Nothing to save yet: the network has not run."))
+            self.message.emit("error", tr("Nothing to save yet: the network has not run."), "weights")
             return False
         import torch
 
@@ -319,16 +448,16 @@ class Controller(QObject):
         try:
             save_weights(path, params, result.settings)
         except CnnvizError as exc:
-            self.message.emit("error", str(exc))
+            self.message.emit("error", str(exc), "weights")
             return False
-        self.message.emit("info", tr("Saved weights to {path}").format(path=path))
+        self.message.emit("info", tr("Saved weights to {path}").format(path=path), "weights")
         return True
 
     def reset_weights(self) -> None:
         self.weights = None
         self.weights_version += 1
         self.weights_changed.emit(tr("seeded default"))
-        self._submit()
+        self._replan()
 
     # Sessions ------------------------------------------------------------------------------
     def session(self) -> Session:
@@ -344,51 +473,48 @@ class Controller(QObject):
         try:
             save_session(self.session(), path)
         except CnnvizError as exc:
-            self.message.emit("error", str(exc))
+            self.message.emit("error", str(exc), "session")
             return False
+        self.message_cleared.emit("session")
         return True
 
     def load_session(self, path: str | Path) -> bool:
-        """Apply a session only if all of it is valid (image and weights included)."""
+        """Apply a session only if all of it is valid (image, weights and device included)."""
         try:
             session = load_session(path)
+            resolve_device(session.device)  # "bogus" is refused here, before anything changes
             image = load_image(session.image) if session.image is not None else self.image
             weights = read_weights(session.weights) if session.weights is not None else None
-            spec = NetworkSpec.from_settings(session.settings)
-            size = (
-                input_size_for(image.size, session.settings["input.size"], session.settings["input.fit"])  # type: ignore[arg-type]
-                if image is not None
-                else session.settings["input.size"]
+            plan = make_plan(
+                session.settings,
+                image.size if image is not None else None,
+                weights=weights.tensors if weights is not None else None,
             )
-            report = compute_shapes(spec, input_size=size)  # type: ignore[arg-type]
-            report.raise_problems()
-            if weights is not None:
-                check_fits(weights, spec, report)
+            plan.raise_problems()
+            if weights is not None and plan.weights_mismatch:
+                raise CnnvizError(
+                    tr("these weights do not fit the network:") + "\n  " + "\n  ".join(plan.weights_mismatch),
+                    subject=str(session.weights),
+                )
         except CnnvizError as exc:
-            self.message.emit("error", str(exc))
+            self.message.emit("error", str(exc), "session")
             return False
+        self.message_cleared.emit("session")
         if image is not None and image is not self.image:
             self.image = image
             self.image_changed.emit(image)
         if weights is not None or self.weights is not None:
             self.weights = weights
             self.weights_version += 1
-            self.weights_changed.emit(weights.path.name if weights and weights.path else tr("seeded default"))
+            self.weights_changed.emit(
+                weights.path.name
+                if weights is not None and weights.path is not None
+                else tr("seeded default")
+            )
         if session.device != self.device:
             self.device = session.device
             self.device_changed.emit(self.device)
         self.view = session.view
         self.view_changed.emit(self.view)
-        self.set_settings(session.settings)
+        self.set_settings(session.settings, text=tr("Open session {name}").format(name=Path(path).name))
         return True
-
-    def with_view(self, **changes: Any) -> None:
-        self.set_view(replace(self.view, **changes))
-
-
-def _report_key(report: ShapeReport) -> tuple[Any, ...]:
-    """What the views show of a report: every stage's shape and formula numbers."""
-    return (
-        report.input_shape,
-        tuple((s.name, s.shape, s.params, s.macs, s.receptive_field, s.arithmetic) for s in report.stages),
-    )

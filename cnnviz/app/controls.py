@@ -1,13 +1,15 @@
 """One control per kind of setting, built from a row of the settings table.
 
-Every control has the setting's key as its objectName (``conv1.stride``) and
-emits ``edited(key, value)`` when the user changes it. Values may be out of
-range or make torch unhappy: the controller checks them and shows the reason on
-the control, so the controls themselves stay dumb.
+Every editor has the setting's key as its objectName (``conv1.stride``; its
+wrapper is ``control:conv1.stride``). Controls stay dumb: they never decide
+what a text means.
 
-Pairs (kernel 3 or 3×5, padding 1 or 'same') use :class:`PairSpinBox`: a spin
-box whose arrows and mouse wheel step both numbers, and whose text takes the
-same syntax as ``--set`` (``3``, ``3,5``, ``same``, ``none``).
+* Numbers, pairs and sizes use :class:`SettingSpinBox`, a spin box whose text is
+  free: whatever is typed goes, as text, to the controller, which reads it with
+  exactly the parser ``--set KEY=VALUE`` uses. ``1.5`` is therefore refused with
+  the command line's message, never turned into 15; ``3,5,7`` never becomes
+  ``3,5``. Arrows and the wheel step both numbers of a pair.
+* Booleans are check boxes, choices combo boxes: they can only hold valid values.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QSlider,
-    QSpinBox,
     QWidget,
 )
 
@@ -30,16 +31,33 @@ from cnnviz.core.errors import SettingError
 from cnnviz.core.i18n import tr
 from cnnviz.core.settings import Kind, Setting, Value, format_value
 
+TEXT_KINDS = (Kind.INT, Kind.OPTIONAL_INT, Kind.PAIR, Kind.OPTIONAL_PAIR, Kind.PADDING, Kind.SIZE)
+SLIDER_RANGE = (16, 1024)
 
-class PairSpinBox(QAbstractSpinBox):
-    """A spin box for ``(h, w)`` pairs, with optional special words.
 
-    Text ``3`` means (3, 3) and ``3,5`` (3, 5). Words such as ``same``/``valid``
-    (padding) or ``none`` (pool stride, divisor) are accepted where the setting
-    allows them; stepping below the minimum reaches ``none`` for optional values.
+def tooltip(row: Setting) -> str:
+    """The control's tooltip: what the argument does, and its name in torch."""
+    if row.layer.startswith("conv"):
+        torch_name = f"nn.Conv2d(…, {row.torch_name}=…)"
+    elif row.layer.startswith("pool") and row.name != "type":
+        torch_name = f"nn.MaxPool2d / nn.AvgPool2d(…, {row.torch_name}=…)"
+    else:
+        torch_name = ""
+    lines = [f"<b>{row.key}</b>", tr(row.help)]
+    if torch_name:
+        lines.append(tr("In PyTorch: {name}").format(name=f"<code>{torch_name}</code>"))
+    return "<br>".join(lines)
+
+
+class SettingSpinBox(QAbstractSpinBox):
+    """A spin box for whole numbers, ``(h, w)`` pairs, sizes and their words.
+
+    ``3`` means (3, 3) and ``3,5`` (3, 5); ``same``/``valid`` (padding) and
+    ``none`` (pool stride, divisor) where the setting allows them. Typed text is
+    emitted as is (``textEdited``); stepping emits the stepped value's text.
     """
 
-    valueEdited = Signal(object)  # the parsed value (not range-checked)
+    textEdited = Signal(str)
 
     def __init__(self, row: Setting, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,86 +65,53 @@ class PairSpinBox(QAbstractSpinBox):
         self._value: Value = row.default
         self.setKeyboardTracking(True)
         self.setAccelerated(True)
+        # Never "correct" what was typed: a refused text stays visible beside its message.
         self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
-        # textChanged (not textEdited): typing, pasting and setText all count.
-        self.lineEdit().textChanged.connect(self._on_text_edited)
-        self.editingFinished.connect(self._on_editing_finished)
         self.lineEdit().setText(self._format(self._value))
-
-    # Text <-> value -----------------------------------------------------------
-    def _words(self) -> tuple[str, ...]:
-        if self.row.kind is Kind.PADDING:
-            return ("same", "valid")
-        if self.row.kind in (Kind.OPTIONAL_PAIR, Kind.OPTIONAL_INT):
-            return ("none",)
-        return ()
+        # textChanged, not textEdited: typing, pasting and a script's setText all count;
+        # the model's own updates (setValue) are made with the signal blocked.
+        self.lineEdit().textChanged.connect(self.textEdited)
 
     def _format(self, value: Value) -> str:
         return format_value(self.row.kind, value)
 
-    def _parse(self, text: str) -> Value:
-        """Parse without range checks; raises SettingError for malformed text."""
-        from cnnviz.core.settings import _parse_text
-
-        value = _parse_text(self.row, text)
-        if self.row.kind is Kind.OPTIONAL_INT and isinstance(value, tuple):
-            value = value[0]
-        return value  # type: ignore[no-any-return]
-
     def validate(self, text: str, pos: int) -> object:
-        stripped = text.strip().lower()
-        if not stripped:
-            return QValidator.State.Intermediate
-        if any(word.startswith(stripped) for word in self._words()):
-            return QValidator.State.Acceptable if stripped in self._words() else QValidator.State.Intermediate
-        allowed = set("0123456789, x×")
-        if not set(stripped) <= allowed:
-            return QValidator.State.Invalid
-        try:
-            self._parse(stripped)
-        except SettingError:
-            return QValidator.State.Intermediate
+        # Every text may be typed; the controller says what is wrong with it.
         return QValidator.State.Acceptable
 
     def fixup(self, text: str) -> str:
-        return self._format(self._value)
+        return text
 
     # Value API -------------------------------------------------------------------
     def value(self) -> Value:
+        """The last value this control showed that the settings accepted."""
         return self._value
 
+    def text(self) -> str:
+        return self.lineEdit().text()
+
     def setValue(self, value: Value) -> None:
-        """Show ``value`` (programmatic; emits ``valueEdited`` unless signals are blocked)."""
-        changed = value != self._value
+        """Show ``value`` (the model's): no signal."""
         self._value = value
         text = self._format(value)
-        if self.lineEdit().text() != text:
-            self.lineEdit().setText(text)
-        if changed:
-            self.valueEdited.emit(value)
-
-    def _on_text_edited(self, text: str) -> None:
-        try:
-            value = self._parse(text)
-        except SettingError:
-            return  # half-typed ("3,"): wait for more
-        if value != self._value:
-            self._value = value
-            self.valueEdited.emit(value)
-
-    def _on_editing_finished(self) -> None:
-        text = self._format(self._value)
         if self.lineEdit().text() != text:
             with QSignalBlocker(self.lineEdit()):
                 self.lineEdit().setText(text)
 
+    def setText(self, text: str) -> None:
+        """Put ``text`` in the box as if typed (emits ``textEdited`` when it differs)."""
+        self.lineEdit().setText(text)
+
     # Stepping ----------------------------------------------------------------------
     def _numbers(self) -> tuple[int, int] | None:
-        v = self._value
-        if isinstance(v, tuple):
-            return v
-        if isinstance(v, int) and not isinstance(v, bool):
-            return (v, v)
+        try:
+            current = self.row.parse(self.lineEdit().text())
+        except SettingError:
+            current = self._value
+        if isinstance(current, tuple):
+            return current
+        if isinstance(current, int) and not isinstance(current, bool):
+            return (current, current)
         return None
 
     def _bounds(self) -> tuple[int, int, bool]:
@@ -138,6 +123,7 @@ class PairSpinBox(QAbstractSpinBox):
     def stepBy(self, steps: int) -> None:
         lo, hi, optional = self._bounds()
         numbers = self._numbers()
+        value: Value
         if numbers is None:  # a word (none / same / valid): stepping up leaves it
             if steps < 0:
                 return
@@ -146,13 +132,11 @@ class PairSpinBox(QAbstractSpinBox):
         else:
             h, w = numbers
             if optional and steps < 0 and min(h, w) + steps < lo:
-                self.setValue(None)
+                self.setText(self._format(None))
                 return
             numbers = (min(hi, max(lo, h + steps)), min(hi, max(lo, w + steps)))
-        value: Value = numbers
-        if self.row.kind is Kind.OPTIONAL_INT:
-            value = numbers[0]
-        self.setValue(value)
+        value = numbers[0] if self.row.kind in (Kind.INT, Kind.OPTIONAL_INT) else numbers
+        self.setText(self._format(value))
         self.selectAll()
 
     def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:
@@ -168,14 +152,20 @@ class PairSpinBox(QAbstractSpinBox):
         return flags
 
 
-class SettingControl(QWidget):
-    """A labelled control for one setting: the objectName is the setting's key.
+# Kept for callers of the first version's name.
+PairSpinBox = SettingSpinBox
 
-    Wraps the real input widget (``editor``) so every kind offers the same API:
-    ``value()``, ``set_value(v)`` (no signal) and the ``edited(key, value)`` signal.
+
+class SettingControl(QWidget):
+    """The control for one setting; the objectName of its editor is the setting's key.
+
+    Emits ``edited(key, value)`` for values a control can only hold validly
+    (check boxes, combo boxes, the size slider) and ``text_edited(key, text)``
+    for typed text, which the controller parses like the command line does.
     """
 
     edited = Signal(str, object)
+    text_edited = Signal(str, str)
 
     def __init__(self, row: Setting, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -185,7 +175,7 @@ class SettingControl(QWidget):
         layout.setSpacing(4)
         self.editor = self._make_editor(row)
         self.editor.setObjectName(row.key)
-        self.editor.setToolTip(f"<b>{row.key}</b><br>{tr(row.help)}")
+        self.editor.setToolTip(tooltip(row))
         layout.addWidget(self.editor, 1)
         self.slider: QSlider | None = None
         if row.kind is Kind.SIZE:
@@ -193,7 +183,7 @@ class SettingControl(QWidget):
             # every shape follow.
             self.slider = QSlider(Qt.Orientation.Horizontal)
             self.slider.setObjectName(f"slider:{row.key}")
-            self.slider.setRange(16, 1024)
+            self.slider.setRange(*SLIDER_RANGE)
             self.slider.setSingleStep(8)
             self.slider.setPageStep(64)
             self.slider.setToolTip(tr("Drag to change the input size (square)"))
@@ -204,14 +194,6 @@ class SettingControl(QWidget):
     # Construction ------------------------------------------------------------------
     def _make_editor(self, row: Setting) -> QWidget:
         kind = row.kind
-        if kind is Kind.INT:
-            spin = QSpinBox()
-            spin.setRange(row.minimum or 0, row.maximum or 10**6)
-            spin.setAccelerated(True)
-            spin.setKeyboardTracking(True)
-            spin.setValue(int(row.default))  # type: ignore[arg-type]
-            spin.valueChanged.connect(lambda v: self.edited.emit(row.key, int(v)))
-            return spin
         if kind is Kind.BOOL:
             box = QCheckBox()
             box.setChecked(bool(row.default))
@@ -224,21 +206,18 @@ class SettingControl(QWidget):
             combo.setCurrentIndex(row.choices.index(str(row.default)))
             combo.currentTextChanged.connect(lambda text: self.edited.emit(row.key, text))
             return combo
-        spin_pair = PairSpinBox(row)
-        spin_pair.valueEdited.connect(self._on_pair_edited)
-        return spin_pair
+        spin = SettingSpinBox(row)
+        spin.textEdited.connect(self._on_text)
+        return spin
 
-    def _on_pair_edited(self, value: Any) -> None:
-        if self.slider is not None:
-            self._sync_slider(value)
-        self.edited.emit(self.row.key, value)
+    def _on_text(self, text: str) -> None:
+        self.text_edited.emit(self.row.key, text)
 
     def _on_slider(self, side: int) -> None:
         value = (side, side)
         editor = self.editor
-        assert isinstance(editor, PairSpinBox)
-        with QSignalBlocker(editor):
-            editor.setValue(value)
+        assert isinstance(editor, SettingSpinBox)
+        editor.setValue(value)
         self.edited.emit(self.row.key, value)
 
     def _sync_slider(self, value: Any) -> None:
@@ -250,34 +229,32 @@ class SettingControl(QWidget):
     # Value API -----------------------------------------------------------------------
     def value(self) -> Value:
         e = self.editor
-        if isinstance(e, QSpinBox):
-            return int(e.value())
         if isinstance(e, QCheckBox):
             return e.isChecked()
         if isinstance(e, QComboBox):
             return str(e.currentData())
-        assert isinstance(e, PairSpinBox)
+        assert isinstance(e, SettingSpinBox)
         return e.value()
 
     def set_value(self, value: Value) -> None:
-        """Show ``value`` without emitting ``edited``."""
+        """Show ``value`` without emitting anything."""
         e = self.editor
         with QSignalBlocker(e):
-            if isinstance(e, QSpinBox):
-                e.setValue(int(value))  # type: ignore[arg-type]
-            elif isinstance(e, QCheckBox):
+            if isinstance(e, QCheckBox):
                 e.setChecked(bool(value))
             elif isinstance(e, QComboBox):
                 index = e.findData(value)
                 if index >= 0:
                     e.setCurrentIndex(index)
             else:
-                assert isinstance(e, PairSpinBox)
+                assert isinstance(e, SettingSpinBox)
                 e.setValue(value)
         self._sync_slider(value)
 
     def set_problem(self, message: str | None) -> None:
         """Mark the editor as invalid (red frame) or clear the mark."""
+        if bool(self.editor.property("invalid")) == bool(message):
+            return
         self.editor.setProperty("invalid", bool(message))
         style = self.editor.style()
         style.unpolish(self.editor)

@@ -1,22 +1,21 @@
-"""The main window: assembles the sidebar, shape strip, panels and menus.
+"""The main window: assembles the sidebar, shape strip, panels, menus and status bar.
 
 It owns no logic of its own beyond wiring: the :class:`Controller` holds the
-state and drives the worker, the sidebar edits settings, the panels draw
-results. ``rendered`` is emitted after the panels show a new result, with the
-milliseconds from the triggering change to that moment.
+state and drives the worker; :mod:`.truth` decides which shapes may be shown and
+which panels are stale; the sidebar edits settings; the panels draw results;
+:mod:`.image_sources`, :mod:`.persistence`, :mod:`.status` and :mod:`.exports`
+each do one job. ``rendered`` is emitted after the panels show a new result,
+with the milliseconds from the triggering change to that moment.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import time
-from collections import deque
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QMimeData, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import (
     QActionGroup,
     QCloseEvent,
@@ -45,36 +44,40 @@ from PySide6.QtWidgets import (
 )
 
 from cnnviz import __version__
-from cnnviz.app.controller import Controller
+from cnnviz.app import exports
+from cnnviz.app.controller import Controller, PlanUpdate
+from cnnviz.app.help import HelpDialog, reading_html, shortcuts_html
+from cnnviz.app.image_sources import read_mime
 from cnnviz.app.messages import MessageBar, set_reporter
 from cnnviz.app.panels import PanelFrame, PanelsView, StagePanel
-from cnnviz.app.qt_utils import qimage_to_array, signals_blocked
-from cnnviz.app.resources import sample_images
+from cnnviz.app.persistence import MAX_RECENT, Store
+from cnnviz.app.qt_utils import signals_blocked
 from cnnviz.app.shape_strip import ShapeStrip
 from cnnviz.app.sidebar import Sidebar
+from cnnviz.app.status import StatusArea
 from cnnviz.app.style import STYLE_SHEET
 from cnnviz.app.tiles import Hover
+from cnnviz.app.truth import Chain, Shown, stale_notes, visible_chain
 from cnnviz.app.worker import RenderResponse
 from cnnviz.app.zoom import ZoomDialog
 from cnnviz.core import render
 from cnnviz.core.engine import available_devices, device_label
 from cnnviz.core.errors import CnnvizError
-from cnnviz.core.i18n import set_translator
-from cnnviz.core.images import IMAGE_SUFFIXES, image_from_array, load_image_bytes
+from cnnviz.core.exports import describe_export
+from cnnviz.core.i18n import set_translator, tr
+from cnnviz.core.images import IMAGE_SUFFIXES
+from cnnviz.core.resources import sample_images
 from cnnviz.core.settings import Settings
+from cnnviz.core.text import printable, shape_text
 from cnnviz.core.view import ViewOptions
 from cnnviz.core.weights import WEIGHT_SUFFIXES
 
 log = logging.getLogger(__name__)
 
-MAX_RECENT = 10
-SETTINGS_ORG = "cnnviz"
 ZOOM_STEPS = (0.35, 0.5, 0.7, 1.0, 1.4, 2.0, 2.8, 4.0, 6.0)
 
 
 def _qt_translate(context: str, text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
     return QCoreApplication.translate(context, text)
 
 
@@ -92,6 +95,7 @@ class MainWindow(QMainWindow):
         settings: Settings | None = None,
         session: str | Path | None = None,
         persist: bool = False,
+        synchronous: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -101,28 +105,29 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.setStyleSheet(STYLE_SHEET)
         self.resize(1500, 950)  # restored geometry, if any, replaces this
-        self.persist = persist
-        self.store = QSettings(SETTINGS_ORG, "cnnviz") if persist else None
+        self.store = Store(persist)
         self.last_dir = str(Path.home())
         self.recent: list[str] = []
         self.zoom_index = ZOOM_STEPS.index(1.0)
-        self._render_times: deque[float] = deque(maxlen=120)
         self.last_latency_ms: float | None = None
         self.render_count = 0
+        self.shown: Shown | None = None  # what the panels hold
+        self.chain: Chain | None = None  # what the current settings produce
+        self._update: PlanUpdate | None = None
 
-        self.controller = Controller(device, self)
+        self.controller = Controller(device, self, synchronous=synchronous)
         self._build_widgets()
         self._build_actions()
         self._connect()
         self._report.connect(self.show_message)
         set_reporter(self._report.emit)
 
-        if self.store is not None:
-            self._restore_state()
+        self._restore_state()
         if settings is not None:
             self.controller.set_settings(settings)
         else:
             self.controller.set_settings(self.controller.settings)
+        self.controller.undo_stack.clear()  # the start is not a change to undo
         self._update_window_title()
         if session is not None:
             self.controller.load_session(session)
@@ -144,7 +149,7 @@ class MainWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(max(360, self.sidebar.sizeHint().width() + 24))
-        self.dock = QDockWidget(self.tr("Layers"), self)
+        self.dock = QDockWidget(tr("Layers"), self)
         self.dock.setObjectName("dock:layers")
         self.dock.setWidget(scroll)
         self.dock.setFeatures(
@@ -166,106 +171,103 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.zoom_dialog: ZoomDialog | None = None
 
-        status = self.statusBar()
-        self.readout = QLabel(" ")
-        self.readout.setObjectName("readout")
-        self.readout.setMinimumWidth(260)
-        self.timing = QLabel("")
-        self.timing.setObjectName("timing")
-        # Wide enough for any text it shows, so a new time does not re-lay out
-        # the status bar on every update.
-        self.timing.setMinimumWidth(
-            self.timing.fontMetrics().horizontalAdvance("updated in 0000 ms (forward 000.0 ms) · 00 fps") + 8
-        )
-        self.weights_label = QLabel(self.tr("weights: seeded default"))
-        self.weights_label.setObjectName("weights-label")
-        self.device_label = QLabel("")
-        self.device_label.setObjectName("device-label")
-        self.busy_label = QLabel(self.tr("computing…"))
-        self.busy_label.setObjectName("busy")
-        self.busy_label.setVisible(False)
-        status.addWidget(self.readout, 1)
-        status.addPermanentWidget(self.busy_label)
-        status.addPermanentWidget(self.weights_label)
-        status.addPermanentWidget(self.timing)
-        status.addPermanentWidget(self.device_label)
+        self.status = StatusArea(self.statusBar())
+        # Names kept for scripts and tests.
+        self.readout = self.status.readout
+        self.timing = self.status.timing
+        self.busy_label = self.status.busy
+        self.weights_label = self.status.weights
+        self.device_label = self.status.device
 
     def _build_actions(self) -> None:
         menu = self.menuBar()
-        file_menu = menu.addMenu(self.tr("&File"))
-        self.open_action = file_menu.addAction(self.tr("&Open Image…"), self.open_dialog)
+        file_menu = menu.addMenu(tr("&File"))
+        self.open_action = file_menu.addAction(tr("&Open Image…"), self.open_dialog)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
-        self.samples_menu = file_menu.addMenu(self.tr("&Samples"))
+        self.recent_menu = file_menu.addMenu(tr("Open &Recent"))
+        self.samples_menu = file_menu.addMenu(tr("&Samples"))
         for path in sample_images():
             self.samples_menu.addAction(path.name, lambda p=path: self.open_image(p, remember=False))
-        paste = file_menu.addAction(self.tr("&Paste Image"), self.paste)
+        paste = file_menu.addAction(tr("&Paste Image"), self.paste)
         paste.setShortcut(QKeySequence.StandardKey.Paste)
         file_menu.addSeparator()
-        file_menu.addAction(self.tr("Open Se&ssion…"), self.open_session_dialog)
-        save_session = file_menu.addAction(self.tr("&Save Session…"), self.save_session_dialog)
+        file_menu.addAction(tr("Open Se&ssion…"), self.open_session_dialog)
+        save_session = file_menu.addAction(tr("&Save Session…"), self.save_session_dialog)
         save_session.setShortcut(QKeySequence.StandardKey.Save)
         file_menu.addSeparator()
-        file_menu.addAction(self.tr("&Load Weights…"), self.load_weights_dialog)
-        file_menu.addAction(self.tr("Save &Weights…"), self.save_weights_dialog)
-        file_menu.addAction(self.tr("Reset Weights to the Seeded Default"), self.controller.reset_weights)
+        file_menu.addAction(tr("&Load Weights…"), self.load_weights_dialog)
+        file_menu.addAction(tr("Save &Weights…"), self.save_weights_dialog)
+        file_menu.addAction(tr("Reset Weights to the Seeded Default"), self.controller.reset_weights)
         file_menu.addSeparator()
-        export_view = file_menu.addAction(self.tr("&Export View as PNG…"), self.export_view_dialog)
+        export_view = file_menu.addAction(tr("&Export View as PNG…"), self.export_view_dialog)
         export_view.setShortcut(QKeySequence("Ctrl+E"))
-        file_menu.addAction(self.tr("Export Stages as &NPZ…"), self.export_npz_dialog)
+        file_menu.addAction(tr("Export Stages as &NPZ…"), self.export_npz_dialog)
         file_menu.addSeparator()
-        quit_action = file_menu.addAction(self.tr("&Quit"), self.close)
+        quit_action = file_menu.addAction(tr("&Quit"), self.close)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
-        edit_menu = menu.addMenu(self.tr("&Edit"))
-        edit_menu.addAction(
-            self.tr("Reset All Settings to the Textbook Network"), self.controller.reset_settings
-        )
+        edit_menu = menu.addMenu(tr("&Edit"))
+        stack = self.controller.undo_stack
+        self.undo_action = stack.createUndoAction(self, tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setObjectName("action:undo")
+        self.redo_action = stack.createRedoAction(self, tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.setObjectName("action:redo")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        reset = edit_menu.addAction(tr("Reset All Settings to the Textbook Network"), self.controller.reset)
+        reset.setToolTip(tr("Undoable with Ctrl+Z"))
 
-        view_menu = menu.addMenu(self.tr("&View"))
-        zoom_in = view_menu.addAction(self.tr("Zoom &In"), lambda: self.step_zoom(1))
+        view_menu = menu.addMenu(tr("&View"))
+        zoom_in = view_menu.addAction(tr("Zoom &In"), lambda: self.step_zoom(1))
         zoom_in.setShortcut(QKeySequence.StandardKey.ZoomIn)
-        zoom_out = view_menu.addAction(self.tr("Zoom &Out"), lambda: self.step_zoom(-1))
+        zoom_out = view_menu.addAction(tr("Zoom &Out"), lambda: self.step_zoom(-1))
         zoom_out.setShortcut(QKeySequence.StandardKey.ZoomOut)
         reset_zoom = view_menu.addAction(
-            self.tr("&Reset Zoom"), lambda: self.set_zoom_index(ZOOM_STEPS.index(1.0))
+            tr("&Reset Zoom"), lambda: self.set_zoom_index(ZOOM_STEPS.index(1.0))
         )
         reset_zoom.setShortcut(QKeySequence("Ctrl+0"))
         view_menu.addSeparator()
-        self.signed_menu = view_menu.addMenu(self.tr("Colormap for &Feature Maps (signed)"))
-        self.unsigned_menu = view_menu.addMenu(self.tr("Colormap for &Activations"))
-        self.norm_menu = view_menu.addMenu(self.tr("Value &Range"))
+        self.signed_menu = view_menu.addMenu(tr("Colormap for &Feature Maps (signed)"))
+        self.unsigned_menu = view_menu.addMenu(tr("Colormap for &Activations"))
+        self.norm_menu = view_menu.addMenu(tr("Value &Range"))
         self._fill_view_menus()
         view_menu.addSeparator()
         view_menu.addAction(self.dock.toggleViewAction())
-        full = view_menu.addAction(self.tr("&Full Screen"), self.toggle_full_screen)
-        full.setShortcut(QKeySequence.StandardKey.FullScreen)
+        full = view_menu.addAction(tr("&Full Screen"), self.toggle_full_screen)
+        full.setShortcuts([QKeySequence.StandardKey.FullScreen, QKeySequence("F11")])
 
-        help_menu = menu.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.tr("&About cnnviz"), self.about)
+        help_menu = menu.addMenu(tr("&Help"))
+        reading = help_menu.addAction(tr("&How to Read This Window"), self.show_reading_help)
+        reading.setShortcut(QKeySequence.StandardKey.HelpContents)
+        help_menu.addAction(tr("&Keyboard Shortcuts"), self.show_shortcuts)
+        help_menu.addSeparator()
+        help_menu.addAction(tr("&About cnnviz"), self.about)
 
-        toolbar = QToolBar(self.tr("Main"))
+        toolbar = QToolBar(tr("Main"))
         toolbar.setObjectName("toolbar:main")
         toolbar.setMovable(False)
         toolbar.addAction(self.open_action)
         toolbar.addSeparator()
-        toolbar.addWidget(QLabel(self.tr(" Feature maps: ")))
+        toolbar.addWidget(QLabel(tr(" Feature maps: ")))
         self.signed_combo = self._cmap_combo(
             "view.signed_cmap", render.DIVERGING_CMAPS + render.SEQUENTIAL_CMAPS
         )
         toolbar.addWidget(self.signed_combo)
-        toolbar.addWidget(QLabel(self.tr("  Activations: ")))
+        toolbar.addWidget(QLabel(tr("  Activations: ")))
         self.unsigned_combo = self._cmap_combo(
             "view.unsigned_cmap", render.SEQUENTIAL_CMAPS + render.DIVERGING_CMAPS
         )
         toolbar.addWidget(self.unsigned_combo)
-        toolbar.addWidget(QLabel(self.tr("  Range: ")))
+        toolbar.addWidget(QLabel(tr("  Range: ")))
         self.norm_combo = QComboBox()
         self.norm_combo.setObjectName("view.norm")
         for mode, label in (
-            ("channel", self.tr("per channel")),
-            ("stage", self.tr("per stage")),
-            ("fixed", self.tr("fixed")),
+            ("channel", tr("per channel")),
+            ("stage", tr("per stage")),
+            ("fixed", tr("fixed")),
         ):
             self.norm_combo.addItem(label, mode)
         self.norm_combo.currentIndexChanged.connect(
@@ -275,7 +277,7 @@ class MainWindow(QMainWindow):
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
-        toolbar.addWidget(QLabel(self.tr("Device: ")))
+        toolbar.addWidget(QLabel(tr("Device: ")))
         self.device_combo = QComboBox()
         self.device_combo.setObjectName("device")
         for name in available_devices():
@@ -285,7 +287,12 @@ class MainWindow(QMainWindow):
         )
         toolbar.addWidget(self.device_combo)
         self.addToolBar(toolbar)
+        self.toolbar = toolbar
         self._sync_device_combo(self.controller.device)
+        # Tab order follows the screen: toolbar, sidebar, panels.
+        QWidget.setTabOrder(self.signed_combo, self.unsigned_combo)
+        QWidget.setTabOrder(self.unsigned_combo, self.norm_combo)
+        QWidget.setTabOrder(self.norm_combo, self.device_combo)
 
     def _cmap_combo(self, name: str, cmaps: tuple[str, ...]) -> QComboBox:
         combo = QComboBox()
@@ -310,9 +317,9 @@ class MainWindow(QMainWindow):
                 action.triggered.connect(lambda _=False, f=field, c=cmap: self.controller.with_view(**{f: c}))
         group = QActionGroup(self)
         for mode, label in (
-            ("channel", self.tr("Per Channel")),
-            ("stage", self.tr("One Range per Stage")),
-            ("fixed", self.tr("Fixed Range")),
+            ("channel", tr("Per Channel")),
+            ("stage", tr("One Range per Stage")),
+            ("fixed", tr("Fixed Range")),
         ):
             action = self.norm_menu.addAction(label)
             action.setCheckable(True)
@@ -320,13 +327,13 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             action.triggered.connect(lambda _=False, m=mode: self.controller.with_view(norm=m))
         self.norm_menu.addSeparator()
-        self.norm_menu.addAction(self.tr("Set the Fixed Range…"), self.fixed_range_dialog)
+        self.norm_menu.addAction(tr("Set the Fixed Range…"), self.fixed_range_dialog)
 
     def fixed_range_dialog(self) -> None:
         """Ask for the low and high value of the fixed range, then use it."""
         lo, hi = self.controller.view.fixed_range
         dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Fixed Range"))
+        dialog.setWindowTitle(tr("Fixed Range"))
         form = QFormLayout(dialog)
         low, high = QDoubleSpinBox(), QDoubleSpinBox()
         for box, value, name in ((low, lo, "fixed-low"), (high, hi, "fixed-high")):
@@ -335,10 +342,10 @@ class MainWindow(QMainWindow):
             box.setDecimals(4)
             box.setSingleStep(0.1)
             box.setValue(value)
-        form.addRow(self.tr("value drawn with the first colour"), low)
-        form.addRow(self.tr("value drawn with the last colour"), high)
+        form.addRow(tr("value drawn with the first colour"), low)
+        form.addRow(tr("value drawn with the last colour"), high)
         note = QLabel(
-            self.tr("Every panel set to 'fixed' uses this range; values outside it take the end colours.")
+            tr("Every panel set to 'fixed' uses this range; values outside it take the end colours.")
         )
         note.setWordWrap(True)
         form.addRow(note)
@@ -356,7 +363,7 @@ class MainWindow(QMainWindow):
         if not high > low:
             self.show_message(
                 "error",
-                self.tr("The fixed range needs the high value above the low one ({0} … {1}).")
+                tr("The fixed range needs the high value above the low one ({0} … {1}).")
                 .replace("{0}", f"{low:g}")
                 .replace("{1}", f"{high:g}"),
             )
@@ -366,84 +373,100 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         c = self.controller
-        self.sidebar.edited.connect(self._on_edited)
+        self.sidebar.edited.connect(lambda key, value: c.set_value(key, value, started=time.perf_counter()))
+        self.sidebar.text_edited.connect(lambda key, text: c.set_text(key, text, started=time.perf_counter()))
         c.settings_changed.connect(self.sidebar.show_settings)
-        c.shapes_changed.connect(self._on_shapes)
-        c.problems_changed.connect(self._on_problems)
+        c.plan_changed.connect(self._on_plan)
+        c.request_submitted.connect(lambda _: self._refresh_stale())
         c.result_ready.connect(self._show_response)
         c.message.connect(self.show_message)
+        c.message_cleared.connect(self.message_bar.clear_topic)
         c.view_changed.connect(self._on_view_changed)
         c.device_changed.connect(self._sync_device_combo)
-        c.weights_changed.connect(
-            lambda text: self.weights_label.setText(self.tr("weights: {0}").replace("{0}", text))
-        )
+        c.device_changed.connect(lambda _: self._refresh_stale())
+        c.weights_changed.connect(self.status.set_weights)
         c.image_changed.connect(lambda _: self._update_window_title())
-        c.busy_changed.connect(self._on_busy)
-        # Say "computing…" only when an update takes long enough to notice
-        # (a big native-size photo), not on every keystroke.
-        self._busy_timer = QTimer(self)
-        self._busy_timer.setSingleShot(True)
-        self._busy_timer.setInterval(300)
-        self._busy_timer.timeout.connect(lambda: self.busy_label.setVisible(True))
+        c.busy_changed.connect(self.status.set_busy)
         self.panels.hovered.connect(self._show_hover)
         self.panels.tile_clicked.connect(self.open_zoom)
         self.panels.override_requested.connect(self._on_override)
         self.panels.export_requested.connect(self.export_panel_dialog)
-        self._tile_timer = QTimer(self)
-        self._tile_timer.setSingleShot(True)
-        self._tile_timer.setInterval(50)
-        self._tile_timer.timeout.connect(self._update_tile_sizes)
-        self.panels.layout_changed.connect(self._tile_timer.start)
-
-    def _on_busy(self, busy: bool) -> None:
-        if busy:
-            if not self._busy_timer.isActive() and not self.busy_label.isVisible():
-                self._busy_timer.start()
-        else:
-            self._busy_timer.stop()
-            self.busy_label.setVisible(False)
+        self.panels.geometry_changed.connect(
+            lambda width, zoom: c.set_geometry(width, zoom, self.devicePixelRatioF())
+        )
 
     # Settings -----------------------------------------------------------------------------------
-    def _on_edited(self, key: str, value: Any) -> None:
-        self.controller.set_value(key, value, started=time.perf_counter())
-
     def set_setting(self, key: str, value: Any) -> bool:
         """Change a setting as if through its control (for scripts and tests)."""
         self.sidebar.control(key).set_value(value)
         return self.controller.set_value(key, value, started=time.perf_counter())
 
-    def _on_shapes(self, report: Any) -> None:
-        self.shape_strip.show_report(report, self.controller.problems())
-        self.panels.summary.show_report(report)
-        self.sidebar.show_report(report)
-        self.sidebar.show_structure(self.controller.settings)
+    def _on_plan(self, update: PlanUpdate) -> None:
+        """The current settings changed (or were refused): every view of them follows at once."""
+        self._update = update
+        value_problems = {k: e.message for k, e in self.controller.value_problems.items()}
+        chain = visible_chain(update.plan, value_problems, update.problems)
+        self.chain = chain
+        self.shape_strip.show_chain(chain, len(update.problems))
+        self.sidebar.show_update(update)
+        self.panels.summary.show_report(
+            update.plan.report, chain.problem or "", stages={s.name for s in chain.stages}
+        )
+        self._refresh_stale()
 
-    def _on_problems(self, problems: dict[str, str]) -> None:
-        self.sidebar.show_problems(problems)
-        self.shape_strip.show_report(self.controller.report, problems)
+    def _refresh_stale(self) -> None:
+        """Mark every panel whose content belongs to other settings; shape labels show only true shapes."""
+        chain = self.chain
+        if chain is None:
+            return
+        c = self.controller
+        computing = c.latest_request_id > c.shown_request_id and not c.latest_failed
+        notes = stale_notes(
+            self.shown,
+            c.plan,
+            c.settings,
+            chain,
+            image=c.image,
+            weights_version=c.weights_version,
+            device=c.device,
+            computing=computing,
+        )
+        current = {s.name: s.shape for s in chain.stages}
+        if chain.input_shape is not None:
+            current["input"] = chain.input_shape
+        for name, panel in self.panels.panels.items():
+            shape = current.get(name)
+            panel.set_shape_text(shape_text(shape) if shape is not None else "—")
+            panel.set_stale(name in notes, notes.get(name, ""))
 
     # Results --------------------------------------------------------------------------------------
     def _show_response(self, response: RenderResponse) -> None:
         result = response.result
+        c = self.controller
         structure = [(s.name, s.kind) for s in result.report.stages]
         if self.panels.build(structure):
-            self.panels.apply_view(self.controller.view)
-        self.panels.show_images(response.images, self.controller.view)
+            self.panels.apply_view(c.view)
+        self.panels.show_images(response.images, c.view)
         input_panel = self.panels.input_panel
         if input_panel.view.values is not result.input:
-            image = self.controller.image
-            fit_note = ""
-            if image is not None:
-                fit_note = self.tr("{name}: {h}×{w} image, {fit} to {ih}×{iw}").format(
-                    name=image.name,
-                    h=image.size[0],
-                    w=image.size[1],
-                    fit=result.settings["input.fit"],
-                    ih=result.input.shape[1],
-                    iw=result.input.shape[2],
-                )
+            image = response.request.image
+            fit_note = tr("{name}: {w}×{h} image, {fit} to {iw}×{ih} (width × height)").format(
+                name=printable(image.name),
+                w=image.size[1],
+                h=image.size[0],
+                fit=result.settings["input.fit"],
+                iw=result.input.shape[2],
+                ih=result.input.shape[1],
+            )
             input_panel.show_input(result.input, fit_note, response.input_rgb)
         self.panels.scores_panel.show_scores(result.probabilities, result.logits)
+        self.shown = Shown(
+            response.request.plan,
+            response.request.image,
+            response.request.weights_version,
+            response.request.device,
+        )
+        self._refresh_stale()
         if (
             self.zoom_dialog is not None
             and self.zoom_dialog.isVisible()
@@ -451,45 +474,19 @@ class MainWindow(QMainWindow):
         ):
             name = self.zoom_dialog.stage_image.name
             image_ = response.images.get(name)
-            if image_ is not None:
-                self.zoom_dialog.update_stage(image_, self.controller.view.cmap_for(name, image_.kind))
+            self.zoom_dialog.update_stage(
+                image_, c.view.cmap_for(name, image_.kind) if image_ is not None else ""
+            )
         if self.isVisible():
             # Paint what changed now, in one pass over everything marked dirty
             # (the update request Qt would otherwise handle a moment later), so
-            # that `rendered` means shown. Repainting panel by panel painted most
-            # of them twice.
+            # that `rendered` means shown.
             QCoreApplication.sendPostedEvents(self, QEvent.Type.UpdateRequest)
         latency = (time.perf_counter() - response.request.started) * 1000
-        self._after_render(response, latency)
-        self.rendered.emit(latency)
-
-    def _after_render(self, response: RenderResponse, latency: float) -> None:
-        now = time.perf_counter()
-        self._render_times.append(now)
         self.last_latency_ms = latency
         self.render_count += 1
-        recent = [t for t in self._render_times if now - t <= 1.0]
-        fps = f" · {len(recent)} fps" if len(recent) >= 3 else ""
-        t = response.timings
-        self.timing.setText(
-            self.tr("updated in {total:.0f} ms (forward {forward:.1f} ms){fps}").format(
-                total=latency, forward=t.get("forward", 0.0), fps=fps
-            )
-        )
-        self.timing.setToolTip(
-            self.tr("prepare {p:.1f} ms · forward {f:.1f} ms · tiles {t:.1f} ms · reused: {r}").format(
-                p=t.get("prepare", 0.0),
-                f=t.get("forward", 0.0),
-                t=t.get("tiles", 0.0),
-                r=", ".join(response.result.reused) or self.tr("nothing"),
-            )
-        )
-        label = device_label(response.result.device)
-        if self.device_label.text() != label:
-            self.device_label.setText(label)
-
-    def _update_tile_sizes(self) -> None:
-        self.controller.set_tile_sizes(self.panels.tile_sizes())
+        self.status.show_timing(latency, response.timings, tuple(result.reused), result.device)
+        self.rendered.emit(latency)
 
     # View ------------------------------------------------------------------------------------------
     def _on_view_changed(self, view: ViewOptions) -> None:
@@ -509,7 +506,7 @@ class MainWindow(QMainWindow):
         lo, hi = view.fixed_range
         self.norm_combo.setItemText(
             self.norm_combo.findData("fixed"),
-            self.tr("fixed {0} … {1}").replace("{0}", f"{lo:g}").replace("{1}", f"{hi:g}"),
+            tr("fixed {low} … {high}").format(low=f"{lo:g}", high=f"{hi:g}"),
         )
         if self.zoom_dialog is not None and self.zoom_dialog.stage_image is not None:
             image = self.zoom_dialog.stage_image
@@ -535,29 +532,6 @@ class MainWindow(QMainWindow):
                 index = self.device_combo.count() - 1 if self.device_combo.count() > 1 else 0
             self.device_combo.setCurrentIndex(max(0, index))
 
-    def _show_hover(self, hover: Hover | None) -> None:
-        if hover is None:
-            self.readout.setText(" ")
-            return
-        if hover.stage == "input":
-            values = self.panels.input_panel.view.values
-            if values is not None:
-                r, g, b = values[:, hover.row, hover.col]
-                self.readout.setText(
-                    self.tr("input · row {row}, col {col} · R {r:.3f} G {g:.3f} B {b:.3f}").format(
-                        row=hover.row, col=hover.col, r=float(r), g=float(g), b=float(b)
-                    )
-                )
-            return
-        if len(hover.shape) == 1:
-            self.readout.setText(f"{hover.stage} · {hover.value:.5g}")
-            return
-        self.readout.setText(
-            self.tr("{stage} · channel {ch} · row {row}, col {col} · value {value:.5g}").format(
-                stage=hover.stage, ch=hover.channel, row=hover.row, col=hover.col, value=hover.value
-            )
-        )
-
     def open_zoom(self, stage: str, channel: int) -> None:
         response = self.controller.last_response
         if response is None or stage not in response.images:
@@ -578,12 +552,15 @@ class MainWindow(QMainWindow):
                 panel.tiles.selected_channel = selected
                 panel.tiles.update()
 
+    def _show_hover(self, hover: Hover | None) -> None:
+        self.status.show_hover(hover, self.panels.input_panel.view.values)
+
     # Messages ---------------------------------------------------------------------------------------
-    def show_message(self, level: str, text: str) -> None:
+    def show_message(self, level: str, text: str, topic: str = "") -> None:
         log_fn = {"error": log.warning, "warning": log.warning}.get(level, log.info)
         log_fn("%s", text)
-        self.message_bar.show_message(level, text)
-        self.statusBar().showMessage(text.splitlines()[0], 8000)
+        self.message_bar.show_message(level, text, topic)
+        self.statusBar().showMessage(text.splitlines()[0] if text else "", 8000)
 
     # Images -------------------------------------------------------------------------------------------
     def open_image(self, path: str | Path, *, remember: bool = True) -> bool:
@@ -593,75 +570,56 @@ class MainWindow(QMainWindow):
         finally:
             QApplication.restoreOverrideCursor()
         if ok:
-            self.last_dir = str(Path(path).resolve().parent)
+            resolved = Path(path).resolve()
+            self.last_dir = str(resolved.parent)
             if remember:
-                self._remember(Path(path).resolve())
+                self._remember(resolved)
         return ok
 
     def open_dialog(self) -> None:
         patterns = " ".join(f"*{s}" for s in IMAGE_SUFFIXES)
         path, _ = QFileDialog.getOpenFileName(
             self,
-            self.tr("Open Image"),
+            tr("Open Image"),
             self.last_dir,
-            self.tr("Images ({0});;All files (*)").replace("{0}", patterns),
+            tr("Images ({patterns});;All files (*)").format(patterns=patterns),
         )
         if path:
             self.open_image(path)
 
     def paste(self) -> None:
-        self.open_mime(QGuiApplication.clipboard().mimeData(), source=self.tr("clipboard"))
+        self.open_mime(QGuiApplication.clipboard().mimeData(), source=tr("clipboard"))
 
     def open_mime(self, mime: QMimeData | None, source: str = "") -> bool:
-        """Open an image from dropped or pasted data: files, image data or encoded bytes."""
-        if mime is None:
-            self.show_message("error", self.tr("Nothing to paste: the clipboard is empty."))
+        """Open the image a drop or paste holds (see :mod:`.image_sources`); say why not otherwise."""
+        try:
+            found = read_mime(mime, source or tr("dropped data"))
+        except CnnvizError as exc:
+            self.show_message("error", str(exc), "image")
             return False
-        for url in mime.urls():
-            if url.isLocalFile():
-                return self.open_image(url.toLocalFile())
-        if mime.hasImage():
-            image = mime.imageData()
-            try:
-                array = qimage_to_array(image)
-                loaded = image_from_array(array, name=source or self.tr("dropped image"))
-            except (CnnvizError, ValueError, AttributeError) as exc:
-                self.show_message("error", self.tr("Could not use the image: {0}").replace("{0}", str(exc)))
-                return False
-            self.controller.set_image(loaded)
-            return True
-        for fmt in mime.formats():
-            if fmt.startswith("image/"):
-                data = bytes(mime.data(fmt).data())
-                try:
-                    loaded = load_image_bytes(data, name=source or fmt)
-                except CnnvizError as exc:
-                    self.show_message("error", str(exc))
-                    return False
-                self.controller.set_image(loaded)
-                return True
-        for url in mime.urls():
-            if url.scheme() in ("http", "https"):
-                self.show_message(
-                    "error",
-                    self.tr(
-                        "{0} is a web address; cnnviz opens files. Save the image first, then drop the file."
-                    ).replace("{0}", url.toString()),
-                )
-                return False
-        text = mime.text().strip() if mime.hasText() else ""
-        if text and Path(text).expanduser().is_file():
-            return self.open_image(Path(text).expanduser())
-        self.show_message("error", self.tr("No image found in what was dropped or pasted."))
-        return False
+        if found.path is not None:
+            ok = self.open_image(found.path)
+        else:
+            assert found.image is not None
+            self.controller.set_image(found.image)
+            ok = True
+        if ok:
+            for note in found.notes:
+                self.show_message("info", note, "image")
+        return ok
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         mime = event.mimeData()
-        if mime.hasUrls() or mime.hasImage() or any(f.startswith("image/") for f in mime.formats()):
+        if (
+            mime.hasUrls()
+            or mime.hasImage()
+            or mime.hasText()
+            or any(f.startswith("image/") for f in mime.formats())
+        ):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        if self.open_mime(event.mimeData(), source=self.tr("dropped image")):
+        if self.open_mime(event.mimeData(), source=tr("dropped data")):
             event.acceptProposedAction()
 
     def _remember(self, path: Path) -> None:
@@ -673,18 +631,20 @@ class MainWindow(QMainWindow):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for text in self.recent:
-            self.recent_menu.addAction(Path(text).name, lambda p=text: self.open_image(p)).setToolTip(text)
+            self.recent_menu.addAction(
+                printable(Path(text).name), lambda p=text: self.open_image(p)
+            ).setToolTip(printable(text))
         self.recent_menu.setEnabled(bool(self.recent))
 
     def _update_window_title(self) -> None:
         image = self.controller.image
-        self.setWindowTitle(f"{image.name} — cnnviz" if image is not None else "cnnviz")
+        self.setWindowTitle(f"{printable(image.name)} — cnnviz" if image is not None else "cnnviz")
 
     # Weights, sessions, export -----------------------------------------------------------------------
     def load_weights_dialog(self) -> None:
         patterns = " ".join(f"*{s}" for s in WEIGHT_SUFFIXES)
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Load Weights"), self.last_dir, self.tr("Weights ({0})").replace("{0}", patterns)
+            self, tr("Load Weights"), self.last_dir, tr("Weights ({patterns})").format(patterns=patterns)
         )
         if path:
             self.controller.load_weights(path)
@@ -692,16 +652,16 @@ class MainWindow(QMainWindow):
     def save_weights_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self,
-            self.tr("Save Weights"),
+            tr("Save Weights"),
             str(Path(self.last_dir) / "weights.safetensors"),
-            self.tr("safetensors (*.safetensors);;PyTorch weights (*.pt)"),
+            tr("safetensors (*.safetensors);;PyTorch weights (*.pt)"),
         )
         if path:
             self.controller.save_weights(path)
 
     def open_session_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open Session"), self.last_dir, self.tr("cnnviz sessions (*.json)")
+            self, tr("Open Session"), self.last_dir, tr("cnnviz sessions (*.json)")
         )
         if path:
             self.controller.load_session(path)
@@ -709,76 +669,96 @@ class MainWindow(QMainWindow):
     def save_session_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self,
-            self.tr("Save Session"),
+            tr("Save Session"),
             str(Path(self.last_dir) / "session.json"),
-            self.tr("cnnviz sessions (*.json)"),
+            tr("cnnviz sessions (*.json)"),
         )
         if path and self.controller.save_session(path):
-            self.show_message("info", self.tr("Session saved to {0}").replace("{0}", path))
+            self.show_message("info", tr("Session saved to {path}").format(path=printable(path)), "session")
+
+    def export_metadata(self) -> dict[str, str] | None:
+        """What an export of the panels on screen records: their settings, weights, image, version."""
+        response = self.controller.last_response
+        if response is None:
+            return None
+        request = response.request
+        weights = (
+            request.weights.path.name
+            if request.weights is not None and request.weights.path is not None
+            else tr("seeded default (untrained)")
+        )
+        return describe_export(request.plan.settings, image_name=request.image.name, weights=weights)
+
+    def _write(self, path: str | Path, write: Any) -> bool:
+        metadata = self.export_metadata()
+        if metadata is None:
+            self.show_message("error", tr("Nothing to export yet."), "export")
+            return False
+        try:
+            write(path, metadata)
+        except CnnvizError as exc:
+            self.show_message("error", str(exc), "export")
+            return False
+        self.message_bar.clear_topic("export")
+        return True
 
     def export_view(self, path: str | Path) -> bool:
         """Every panel (the whole scrollable view, not just what is visible) as one PNG."""
-        pixmap = self.panels.container.grab()
-        if not pixmap.save(str(path), "PNG"):
-            self.show_message("error", self.tr("Could not write {0}").replace("{0}", str(path)))
-            return False
-        return True
+        return self._write(path, lambda p, m: exports.save_png(self.panels.container.grab(), p, m))
 
     def export_panel(self, stage: str, path: str | Path) -> bool:
         panel: PanelFrame = self.panels.panel(stage)
-        if not panel.grab().save(str(path), "PNG"):
-            self.show_message("error", self.tr("Could not write {0}").replace("{0}", str(path)))
-            return False
-        return True
+        return self._write(path, lambda p, m: exports.save_png(panel.grab(), p, m))
 
     def export_npz(self, path: str | Path) -> bool:
         response = self.controller.last_response
-        if response is None:
-            self.show_message("error", self.tr("Nothing to export yet."))
-            return False
-        arrays = {"input": response.result.input, **response.result.stages}
-        try:
-            np.savez_compressed(path, **arrays)
-        except OSError as exc:
-            self.show_message(
-                "error",
-                self.tr("Could not write {0}: {1}")
-                .replace("{0}", str(path))
-                .replace("{1}", str(exc.strerror)),
-            )
-            return False
-        return True
+
+        def write(p: str | Path, m: dict[str, str]) -> None:
+            assert response is not None
+            exports.save_npz(response.result.input, response.result.stages, p, m)
+
+        return self._write(path, write)
 
     def export_view_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export View"), str(Path(self.last_dir) / "cnnviz-view.png"), "PNG (*.png)"
+            self, tr("Export View"), str(Path(self.last_dir) / "cnnviz-view.png"), "PNG (*.png)"
         )
         if path and self.export_view(path):
-            self.show_message("info", self.tr("Saved {0}").replace("{0}", path))
+            self.show_message("info", tr("Saved {path}").format(path=printable(path)), "export")
 
     def export_panel_dialog(self, stage: str) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export Panel"), str(Path(self.last_dir) / f"{stage}.png"), "PNG (*.png)"
+            self, tr("Export Panel"), str(Path(self.last_dir) / f"{stage}.png"), "PNG (*.png)"
         )
         if path and self.export_panel(stage, path):
-            self.show_message("info", self.tr("Saved {0}").replace("{0}", path))
+            self.show_message("info", tr("Saved {path}").format(path=printable(path)), "export")
 
     def export_npz_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export Stages"), str(Path(self.last_dir) / "stages.npz"), "NumPy (*.npz)"
+            self, tr("Export Stages"), str(Path(self.last_dir) / "stages.npz"), "NumPy (*.npz)"
         )
         if path and self.export_npz(path):
-            self.show_message("info", self.tr("Saved {0}").replace("{0}", path))
+            self.show_message("info", tr("Saved {path}").format(path=printable(path)), "export")
+
+    # Help -----------------------------------------------------------------------------------------------
+    def show_shortcuts(self) -> None:
+        HelpDialog(tr("Keyboard Shortcuts"), shortcuts_html(), self).exec()
+
+    def show_reading_help(self) -> None:
+        HelpDialog(tr("How to Read This Window"), reading_html(), self).exec()
 
     def about(self) -> None:
         QMessageBox.about(
             self,
-            self.tr("About cnnviz"),
-            self.tr(
-                "<h3>cnnviz {0}</h3><p>Watch a convolutional network work on an image, stage by stage. "
-                "Change any Conv2d or pooling argument and every shape, formula and map follows.</p>"
-                "<p>Click a tile to look closer; hover to read values.</p>"
-            ).replace("{0}", __version__),
+            tr("About cnnviz"),
+            "<h3>cnnviz {version}</h3><p>{text}</p><p>{more}</p>".format(
+                version=__version__,
+                text=tr(
+                    "Watch a convolutional network work on an image, stage by stage. Change any Conv2d or "
+                    "pooling argument and every shape, formula and map follows."
+                ),
+                more=tr("Help ▸ How to Read This Window explains each part; F1 opens it."),
+            ),
         )
 
     # Panels by name (for tests and scripts) ----------------------------------------------------------------
@@ -792,57 +772,50 @@ class MainWindow(QMainWindow):
 
     # Persistence ----------------------------------------------------------------------------------------------
     def _restore_state(self) -> None:
-        store = self.store
-        assert store is not None
-        geometry = store.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        state = store.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        self.last_dir = str(store.value("files/last_dir", self.last_dir))
-        recent = store.value("files/recent", [])
-        self.recent = [str(p) for p in (recent if isinstance(recent, list) else [recent]) if p][:MAX_RECENT]
+        restored = self.store.restore()
+        if restored.geometry is not None:
+            self.restoreGeometry(restored.geometry)
+        if restored.state is not None:
+            self.restoreState(restored.state)
+        if restored.last_dir:
+            self.last_dir = restored.last_dir
+        self.recent = restored.recent
         self._fill_recent_menu()
-        try:
-            view_json = store.value("view/options")
-            if view_json:
-                self.controller.set_view(ViewOptions.from_json(json.loads(str(view_json))))
-            settings_json = store.value("network/settings")
-            if settings_json:
-                self.controller.set_settings(Settings.from_json(json.loads(str(settings_json))))
-        except (CnnvizError, ValueError) as exc:
+        if restored.view is not None:
+            self.controller.set_view(restored.view)
+        if restored.settings is not None:
+            self.controller.set_settings(restored.settings)
+        if restored.zoom_index is not None:
+            self.set_zoom_index(restored.zoom_index)
+        if restored.problems:
             self.show_message(
                 "warning",
-                self.tr(
-                    "The settings saved last time could not be used ({0}); starting from the textbook network."
-                ).replace("{0}", str(exc)),
+                tr("Some settings saved last time could not be used and were left out: {problems}").format(
+                    problems=printable("; ".join(restored.problems))[:400]
+                ),
+                "settings",
             )
-        zoom = store.value("view/zoom_index")
-        if zoom is not None and str(zoom).isdigit():
-            self.set_zoom_index(int(str(zoom)))
 
     def _save_state(self) -> None:
-        store = self.store
-        if store is None:
-            return
-        store.setValue("window/geometry", self.saveGeometry())
-        store.setValue("window/state", self.saveState())
-        store.setValue("files/last_dir", self.last_dir)
-        store.setValue("files/recent", self.recent)
-        store.setValue("view/options", json.dumps(self.controller.view.to_json()))
-        store.setValue("network/settings", json.dumps(self.controller.settings.to_json()))
-        store.setValue("view/zoom_index", self.zoom_index)
-        store.sync()
+        self.store.save(
+            geometry=self.saveGeometry(),
+            state=self.saveState(),
+            last_dir=self.last_dir,
+            recent=self.recent,
+            view=self.controller.view,
+            settings=self.controller.settings,
+            zoom_index=self.zoom_index,
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_state()
-        self.controller.shutdown()
+        self.shutdown()
         if self.zoom_dialog is not None:
             self.zoom_dialog.close()
         set_reporter(None)
         super().closeEvent(event)
 
     def shutdown(self) -> None:
-        """Stop the worker (tests call this; closing the window does it too)."""
+        """Stop the worker and let go of every result (closing the window does it too)."""
         self.controller.shutdown()
+        self.shown = None

@@ -53,11 +53,14 @@ class MessageBar(QFrame):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.dismiss)
         self.level = ""
+        self.topic = ""
         self.history: list[tuple[str, str]] = []
         self.setVisible(False)
 
-    def show_message(self, level: str, text: str) -> None:
+    def show_message(self, level: str, text: str, topic: str = "") -> None:
+        """Show ``text``; ``topic`` ("image", "weights", …) lets a later success clear it."""
         self.level = level
+        self.topic = topic
         self.history.append((level, text))
         del self.history[:-200]
         self.label.setText(text)
@@ -70,8 +73,14 @@ class MessageBar(QFrame):
         else:
             self._timer.stop()
 
+    def clear_topic(self, topic: str) -> None:
+        """The cause of the shown message was fixed: take it away (other topics stay)."""
+        if self.isVisible() and self.topic == topic and self.level != "info":
+            self.dismiss()
+
     def dismiss(self) -> None:
         self.setVisible(False)
+        self.topic = ""
         self.closed.emit()
 
     def text(self) -> str:

@@ -1,7 +1,8 @@
 """The whole pipeline's shapes in one line, updated on every keystroke.
 
 Computed from the pure shape arithmetic before any tensor exists, so it answers
-even while the worker is busy, and shows where a bad setting breaks the chain.
+even while the worker is busy, and shows where a bad setting breaks the chain:
+shapes after the break are not shown, because the settings do not produce them.
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from cnnviz.app.painted import ChipStrip
+from cnnviz.app.truth import Chain
 from cnnviz.core.i18n import tr
-from cnnviz.core.shapes import ShapeReport
+from cnnviz.core.text import shape_text
 
 
 class ShapeStrip(QFrame):
@@ -34,22 +36,21 @@ class ShapeStrip(QFrame):
         self.plain = ""
         self._problem_text = ""
 
-    def show_report(self, report: ShapeReport, problems: dict[str, str] | None = None) -> None:
-        problems = problems if problems is not None else {p.key: p.message for p in report.problems}
-        chips = [("input", "×".join(map(str, report.input_shape)), False)]
-        chips += [(s.name, s.shape_text(), False) for s in report.stages]
-        if problems:
-            broken = next(iter(problems)).split(".")[0]
-            chips.append((broken, "✕", True))
+    def show_chain(self, chain: Chain, problem_count: int) -> None:
+        chips: list[tuple[str, str, bool]] = []
+        if chain.input_shape is not None:
+            chips.append(("input", shape_text(chain.input_shape, compact=True), False))
+        chips += [(s.name, shape_text(s.shape, compact=True), False) for s in chain.stages]
+        if chain.broken_at is not None:
+            chips.append((chain.broken_at, "✕", True))
         self.chips.set_chips(chips)
         self.plain = " → ".join(shape for _, shape, _ in chips)
         self.chips.setToolTip(self.plain)
         text = ""
-        if problems:
-            key, message = next(iter(problems.items()))
-            more = len(problems) - 1
-            extra = tr(" (and {n} more problem(s), marked in the sidebar)").format(n=more) if more else ""
-            text = f"{key}: {message}{extra}"
+        if chain.problem is not None:
+            more = problem_count - 1
+            extra = tr(" (and {n} more problem(s), marked in the sidebar)").format(n=more) if more > 0 else ""
+            text = f"{chain.problem_key}: {chain.problem}{extra}"
         if text != self._problem_text:
             self._problem_text = text
             self.problem.setText(text)

@@ -8,7 +8,7 @@ field. A setting torch would reject shows its reason right under its control.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,12 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cnnviz.app.controls import SettingControl
+from cnnviz.app.controls import SettingControl, tooltip
 from cnnviz.app.painted import Line, TextBlock
 from cnnviz.app.qt_utils import human_count, signals_blocked
 from cnnviz.core.i18n import tr
 from cnnviz.core.settings import MAX_BLOCKS, TABLE, Settings
 from cnnviz.core.shapes import AxisArithmetic, ShapeReport, Stage
+from cnnviz.core.text import shape_text
+
+if TYPE_CHECKING:
+    from cnnviz.app.controller import PlanUpdate
 
 
 class Section(QWidget):
@@ -69,7 +73,8 @@ class Section(QWidget):
 class Sidebar(QWidget):
     """Every setting's control, grouped by layer, with formulas and inline problems."""
 
-    edited = Signal(str, object)  # key, value
+    edited = Signal(str, object)  # key, value (check boxes, choices, the size slider)
+    text_edited = Signal(str, str)  # key, typed text (read by the command line's parser)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,8 +132,9 @@ class Sidebar(QWidget):
         control = SettingControl(row)
         control.setObjectName(f"control:{key}")
         control.edited.connect(self.edited)
+        control.text_edited.connect(self.text_edited)
         label = QLabel(tr(row.label))
-        label.setToolTip(f"<b>{row.key}</b><br>{tr(row.help)}")
+        label.setToolTip(tooltip(row))
         label.setBuddy(control.editor)
         problem = QLabel()
         problem.setObjectName(f"problem:{key}")
@@ -174,12 +180,11 @@ class Sidebar(QWidget):
     def _update_tooltips(self, settings: Settings) -> None:
         for b in range(1, MAX_BLOCKS + 1):
             stride = self.controls[f"pool{b}.stride"]
+            text = tooltip(stride.row)
             if settings[f"pool{b}.stride"] is None:
-                k = settings[f"pool{b}.kernel_size"]
-                stride.editor.setToolTip(
-                    f"<b>pool{b}.stride</b><br>"
-                    + tr("none: the window's size, here {k}").format(k=f"{k[0]}×{k[1]}")  # type: ignore[index]
-                )
+                k = settings.pair(f"pool{b}.kernel_size")
+                text += "<br>" + tr("none: the window's size, here {k}").format(k=f"{k[0]}×{k[1]}")
+            stride.editor.setToolTip(text)
 
     def show_problems(self, problems: dict[str, str]) -> None:
         # Only controls whose message changed are touched: re-polishing all
@@ -203,6 +208,12 @@ class Sidebar(QWidget):
                 section = self.sections.get(f"block{layer[4:]}")
                 if section is not None and not section.is_expanded():
                     section.set_expanded(True)
+
+    def show_update(self, update: PlanUpdate) -> None:
+        """Everything the sidebar shows of the current settings, at once."""
+        self.show_structure(update.settings)
+        self.show_problems(update.problems)
+        self.show_report(update.plan.report)
 
     def show_report(self, report: ShapeReport) -> None:
         """Formulas, parameters and MACs of every layer the report reached."""
@@ -235,7 +246,7 @@ class Sidebar(QWidget):
         else:
             lines.append(Line(f"H: {h.formula()}", mono=True))
             lines.append(Line(f"W: {w.formula()}", mono=True))
-        details = [tr("out {shape}").format(shape=" × ".join(map(str, stage.shape)))]
+        details = [tr("out {shape}").format(shape=shape_text(stage.shape))]
         if stage.kind == "conv":
             details.append(tr("{n} parameters").format(n=f"{stage.params:,}"))
             details.append(tr("{n} MACs").format(n=human_count(stage.macs)))

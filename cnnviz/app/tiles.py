@@ -4,30 +4,41 @@ The worker delivers a stage as uint8 colormap indices ``(C, h, w)``. Here they
 become one Indexed8 QImage of ``C*h`` rows (no copy: channels are stacked in
 memory already), converted once to RGB32 by Qt, and each tile is drawn from its
 band of rows. A new colormap only swaps the colour table; nothing is recomputed.
+
+The grid takes keyboard focus (Tab): arrow keys move a cursor between tiles,
+Shift+arrows move it inside the selected map cell by cell, Enter opens the map
+large, and the readout follows the cursor as it follows the mouse.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QFontMetrics,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from cnnviz.app.layout import GAP, LABEL_MIN_TILE, MAP_MAX_TILE, TileGeometry, grid_height, tile_geometry
 from cnnviz.app.qt_utils import indexed_image
 from cnnviz.core.display import StageImage
 
 _LABELS: dict[tuple[int, str, float], QImage] = {}
 
-GAP = 3
-MIN_TILE = 12
-LABEL_MIN_TILE = 30
-
 
 @dataclass(frozen=True)
 class Hover:
-    """Where the pointer is: stage, channel and full-resolution position, and the value."""
+    """Where the pointer (or keyboard cursor) is: stage, channel, full-resolution position, value."""
 
     stage: str
     channel: int
@@ -41,13 +52,15 @@ class TileGrid(QWidget):
     """All channels of one stage as a grid of equally sized tiles."""
 
     hovered = Signal(object)  # Hover or None
-    tile_clicked = Signal(str, int)  # stage, channel
+    tile_clicked = Signal(str, int)  # stage, channel (mouse click or Enter)
+    cell_selected = Signal(str, int, int, int)  # stage, channel, row, col (click or keyboard)
 
     def __init__(self, stage: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.stage = stage
         self.setObjectName(f"tiles:{stage}")
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         # We paint every pixel ourselves (background included), so Qt need not
         # repaint the styled panel underneath on each update: that was most of
@@ -59,9 +72,11 @@ class TileGrid(QWidget):
         self._rgb: QImage | None = None
         self._table: list[int] = []
         self.zoom = 1.0
-        self.max_tile = 1024
+        self.max_tile = MAP_MAX_TILE
         self.hover_channel = -1
         self.selected_channel = -1
+        self.cursor = (0, 0, 0)  # keyboard cursor: channel, row, col (full resolution)
+        self.dimmed = False
         self._font = QFont(self.font())
         self._font.setPointSizeF(max(6.5, self.font().pointSizeF() * 0.75))
         self.paint_count = 0  # for tests: how often this grid was painted
@@ -81,6 +96,7 @@ class TileGrid(QWidget):
             stacked = image.indices.reshape(c * h, w)
             self._indexed = indexed_image(stacked, table)
             self._rgb = self._indexed.convertToFormat(QImage.Format.Format_RGB32)
+            self._clamp_cursor()
         if (
             old_shape is None
             or image is None
@@ -110,44 +126,46 @@ class TileGrid(QWidget):
         self.updateGeometry()
         self.update()
 
+    def set_dimmed(self, dimmed: bool) -> None:
+        """Draw faded: the maps belong to other settings than the current ones."""
+        if dimmed != self.dimmed:
+            self.dimmed = dimmed
+            self.update()
+
     # Geometry ---------------------------------------------------------------------------
     def _channels(self) -> int:
         return self.image.indices.shape[0] if self.image is not None else 1
 
+    def _full_size(self) -> tuple[int, int]:
+        """(height, width) of one map at full resolution."""
+        if self.image is None:
+            return (1, 1)
+        if len(self.image.shape) == 3:
+            return self.image.shape[1], self.image.shape[2]
+        _, h, w = self.image.indices.shape
+        return h, w
+
     def _map_aspect(self) -> float:
         """Height over width of one map (full resolution)."""
-        if self.image is None or len(self.image.shape) != 3:
-            if self.image is not None:
-                _, h, w = self.image.indices.shape
-                return h / w
-            return 1.0
-        _, h, w = self.image.shape
+        h, w = self._full_size()
         return h / w
 
+    def geometry_for(self, width: int) -> TileGeometry:
+        return tile_geometry(self._channels(), self._map_aspect(), width, self.zoom, self.max_tile)
+
     def columns_for(self, width: int) -> int:
-        c = self._channels()
-        aspect = self._map_aspect()
-        base = max(1, math.ceil(math.sqrt(c * aspect)))
-        cols = max(1, min(c, round(base / max(self.zoom, 0.05))))
-        while cols > 1 and (width - GAP * (cols - 1)) / cols < MIN_TILE:
-            cols -= 1
-        return cols
+        return self.geometry_for(width).columns
 
     def tile_size_for(self, width: int) -> tuple[int, int, int]:
         """(columns, tile width, tile height) for a given widget width."""
-        cols = self.columns_for(width)
-        tile_w = max(1, int((width - GAP * (cols - 1)) / cols))
-        tile_w = min(tile_w, self.max_tile)
-        tile_h = max(1, round(tile_w * self._map_aspect()))
-        return cols, tile_w, tile_h
+        g = self.geometry_for(width)
+        return g.columns, g.tile_width, g.tile_height
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        cols, _, tile_h = self.tile_size_for(width)
-        rows = math.ceil(self._channels() / cols)
-        return rows * tile_h + GAP * (rows - 1)
+        return grid_height(self._channels(), self.geometry_for(width))
 
     def sizeHint(self) -> QSize:
         return QSize(320, self.heightForWidth(320))
@@ -162,6 +180,17 @@ class TileGrid(QWidget):
 
     def displayed_tile_width(self) -> int:
         return self.tile_size_for(self.width())[1]
+
+    def cell_rect(self, channel: int, row: int, col: int) -> QRectF:
+        """Where one full-resolution value of ``channel`` is drawn."""
+        tile = QRectF(self.tile_rect(channel))
+        h, w = self._full_size()
+        return QRectF(
+            tile.x() + col * tile.width() / w,
+            tile.y() + row * tile.height() / h,
+            tile.width() / w,
+            tile.height() / h,
+        )
 
     # Painting ------------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -180,6 +209,8 @@ class TileGrid(QWidget):
         # crisp pixels, so every value stays a visible square.
         smooth = tw * ratio < w - 0.5
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth)
+        if self.dimmed:
+            painter.setOpacity(0.3)
         exposed = event.rect()
         show_labels = tw >= LABEL_MIN_TILE and c > 1
         font_key = self._font.key()
@@ -193,14 +224,22 @@ class TileGrid(QWidget):
             painter.drawImage(QRectF(target), rgb, QRectF(0, ch * h, w, h))
             if show_labels:
                 painter.drawImage(QPoint(x, y), self._label(ch, ratio, font_key))
-        for ch, colour in (
-            (self.selected_channel, QColor(255, 140, 0)),
-            (self.hover_channel, QColor(20, 20, 20)),
-        ):
+        painter.setOpacity(1.0)
+        marks = [(self.selected_channel, QColor(255, 140, 0)), (self.hover_channel, QColor(20, 20, 20))]
+        if self.hasFocus():
+            marks.append((self.cursor[0], self.palette().highlight().color()))
+        for ch, colour in marks:
             if 0 <= ch < c:
                 painter.setPen(QPen(colour, 2))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(self.tile_rect(ch).adjusted(1, 1, -1, -1))
+        if self.hasFocus() and 0 <= self.cursor[0] < c:
+            cell = self.cell_rect(*self.cursor)
+            if cell.width() >= 3:
+                painter.setPen(QPen(QColor(255, 255, 255), 1))
+                painter.drawRect(cell.adjusted(-1, -1, 1, 1))
+                painter.setPen(QPen(QColor(0, 0, 0), 1))
+                painter.drawRect(cell.adjusted(-2, -2, 2, 2))
 
     def _label(self, channel: int, ratio: float, font_key: str) -> QImage:
         """The channel number on a light badge, drawn once and reused."""
@@ -236,40 +275,38 @@ class TileGrid(QWidget):
             return None
         fx = (x - col_i * (tw + GAP)) / tw
         fy = (y - row_i * (th + GAP)) / th
-        shape = self.image.shape
-        if len(shape) == 3:
-            full_h, full_w = shape[1], shape[2]
-        else:
-            _, full_h, full_w = self.image.indices.shape
+        full_h, full_w = self._full_size()
         return ch, min(full_h - 1, int(fy * full_h)), min(full_w - 1, int(fx * full_w))
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        hit = self.hit(event.position())
-        channel = hit[0] if hit else -1
+    def hover_at(self, channel: int, row: int, col: int) -> Hover | None:
+        """The readout for one cell (None past the end of the flattened vector)."""
+        if self.image is None:
+            return None
+        value = self.image.value_at(channel, row, col)
+        if self.image.source.ndim == 1:
+            # A flattened vector is drawn wrapped into rows; its readout is the
+            # index into the vector (``col``), as torch.flatten numbers it.
+            index = row * self.image.indices.shape[2] + col
+            if index >= self.image.source.shape[0]:
+                return None
+            return Hover(self.stage, 0, 0, index, value, self.image.shape)
+        return Hover(self.stage, channel, row, col, value, self.image.shape)
+
+    def _set_hover_channel(self, channel: int) -> None:
         if channel != self.hover_channel:
             old = self.hover_channel
             self.hover_channel = channel
             for ch in (old, channel):
                 if ch >= 0:
                     self.update(self.tile_rect(ch).adjusted(-2, -2, 2, 2))
-        if hit is None or self.image is None:
-            self.hovered.emit(None)
-            return
-        ch, row, col = hit
-        if self.image.source.ndim == 1:
-            index = row * self.image.indices.shape[2] + col
-            if index >= self.image.source.shape[0]:
-                self.hovered.emit(None)
-                return
-        self.hovered.emit(
-            Hover(self.stage, ch, row, col, self.image.value_at(ch, row, col), self.image.shape)
-        )
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        hit = self.hit(event.position())
+        self._set_hover_channel(hit[0] if hit else -1)
+        self.hovered.emit(self.hover_at(*hit) if hit is not None else None)
 
     def leaveEvent(self, event: object) -> None:
-        if self.hover_channel >= 0:
-            old = self.hover_channel
-            self.hover_channel = -1
-            self.update(self.tile_rect(old).adjusted(-2, -2, 2, 2))
+        self._set_hover_channel(-1)
         self.hovered.emit(None)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -277,4 +314,59 @@ class TileGrid(QWidget):
             return super().mousePressEvent(event)
         hit = self.hit(event.position())
         if hit is not None:
+            self.cursor = hit
+            self.update()
+            self.cell_selected.emit(self.stage, *hit)
             self.tile_clicked.emit(self.stage, hit[0])
+
+    # Keyboard -------------------------------------------------------------------------------------
+    def _clamp_cursor(self) -> None:
+        h, w = self._full_size()
+        ch, row, col = self.cursor
+        self.cursor = (
+            min(max(ch, 0), self._channels() - 1),
+            min(max(row, 0), h - 1),
+            min(max(col, 0), w - 1),
+        )
+
+    def move_cursor(self, d_channel: int = 0, d_row: int = 0, d_col: int = 0) -> None:
+        """Move the keyboard cursor: between tiles, or inside the map (cell by cell)."""
+        ch, row, col = self.cursor
+        self.cursor = (ch + d_channel, row + d_row, col + d_col)
+        self._clamp_cursor()
+        self.update()
+        self.hovered.emit(self.hover_at(*self.cursor))
+        self.cell_selected.emit(self.stage, *self.cursor)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.image is None:
+            return super().keyPressEvent(event)
+        key = event.key()
+        inside = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        cols = self.columns_for(self.width())
+        moves = {
+            Qt.Key.Key_Left: (0, 0, -1) if inside else (-1, 0, 0),
+            Qt.Key.Key_Right: (0, 0, 1) if inside else (1, 0, 0),
+            Qt.Key.Key_Up: (0, -1, 0) if inside else (-cols, 0, 0),
+            Qt.Key.Key_Down: (0, 1, 0) if inside else (cols, 0, 0),
+        }
+        if key in moves:
+            self.move_cursor(*moves[key])
+        elif key == Qt.Key.Key_Home:
+            self.move_cursor(-self.cursor[0])
+        elif key == Qt.Key.Key_End:
+            self.move_cursor(self._channels() - 1 - self.cursor[0])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.tile_clicked.emit(self.stage, self.cursor[0])
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+        if self.image is not None:
+            self.hovered.emit(self.hover_at(*self.cursor))
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()

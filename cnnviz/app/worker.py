@@ -1,15 +1,19 @@
-"""The one background thread that runs the network and prepares tiles.
+"""The one background thread that executes plans and prepares tiles.
 
-The GUI thread hands over a frozen :class:`RenderRequest` (everything the work
-needs, captured at the moment of the change) and goes on. The worker keeps only
-the newest request waiting: while it computes, newer requests replace older
-ones, so a stream of slider changes never queues up. Results come back to the
-GUI thread through a queued Qt signal; the controller drops any result older
-than the one already shown.
+The GUI thread hands over a frozen :class:`RenderRequest` (the validated plan
+and everything else the work needs, captured at the moment of the change) and
+goes on. The worker keeps only the newest request waiting: while it computes,
+a newer request replaces the waiting one, and the running one is cancelled
+between two stages, so a long computation never delays the newest change by
+more than one stage. Results come back to the GUI thread through a queued Qt
+signal; the controller drops any result older than the one already shown.
 
 The worker reuses what has not changed: the prepared input (same image, size
 and fit), the stages before the first changed layer, and the tiles of stages
 whose values and normalisation are the same as last time.
+
+``synchronous=True`` runs each request at once in the caller's thread (no
+threads at all), for controller tests and scripts.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,15 +33,17 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from cnnviz.core.display import StageImage, render_input, render_named
-from cnnviz.core.engine import Engine, ForwardResult
-from cnnviz.core.images import LoadedImage, input_size_for, prepare_input
-from cnnviz.core.settings import Settings
+from cnnviz.core.engine import Cancelled, Engine, ForwardResult
+from cnnviz.core.errors import CnnvizError
+from cnnviz.core.images import LoadedImage, prepare_input
+from cnnviz.core.plan import Plan
 from cnnviz.core.view import ViewOptions
 from cnnviz.core.weights import WeightsFile
 
 log = logging.getLogger(__name__)
 
 WORKER_NICENESS = 5
+DEFAULT_TILE_RESOLUTION = 128  # stages without a laid-out panel are averaged to this size
 
 
 @dataclass(frozen=True, eq=False)
@@ -45,15 +51,15 @@ class RenderRequest:
     """Everything one update needs, captured when the change happened."""
 
     id: int
-    settings: Settings
+    plan: Plan  # validated: plan.ok is True
     image: LoadedImage
     view: ViewOptions
     weights: WeightsFile | None
     weights_version: int
     device: str
-    tile_resolution: int  # for stages without a laid-out panel yet
     tile_sizes: Mapping[str, tuple[int, int]]  # stage -> drawn tile (height, width), device pixels
     started: float  # time.perf_counter() of the triggering change
+    tile_resolution: int = DEFAULT_TILE_RESOLUTION
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,14 +75,15 @@ class RenderResponse:
 
 
 class RenderWorker(QObject):
-    """Runs requests on a daemon thread; emits ``finished`` or ``failed``."""
+    """Runs requests on a daemon thread (or at once when synchronous); emits ``finished`` or ``failed``."""
 
     finished = Signal(object)  # RenderResponse
     failed = Signal(object, object)  # RenderRequest, Exception
     busy = Signal(bool)
 
-    def __init__(self, device: str = "auto") -> None:
+    def __init__(self, device: str = "auto", *, synchronous: bool = False) -> None:
         super().__init__()
+        self.synchronous = synchronous
         self._engine_device = device
         self._engine: Engine | None = None
         self._pending: RenderRequest | None = None
@@ -88,28 +95,49 @@ class RenderWorker(QObject):
         self._last: RenderResponse | None = None
         self._weights_version = -1
         self.dropped = 0  # requests replaced before they ran (for the benchmark)
-        self._tiles = ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="cnnviz-tiles", initializer=_lower_priority
-        )
-        self._thread = threading.Thread(target=self._loop, name="cnnviz-worker", daemon=True)
-        self._thread.start()
+        self.cancelled = 0  # requests stopped between stages for a newer one
+        self.processed = 0  # requests that produced a response (for tests)
+        self._tiles: ThreadPoolExecutor | None = None
+        self._thread: threading.Thread | None = None
+        if not synchronous:
+            self._tiles = ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="cnnviz-tiles", initializer=_lower_priority
+            )
+            self._thread = threading.Thread(target=self._loop, name="cnnviz-worker", daemon=True)
+            self._thread.start()
 
     # GUI thread --------------------------------------------------------------------
     def submit(self, request: RenderRequest) -> None:
         """Queue ``request``; a request still waiting is replaced (newest wins)."""
+        if self.synchronous:
+            self._handle(request)
+            return
         with self._condition:
+            if self._stopping:
+                return
             if self._pending is not None:
                 self.dropped += 1
             self._pending = request
             self._condition.notify()
 
-    def shutdown(self, timeout: float = 5.0) -> None:
+    def shutdown(self, timeout: float = 2.0) -> None:
+        """Stop: the running request is cancelled at its next stage; caches are released."""
         with self._condition:
             self._stopping = True
             self._pending = None
             self._condition.notify()
-        self._thread.join(timeout)
-        self._tiles.shutdown(wait=False, cancel_futures=True)
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout)
+        if self._tiles is not None:
+            self._tiles.shutdown(wait=False, cancel_futures=True)
+        self._release()
+
+    def _release(self) -> None:
+        """Drop what the worker holds (results, prepared input, the engine's modules)."""
+        self._last = None
+        self._input = None
+        self._input_key = None
+        self._engine = None
 
     def is_idle(self) -> bool:
         with self._condition:
@@ -128,25 +156,41 @@ class RenderWorker(QObject):
                 self._working = True
             self.busy.emit(True)
             try:
-                response = self._process(request)
-            except BaseException as exc:  # reported to the GUI thread, never lost
-                if not _is_user_error(exc):
-                    log.exception("update %s failed", request.id)
-                self.failed.emit(request, exc)
-            else:
-                self.finished.emit(response)
+                self._handle(request)
             finally:
                 with self._condition:
                     self._working = False
                     idle = self._pending is None
-                if idle:
+                    stopping = self._stopping
+                if idle and not stopping:
                     self.busy.emit(False)
+
+    def _handle(self, request: RenderRequest) -> None:
+        try:
+            response = self._process(request)
+        except Cancelled:
+            self.cancelled += 1
+            return
+        except BaseException as exc:  # reported to the GUI thread, never lost
+            if not isinstance(exc, CnnvizError):
+                log.exception("update %s failed", request.id)
+            if not self._stopping:
+                self.failed.emit(request, exc)
+            return
+        self.processed += 1
+        if not self._stopping:
+            self.finished.emit(response)
+
+    def _should_stop(self) -> bool:
+        # Read without the lock: a stale answer only means one more stage.
+        return self._stopping or self._pending is not None
 
     def _process(self, request: RenderRequest) -> RenderResponse:
         timings: dict[str, float] = {}
         t = time.perf_counter()
         if self._engine is None:
             self._engine = Engine(request.device)
+            self._engine_device = request.device
         engine = self._engine
         if request.device != self._engine_device:
             engine.set_device(request.device)  # a fallback note comes back with the result
@@ -156,11 +200,11 @@ class RenderWorker(QObject):
             self._weights_version = request.weights_version
             self._last = None  # every stage changes with new weights
 
-        s = request.settings
-        size = input_size_for(request.image.size, s["input.size"], s["input.fit"])  # type: ignore[arg-type]
-        key = (request.image, size, s["input.fit"])  # LoadedImage compares by identity
+        plan = request.plan
+        fit = plan.settings.choice("input.fit")
+        key = (request.image, plan.input_size, fit)  # LoadedImage compares by identity
         if key != self._input_key or self._input is None:
-            prepared = prepare_input(request.image, size, s["input.fit"])  # type: ignore[arg-type]
+            prepared = prepare_input(request.image, plan.input_size, fit)
             prepared.flags.writeable = False  # the engine keeps it as is (and can reuse stages)
             self._input = prepared
             self._input_key = key
@@ -172,10 +216,10 @@ class RenderWorker(QObject):
         # Tiles are drawn on a second thread while the network computes the next
         # layers (torch and numpy release the GIL), so the two overlap.
         futures: dict[str, Future[StageImage | None]] = {}
+        inline: dict[str, StageImage | None] = {}
 
-        def on_stage(name: str, array: np.ndarray, tensor: Any) -> None:
-            futures[name] = self._tiles.submit(
-                render_named,
+        def draw(name: str, array: np.ndarray, tensor: Any) -> StageImage | None:
+            return render_named(
                 name,
                 array,
                 tensor,
@@ -185,14 +229,29 @@ class RenderWorker(QObject):
                 previous_images,
             )
 
-        result = engine.run(s, self._input, reuse=previous, on_stage=on_stage)
+        def on_stage(name: str, array: np.ndarray, tensor: Any) -> None:
+            if self._tiles is None:
+                inline[name] = draw(name, array, tensor)
+            else:
+                futures[name] = self._tiles.submit(draw, name, array, tensor)
+
+        cancelled: Callable[[], bool] | None = None if self.synchronous else self._should_stop
+        try:
+            result = engine.run(plan, self._input, reuse=previous, on_stage=on_stage, cancelled=cancelled)
+        except Cancelled:
+            for future in futures.values():
+                future.cancel()
+            raise
         timings["forward"] = result.forward_ms
         t = time.perf_counter()
-        images = {}
-        for name, future in futures.items():
-            image = future.result()
+        images: dict[str, StageImage] = {}
+        for name, image in inline.items():
             if image is not None:
                 images[name] = image
+        for name, future in futures.items():
+            drawn = future.result()
+            if drawn is not None:
+                images[name] = drawn
         timings["tiles"] = (time.perf_counter() - t) * 1000  # the part not hidden behind the forward pass
         if self._last is not None and self._last.result.input is result.input:
             input_rgb = self._last.input_rgb
@@ -201,12 +260,6 @@ class RenderWorker(QObject):
         response = RenderResponse(request, result, images, input_rgb, timings, result.notes)
         self._last = response
         return response
-
-
-def _is_user_error(exc: BaseException) -> bool:
-    from cnnviz.core.errors import CnnvizError
-
-    return isinstance(exc, CnnvizError)
 
 
 def _lower_priority() -> None:

@@ -8,10 +8,9 @@ channels, Home/End jump to the first/last, and the view follows new results.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import Property, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QImage,
-    QKeyEvent,
     QKeySequence,
     QMouseEvent,
     QPainter,
@@ -106,7 +105,7 @@ class ZoomDialog(QDialog):
         self.resize(720, 720)
         self.stage_image: StageImage | None = None
         self.cmap = ""
-        self.channel = 0
+        self._channel = 0
         self._fitted = False
 
         layout = QVBoxLayout(self)
@@ -142,16 +141,44 @@ class ZoomDialog(QDialog):
         layout.addWidget(self.readout)
         self.histogram = HistogramWidget()
         layout.addWidget(self.histogram)
+        # Channel keys as window shortcuts: they work whichever child has the
+        # focus (a button would otherwise take ← / → to move the focus).
+        for keys, delta in (
+            (("Right", "Down", "PgDown"), 1),
+            (("Left", "Up", "PgUp"), -1),
+        ):
+            for key in keys:
+                QShortcut(QKeySequence(key), self, lambda d=delta: self.step(d))
+        QShortcut(QKeySequence("Home"), self, lambda: self.step(-self._channel))
+        QShortcut(
+            QKeySequence("End"),
+            self,
+            lambda: self.step(self.stage_image.channels - 1 - self._channel) if self.stage_image else None,
+        )
         QShortcut(QKeySequence.StandardKey.ZoomIn, self, lambda: self.zoom_by(1.25))
         QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: self.zoom_by(1 / 1.25))
         QShortcut(QKeySequence("Ctrl+0"), self, self.fit)
+
+    def _get_channel(self) -> int:
+        return self._channel
+
+    def _set_channel(self, channel: int) -> None:
+        if self.stage_image is None:
+            self._channel = max(0, int(channel))
+            return
+        self._channel = max(0, min(int(channel), self.stage_image.channels - 1))
+        self._refresh()
+
+    channelChanged = Signal(int)
+    #: The channel shown, as a Qt property (``dialog.property("channel")``).
+    channel = Property(int, _get_channel, _set_channel, notify=channelChanged)
 
     # Data ---------------------------------------------------------------------------------
     def show_channel(self, image: StageImage, cmap: str, channel: int) -> None:
         first = self.stage_image is None or image.name != self.stage_image.name
         self.stage_image = image
         self.cmap = cmap
-        self.channel = max(0, min(channel, image.channels - 1))
+        self._channel = max(0, min(channel, image.channels - 1))
         self._refresh()
         if first or not self._fitted:
             self.fit()
@@ -163,14 +190,14 @@ class ZoomDialog(QDialog):
             return
         self.stage_image = image
         self.cmap = cmap
-        self.channel = min(self.channel, image.channels - 1)
+        self._channel = min(self._channel, image.channels - 1)
         self._refresh()
 
     def _refresh(self) -> None:
         image = self.stage_image
         if image is None:
             return
-        indices = full_resolution(image, self.channel)
+        indices = full_resolution(image, self._channel)
         self.canvas.set_image(
             indexed_image(indices, table_for(self.cmap)).convertToFormat(QImage.Format.Format_RGB32)
         )
@@ -179,26 +206,27 @@ class ZoomDialog(QDialog):
             self.title.setText(
                 tr("<b>{stage}</b> · channel {ch} of {n} · {shape} · range {lo:.4g} … {hi:.4g}").format(
                     stage=image.name,
-                    ch=self.channel,
+                    ch=self._channel,
                     n=image.channels,
                     shape=shape,
-                    lo=float(image.low[self.channel]),
-                    hi=float(image.high[self.channel]),
+                    lo=float(image.low[self._channel]),
+                    hi=float(image.high[self._channel]),
                 )
             )
-            values = image.source[self.channel]
+            values = image.source[self._channel]
         else:
             self.title.setText(tr("<b>{stage}</b> · {shape} values").format(stage=image.name, shape=shape))
             values = image.source
-        self.setWindowTitle(tr("{stage} · channel {ch}").format(stage=image.name, ch=self.channel))
-        self.histogram.set_values(values, tr("channel {ch}: values").format(ch=self.channel))
-        self.channel_changed.emit(image.name, self.channel)
+        self.setWindowTitle(tr("{stage} · channel {ch}").format(stage=image.name, ch=self._channel))
+        self.histogram.set_values(values, tr("channel {ch}: values").format(ch=self._channel))
+        self.channel_changed.emit(image.name, self._channel)
+        self.channelChanged.emit(self._channel)
 
     # Navigation ---------------------------------------------------------------------------
     def step(self, delta: int) -> None:
         if self.stage_image is None:
             return
-        self.channel = (self.channel + delta) % self.stage_image.channels
+        self._channel = (self._channel + delta) % self.stage_image.channels
         self._refresh()
 
     def set_zoom(self, zoom: float) -> None:
@@ -214,19 +242,6 @@ class ZoomDialog(QDialog):
         w, h = self.canvas.image.width(), self.canvas.image.height()
         self.canvas.set_zoom(max(MIN_ZOOM, min((view.width() - 4) / w, (view.height() - 4) / h)))
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if key in (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Down):
-            self.step(1)
-        elif key in (Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up):
-            self.step(-1)
-        elif key == Qt.Key.Key_Home and self.stage_image is not None:
-            self.step(-self.channel)
-        elif key == Qt.Key.Key_End and self.stage_image is not None:
-            self.step(self.stage_image.channels - 1 - self.channel)
-        else:
-            super().keyPressEvent(event)
-
     def eventFilter(self, obj: object, event: object) -> bool:
         if isinstance(event, QWheelEvent) and obj is self.scroll_area.viewport():
             # In a map viewer the wheel zooms (scroll bars still pan).
@@ -241,10 +256,10 @@ class ZoomDialog(QDialog):
             return
         row, col = where
         if image.source.ndim == 3:
-            value = image.value_at(self.channel, row, col)
+            value = image.value_at(self._channel, row, col)
             self.readout.setText(
                 tr("{stage}[{ch}, {row}, {col}] = {value:.6g}").format(
-                    stage=image.name, ch=self.channel, row=row, col=col, value=value
+                    stage=image.name, ch=self._channel, row=row, col=col, value=value
                 )
             )
         else:

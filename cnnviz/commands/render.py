@@ -490,9 +490,7 @@ def _render_one(
     loaded: Any,
 ) -> tuple[bytes, bytes | None, list[str]]:
     """The sheet's PNG bytes, the ``.npz`` bytes (or ``None``) and the notes, all in memory."""
-    import numpy as np
-
-    from cnnviz.core.exports import NPZ_METADATA_KEY, npz_metadata
+    from cnnviz.core.exports import stages_npz
     from cnnviz.core.images import load_image, prepare_input
     from cnnviz.core.plan import make_plan
     from cnnviz.core.sheet import png_info, sheet_for_result
@@ -518,10 +516,5 @@ def _render_one(
     )
     png = io.BytesIO()
     sheet.save(png, format="PNG", pnginfo=png_info(metadata))
-    npz = None
-    if job.npz is not None:
-        arrays = {"input": result.input, **result.stages, NPZ_METADATA_KEY: np.array(npz_metadata(metadata))}
-        buffer = io.BytesIO()
-        np.savez_compressed(buffer, **arrays)
-        npz = buffer.getvalue()
+    npz = stages_npz(result.input, result.stages, metadata) if job.npz is not None else None
     return png.getvalue(), npz, [*image.notes, *result.notes]

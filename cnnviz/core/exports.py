@@ -5,13 +5,16 @@ and every ``.npz`` carries the same description, visibly (a footer) and as data
 (PNG text chunks; a JSON string entry ``cnnviz_metadata`` in ``.npz``), so a
 picture found later still says which network made it.
 
-Pure Python: no torch, no Qt.
+numpy only: no torch, no Qt.
 """
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Mapping
+
+import numpy as np
 
 from cnnviz import __version__
 from cnnviz.core.i18n import tr
@@ -24,7 +27,11 @@ NPZ_METADATA_KEY = "cnnviz_metadata"
 def changed_settings_text(settings: Settings) -> str:
     """``conv1.stride=1 pool1.type=avg`` for the active settings that differ from the textbook."""
     active = set(settings.active_keys())
-    parts = [f"{key}={format_value(TABLE[key].kind, value)}" for key, value in settings.changed().items() if key in active]
+    parts = [
+        f"{key}={format_value(TABLE[key].kind, value)}"
+        for key, value in settings.changed().items()
+        if key in active
+    ]
     return " ".join(parts)
 
 
@@ -59,3 +66,13 @@ def footer_lines(metadata: Mapping[str, str]) -> list[str]:
 def npz_metadata(metadata: Mapping[str, str]) -> str:
     """The JSON string stored under :data:`NPZ_METADATA_KEY` in an ``.npz``."""
     return json.dumps(dict(metadata), ensure_ascii=False, sort_keys=True)
+
+
+def stages_npz(
+    input_values: np.ndarray, stages: Mapping[str, np.ndarray], metadata: Mapping[str, str]
+) -> bytes:
+    """An ``.npz`` (as bytes, for an atomic write) of the input and every stage, with the metadata."""
+    arrays = {"input": input_values, **stages, NPZ_METADATA_KEY: np.array(npz_metadata(metadata))}
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)  # type: ignore[arg-type]
+    return buffer.getvalue()

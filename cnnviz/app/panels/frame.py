@@ -1,0 +1,98 @@
+"""A titled panel frame: stage name, what it shows, its shape, a menu button, and stale marks.
+
+Each panel is named ``stage:<stage>`` and holds a label ``shape:<stage>`` with
+the shape the *current* settings give that stage (``16 × 128 × 128``), never a
+shape they do not produce. When the maps shown belong to other settings (the
+current ones cannot be computed, or are being computed) the panel carries the
+Qt property ``stale=True``, is drawn faded and says which result it shows.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+
+from cnnviz.app.layout import PANEL_MARGIN_X
+from cnnviz.core.i18n import tr
+
+
+def kind_words(kind: str) -> str:
+    return {
+        "input": tr("what the network sees"),
+        "conv": tr("feature maps (signed)"),
+        "relu": tr("activation maps (ReLU)"),
+        "pool": tr("pooled maps"),
+        "flatten": tr("flattened vector"),
+        "fc": tr("class scores (softmax)"),
+    }.get(kind, kind)
+
+
+class PanelFrame(QFrame):
+    """A titled frame with the stage name, its shape and a menu button."""
+
+    def __init__(self, stage: str, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.stage = stage
+        self.kind = kind
+        self.setObjectName(f"stage:{stage}")
+        self.setProperty("stagePanel", True)
+        self.setProperty("stale", False)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(PANEL_MARGIN_X, 6, PANEL_MARGIN_X, 8)
+        outer.setSpacing(4)
+        header = QHBoxLayout()
+        header.setSpacing(6)
+        self.title = QLabel(f"<b>{stage}</b>")
+        self.title.setObjectName(f"title:{stage}")
+        self.subtitle = QLabel(kind_words(kind))
+        self.subtitle.setProperty("muted", True)
+        self.subtitle.setMinimumWidth(10)
+        self.shape_label = QLabel("")
+        self.shape_label.setObjectName(f"shape:{stage}")
+        self.shape_label.setProperty("shapeLabel", True)
+        self.shape_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        header.addWidget(self.title)
+        header.addWidget(self.subtitle, 1)
+        header.addWidget(self.shape_label)
+        self.menu_button = QToolButton()
+        self.menu_button.setObjectName(f"menu:{stage}")
+        self.menu_button.setText("⋯")
+        self.menu_button.setToolTip(tr("Colormap, range, histogram and export for this panel"))
+        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.menu_button.setAutoRaise(True)
+        header.addWidget(self.menu_button)
+        outer.addLayout(header)
+        self.stale_note = QLabel()
+        self.stale_note.setObjectName(f"stale:{stage}")
+        self.stale_note.setProperty("staleNote", True)
+        self.stale_note.setWordWrap(True)
+        self.stale_note.setVisible(False)
+        outer.addWidget(self.stale_note)
+        self.body = QVBoxLayout()
+        self.body.setSpacing(4)
+        outer.addLayout(self.body)
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.property("stale"))
+
+    def set_shape_text(self, text: str) -> None:
+        if text != self.shape_label.text():
+            self.shape_label.setText(text)
+
+    def set_stale(self, stale: bool, note: str = "") -> None:
+        """Mark the content as belonging to other settings (``note`` says which), or as current."""
+        text = note if stale else ""
+        if stale != self.stale:
+            self.setProperty("stale", stale)
+            self.style().unpolish(self)
+            self.style().polish(self)
+            self._dim(stale)
+        if text != self.stale_note.text():
+            self.stale_note.setText(text)
+        self.stale_note.setVisible(bool(text))
+
+    def _dim(self, dimmed: bool) -> None:
+        """Fade the content (subclasses fade what they draw)."""

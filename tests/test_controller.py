@@ -1,0 +1,190 @@
+"""The controller on its own: synchronous worker, a fake view that records what it is told.
+
+Oracles: torch itself (a fresh ``nn`` module with the same weights) and the
+textbook's formula by hand, never the controller's own computation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+
+from cnnviz.app.controller import Controller, PlanUpdate
+from cnnviz.app.worker import RenderResponse
+from cnnviz.core.images import load_image, prepare_input
+from cnnviz.core.settings import TABLE, Settings, format_value
+
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+
+
+@dataclass
+class FakeView:
+    """Records every signal the controller sends, as a window would receive them."""
+
+    updates: list[PlanUpdate] = field(default_factory=list)
+    results: list[RenderResponse] = field(default_factory=list)
+    requests: list[object] = field(default_factory=list)
+    messages: list[tuple[str, str, str]] = field(default_factory=list)
+    cleared: list[str] = field(default_factory=list)
+
+    def attach(self, c: Controller) -> None:
+        c.plan_changed.connect(self.updates.append)
+        c.result_ready.connect(self.results.append)
+        c.request_submitted.connect(self.requests.append)
+        c.message.connect(lambda level, text, topic: self.messages.append((level, text, topic)))
+        c.message_cleared.connect(self.cleared.append)
+
+
+@pytest.fixture
+def controller(qapp):
+    c = Controller("cpu", synchronous=True)
+    view = FakeView()
+    view.attach(c)
+    c.view_record = view  # type: ignore[attr-defined]
+    assert c.load_image(ASSETS / "cat.jpg")
+    yield c
+    c.shutdown()
+
+
+def _view(c: Controller) -> FakeView:
+    return c.view_record  # type: ignore[attr-defined]
+
+
+# One change of any setting, structural or not, is exactly one request and one result.
+CHANGES = [
+    ("conv1.stride", "1"),
+    ("conv1.out_channels", "8"),
+    ("blocks", "3"),
+    ("blocks", "1"),
+    ("pool1.type", "none"),
+    ("pool1.type", "avg"),
+    ("pool1.ceil_mode", "true"),
+    ("input.size", "200"),
+    ("conv2.padding_mode", "reflect"),
+    ("conv1.kernel_size", "5,3"),
+]
+
+
+@pytest.mark.parametrize(("key", "text"), CHANGES)
+def test_one_change_is_one_request_and_one_result(controller: Controller, key: str, text: str) -> None:
+    view = _view(controller)
+    before = (len(view.requests), len(view.results), len(view.updates))
+    controller.set_geometry(1100, 1.0)  # the window reports its size once; no redraw needed after
+    assert controller.set_text(key, text)
+    assert len(view.requests) - before[0] == 1
+    assert len(view.results) - before[1] == 1
+    assert len(view.updates) - before[2] == 1
+    assert view.results[-1].request.plan.settings == controller.settings
+
+
+def test_a_refused_text_changes_nothing_and_names_the_control(controller: Controller) -> None:
+    view = _view(controller)
+    settings = controller.settings
+    requests = len(view.requests)
+    assert not controller.set_text("conv1.stride", "1.5")
+    assert controller.settings == settings
+    assert len(view.requests) == requests
+    assert "conv1.stride" in view.updates[-1].problems
+    assert controller.set_text("conv1.stride", "1")
+    assert "conv1.stride" not in view.updates[-1].problems
+
+
+def test_the_maps_are_torchs_for_the_textbook_network(controller: Controller) -> None:
+    response = _view(controller).results[-1]
+    result = response.result
+    w = result.weights
+    x = torch.tensor(result.input)[None]
+    conv1 = F.conv2d(x, torch.tensor(w["conv1.weight"]), torch.tensor(w["conv1.bias"]), stride=2, padding=1)
+    pool1 = F.max_pool2d(F.relu(conv1), 2, 2)
+    conv2 = F.conv2d(pool1, torch.tensor(w["conv2.weight"]), torch.tensor(w["conv2.bias"]), padding=1)
+    pool2 = F.max_pool2d(F.relu(conv2), 2, 2)
+    fc = F.linear(torch.flatten(pool2, 1), torch.tensor(w["fc.weight"]), torch.tensor(w["fc.bias"]))
+    for name, expected in (("conv1", conv1), ("pool1", pool1), ("conv2", conv2), ("pool2", pool2)):
+        np.testing.assert_allclose(result.stages[name], expected[0].numpy(), rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(result.stages["fc"], fc[0].numpy(), rtol=1e-4, atol=1e-4)
+
+
+def test_undo_and_redo_walk_back_through_changes(controller: Controller) -> None:
+    controller.set_text("conv1.stride", "1")
+    controller.set_text("pool1.type", "avg")
+    stack = controller.undo_stack
+    assert stack.undoText() == "pool1.type max → avg"
+    stack.undo()
+    assert controller.settings["pool1.type"] == "max"
+    assert _view(controller).results[-1].request.plan.settings == controller.settings
+    stack.undo()
+    assert controller.settings == Settings()
+    stack.redo()
+    assert controller.settings["conv1.stride"] == (1, 1)
+
+
+def test_reset_is_undoable_and_restores_the_device(controller: Controller) -> None:
+    controller.set_text("conv1.out_channels", "4")
+    controller.reset()
+    assert controller.settings == Settings()
+    assert controller.device == "cpu"
+    controller.undo_stack.undo()
+    assert controller.settings["conv1.out_channels"] == 4
+
+
+def test_a_bad_session_device_changes_nothing(controller: Controller, tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    path.write_text('{"format": "cnnviz-session", "version": 1, "settings": {}, "device": "bogus"}')
+    assert not controller.load_session(path)
+    assert controller.device == "cpu"
+    assert _view(controller).messages[-1][2] == "session"
+
+
+def test_messages_are_cleared_when_their_cause_is_fixed(controller: Controller, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(b"not a png")
+    assert not controller.load_image(bad)
+    view = _view(controller)
+    assert view.messages[-1][0] == "error" and view.messages[-1][2] == "image"
+    cleared = len(view.cleared)
+    assert controller.load_image(ASSETS / "cat.jpg")
+    assert "image" in view.cleared[cleared:]
+
+
+def test_every_default_round_trips_through_the_parser() -> None:
+    """What a control shows of a value reads back as that value (the sidebar and --set agree)."""
+    for key, row in TABLE.items():
+        default = Settings()[key]
+        assert row.parse(format_value(row.kind, default)) == default, key
+
+
+def test_prepare_matches_the_window_input(controller: Controller) -> None:
+    image = load_image(ASSETS / "cat.jpg")
+    response = _view(controller).results[-1]
+    s = controller.settings
+    expected = prepare_input(image, s.pair("input.size"), s.choice("input.fit"))
+    np.testing.assert_array_equal(response.result.input, expected)
+
+
+@pytest.mark.parametrize("norm", ["channel", "stage", "fixed"])
+def test_the_contact_sheet_and_the_window_colour_a_stage_identically(
+    controller: Controller, norm: str
+) -> None:
+    """The window draws from torch tensors, the sheet from numpy arrays: the indices must agree."""
+    from cnnviz.core.sheet import stage_images
+    from cnnviz.core.view import ViewOptions
+
+    controller.set_view(ViewOptions(norm=norm))
+    response = _view(controller).results[-1]
+    request = response.request
+    result = response.result
+    stages = [(name, result.report.stage(name).kind, array) for name, array in result.stages.items()]
+    sheet = stage_images(
+        stages, request.view, resolution=request.tile_resolution, sizes=request.tile_sizes, max_tiles=None
+    )
+    compared = 0
+    for name, image in response.images.items():
+        if name in sheet:
+            np.testing.assert_array_equal(image.indices, sheet[name].indices, err_msg=name)
+            compared += 1
+    assert compared >= 6
