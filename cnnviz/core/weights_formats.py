@@ -407,10 +407,15 @@ def read_safetensors(
 def check_pt_archive(subject: str | Path, path: Path, size: int) -> None:
     """Refuse a ``.pt`` whose zip could expand beyond the file or is not torch's zip format."""
     not_zip = tr(
-        "not a readable PyTorch file: cnnviz reads the zip format torch.save has written since "
-        "PyTorch 1.6 (re-save the file with a current PyTorch)"
+        "not a readable PyTorch file (truncated or damaged?): cnnviz reads the zip format torch.save "
+        "has written since PyTorch 1.6 (re-save an older file with a current PyTorch)"
     )
     try:
+        # torch decides "zip or legacy" by these first bytes, Python's zipfile by the end of the
+        # file: both must agree, or the archive checked here is not the one torch would read.
+        with open(path, "rb") as handle:
+            if handle.read(4) != b"PK\x03\x04":
+                raise file_error(subject, not_zip)
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (
