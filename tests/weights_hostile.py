@@ -70,10 +70,11 @@ def good_safetensors(metadata: dict[str, str] | None = None, names: dict[str, st
     return safetensors_bytes(header, data)
 
 
-def _torch_save(path: Path, obj: object) -> Path:
+def _torch_save(path: Path, obj: object | Callable[[], object]) -> Path:
+    """torch.save ``obj`` (or what ``obj()`` makes: torch warns while building sparse tensors)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        torch.save(obj, path)
+        torch.save(obj() if callable(obj) else obj, path)
     return path
 
 
@@ -346,7 +347,7 @@ def hostile_files(folder: Path, marker: Path) -> list[tuple[str, Path, str]]:
             _rezip(good_pt, p, compress=None) and _replace_member(p, "data.pkl", pickle.dumps(Evil(marker)))
         ),
     )
-    add("pt_zip_bomb_256mb.pt", "compressed", lambda p: deflate_bomb(good_pt, p, 256 * 2**20))
+    add("pt_zip_bomb_64mb.pt", "compressed", lambda p: deflate_bomb(good_pt, p, 64 * 2**20))
     add("pt_zip_lying_size.pt", "", lambda p: _lying_size(good_pt, p))
     add(
         "pt_zip_deflated_pickle.pt",
@@ -371,7 +372,7 @@ def hostile_files(folder: Path, marker: Path) -> list[tuple[str, Path, str]]:
         "sparse",
         lambda p: _torch_save(
             p,
-            {
+            lambda: {
                 "conv1.weight": torch.sparse_coo_tensor(
                     torch.tensor([[0], [0]]), torch.ones(1), (10**6, 10**6)
                 )
@@ -379,7 +380,9 @@ def hostile_files(folder: Path, marker: Path) -> list[tuple[str, Path, str]]:
         ),
     )
     add(
-        "pt_sparse_csr.pt", "sparse", lambda p: _torch_save(p, {"conv1.weight": torch.eye(3).to_sparse_csr()})
+        "pt_sparse_csr.pt",
+        "sparse",
+        lambda p: _torch_save(p, lambda: {"conv1.weight": torch.eye(3).to_sparse_csr()}),
     )
     add(
         "pt_meta.pt",
