@@ -76,8 +76,8 @@ SAFETENSORS_DTYPES: dict[str, tuple[str, torch.dtype]] = {
 TENSOR_DTYPES = frozenset(dtype for _, dtype in SAFETENSORS_DTYPES.values())
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_BRACKETS = re.compile(r"[\[\]{}]")
+# A JSON string (unrolled: runs of plain characters, then one escape at a time; linear).
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 
 
 def file_error(subject: str | Path, message: str) -> WeightsError:
@@ -100,16 +100,14 @@ class _JsonProblem(ValueError):
 def json_depth(text: str) -> int:
     """How deep ``[`` and ``{`` nest in the JSON ``text`` (brackets in strings do not count).
 
-    Linear and iterative: a header of a million ``[`` is measured, not recursed into.
+    Linear and without recursion: a header of a million ``[`` is measured in
+    milliseconds, never handed to the recursive parser.
     """
-    depth = deepest = 0
-    for match in _BRACKETS.finditer(_STRING.sub('""', text)):
-        if match[0] in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        else:
-            depth -= 1
-    return deepest
+    outside = np.frombuffer(_STRING.sub('""', text).encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    steps = np.zeros(outside.shape, dtype=np.int32)
+    steps[(outside == ord("[")) | (outside == ord("{"))] = 1
+    steps[(outside == ord("]")) | (outside == ord("}"))] = -1
+    return int(np.cumsum(steps).max(initial=0))
 
 
 def _parse_int(text: str) -> int:
