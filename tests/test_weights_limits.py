@@ -308,3 +308,20 @@ def test_a_large_valid_file_loads_within_twice_its_size(tmp_path: Path) -> None:
     assert probe.returncode == 0, probe.stderr[-2000:]
     grew = int(probe.stdout.strip().splitlines()[-1])
     assert grew < 3 * array.nbytes, grew
+
+
+@pytest.mark.parametrize(
+    "name", ["pt_escape_name.pt", "st_settings_escape.safetensors", "pt_zero_strides.pt"]
+)
+def test_cli_prints_one_escaped_line_and_exits_2(
+    hostile, name: str, tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cnnviz.cli import main
+
+    files, _ = hostile
+    path = next(p for n, p, _ in files if n == name)
+    assert main(["render", str(sample_path), "-o", str(tmp_path / "s.png"), "--weights", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("cnnviz: "), err
+    assert "\x1b" not in err and "\x07" not in err
+    assert not (tmp_path / "s.png").exists()
