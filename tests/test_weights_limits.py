@@ -325,3 +325,28 @@ def test_cli_prints_one_escaped_line_and_exits_2(
     assert err.count("\n") == 1 and err.startswith("cnnviz: "), err
     assert "\x1b" not in err and "\x07" not in err
     assert not (tmp_path / "s.png").exists()
+
+
+def test_a_pt_rewritten_in_place_while_it_loads_is_read_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A training script saving over the file while cnnviz loads it: with the file
+    # mapped, a shrink would kill the process with SIGBUS. The loader reads a
+    # private snapshot, so the rewrite (truncation to 10 bytes) changes nothing.
+    import cnnviz.core.weights as weights_module
+
+    path = tmp_path / "w.pt"
+    torch.save({"w": torch.arange(1000, dtype=torch.float32)}, path)
+    real_check = weights_module.check_pt_archive
+
+    def check_then_rewrite(subject, source, size):
+        real_check(subject, source, size)
+        with open(path, "r+b") as handle:
+            handle.truncate(10)
+
+    monkeypatch.setattr(weights_module, "check_pt_archive", check_then_rewrite)
+    if not hasattr(os, "memfd_create"):
+        pytest.skip("no memfd here: the file itself is mapped")
+    loaded = read_weights(path)
+    assert torch.equal(loaded.tensors["w"], torch.arange(1000, dtype=torch.float32))
+    assert path.stat().st_size == 10

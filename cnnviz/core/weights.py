@@ -51,6 +51,7 @@ from cnnviz.core.weights_formats import (
     file_error,
     is_regular_file,
     load_pt,
+    private_snapshot,
     read_safetensors,
     shown,
 )
@@ -211,16 +212,24 @@ def read_weights(path: str | Path, *, limit: int | None = None) -> WeightsFile:
                 raw, metadata = read_safetensors(path, handle, size, check_before_data=before_data)
                 settings = settings_box[0]
             else:
-                check_pt_archive(path, path, size)
-                raw, settings_json, metadata = _unwrap_pt(path, load_pt(path, path))
-                _check_total(
-                    path, [check_tensor_layout(path, name, value) for name, value in raw.items()], budget
-                )
-                settings = (
-                    _settings_from_json(path, settings_json, budget) if settings_json is not None else None
-                )
-                if settings is None and "settings" in metadata:
-                    settings = _settings_from_metadata(path, metadata, budget)
+                with private_snapshot(path, handle, size) as (source, copied):
+                    if copied == 0:
+                        raise _error(path, tr("the file is empty"))
+                    check_pt_archive(path, source, copied)
+                    raw, settings_json, metadata = _unwrap_pt(path, load_pt(path, source))
+                    _check_total(
+                        path, [check_tensor_layout(path, name, value) for name, value in raw.items()], budget
+                    )
+                    settings = (
+                        _settings_from_json(path, settings_json, budget)
+                        if settings_json is not None
+                        else None
+                    )
+                    if settings is None and "settings" in metadata:
+                        settings = _settings_from_metadata(path, metadata, budget)
+                    tensors = _as_float32(path, raw)  # copies: nothing refers to the snapshot after this
+                    del raw
+                return WeightsFile(tensors, settings, path, metadata)
             tensors = _as_float32(path, raw)
         except WeightsError:
             raise

@@ -29,13 +29,15 @@ No Qt.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 import stat
 import struct
 import warnings
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -473,6 +475,38 @@ def check_pt_archive(subject: str | Path, path: Path, size: int) -> None:
         )
     if pickles != 1:
         raise file_error(subject, not_zip)
+
+
+@contextlib.contextmanager
+def private_snapshot(path: Path, handle: IO[bytes], size: int) -> Iterator[tuple[Path, int]]:
+    """A copy of the open file that no other program can change, as (path to read, size).
+
+    ``torch.load(mmap=True)`` maps the file it is given: were that the user's
+    file, another program rewriting it in place (a training script saving) could
+    shrink it under the mapping and kill cnnviz with SIGBUS, or swap what was
+    checked for something else. On Linux the bytes are copied once into an
+    anonymous in-memory file (memfd) and everything is checked and loaded from
+    that; elsewhere the file itself is used.
+    """
+    memfd_create = getattr(os, "memfd_create", None)
+    if memfd_create is None or not Path("/proc/self/fd").is_dir():
+        yield path, size
+        return
+    fd = memfd_create("cnnviz-weights", getattr(os, "MFD_CLOEXEC", 0))
+    try:
+        copied = 0
+        handle.seek(0)
+        while copied < size:
+            chunk = handle.read(min(2**20, size - copied))
+            if not chunk:
+                break  # the file shrank since it was measured: check what there is
+            view = memoryview(chunk)
+            while view:
+                view = view[os.write(fd, view) :]
+            copied += len(chunk)
+        yield Path(f"/proc/self/fd/{fd}"), copied
+    finally:
+        os.close(fd)
 
 
 def load_pt(subject: str | Path, path: Path) -> Any:
