@@ -8,14 +8,15 @@ run is one environment variable away::
 
 from __future__ import annotations
 
+import atexit
 import io
 import json
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-import pytest
 import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -37,6 +38,7 @@ FUZZ = settings(
 )
 
 _FOLDER = Path(tempfile.mkdtemp(prefix="cnnviz-fuzz-"))
+atexit.register(shutil.rmtree, _FOLDER, ignore_errors=True)  # also when the tests are deselected
 
 
 def _saved(suffix: str) -> bytes:
@@ -172,11 +174,3 @@ def test_generated_pt_contents(state: dict, wrap: bool) -> None:
     buffer = io.BytesIO()
     torch.save({"state_dict": state, "settings": state} if wrap else state, buffer)
     _load(buffer.getvalue(), ".pt")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _clean_up():
-    yield
-    for path in _FOLDER.iterdir():
-        path.unlink()
-    _FOLDER.rmdir()
