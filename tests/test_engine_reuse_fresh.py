@@ -30,9 +30,7 @@ def _image(size: int, seed: int = 3) -> np.ndarray:
     return array
 
 
-def _run(
-    engine: Engine, settings: Settings, image: np.ndarray, reuse: ForwardResult | None = None
-) -> ForwardResult:
+def _run(engine: Engine, settings: Settings, image: np.ndarray, reuse: ForwardResult | None = None) -> ForwardResult:
     plan = make_plan(settings, input_size=(image.shape[1], image.shape[2]))
     plan.raise_problems()
     return engine.run(plan, image, reuse=reuse)
@@ -57,16 +55,8 @@ def _assert_equal_to_fresh(result: ForwardResult, image: np.ndarray) -> None:
 @pytest.mark.parametrize(
     ("first", "then", "size"),
     [
-        (
-            {"pool1.type": "avg", "pool1.padding": 1, "pool1.kernel_size": 3},
-            {"pool1.divisor_override": 1},
-            64,
-        ),
-        (
-            {"pool1.type": "avg", "pool1.padding": 1, "pool1.kernel_size": 3},
-            {"pool1.count_include_pad": False},
-            64,
-        ),
+        ({"pool1.type": "avg", "pool1.padding": 1, "pool1.kernel_size": 3}, {"pool1.divisor_override": 1}, 64),
+        ({"pool1.type": "avg", "pool1.padding": 1, "pool1.kernel_size": 3}, {"pool1.count_include_pad": False}, 64),
         ({}, {"pool1.ceil_mode": True}, 250),
         ({}, {"pool1.ceil_mode": True}, 254),
         ({"pool2.type": "avg"}, {"pool2.divisor_override": 3}, 64),
@@ -105,11 +95,7 @@ def _value_strategy(key: str) -> st.SearchStrategy:
 
 
 _KEYS = [k for k, row in TABLE.items() if row.block is not None and row.block <= 2]
-_CHANGES = st.lists(
-    st.sampled_from(_KEYS).flatmap(lambda k: st.tuples(st.just(k), _value_strategy(k))),
-    min_size=1,
-    max_size=6,
-)
+_CHANGES = st.lists(st.sampled_from(_KEYS).flatmap(lambda k: st.tuples(st.just(k), _value_strategy(k))), min_size=1, max_size=6)
 
 
 @settings(max_examples=int(os.environ.get("CNNVIZ_FUZZ_EXAMPLES", "60")))

@@ -103,11 +103,7 @@ def test_contact_sheet_other_colormaps_and_bad_names():
     stages[0] = ("conv1", "conv", conv1)
     stages[1] = ("relu1", "relu", relu1)
     sheet = contact_sheet(
-        image,
-        stages,
-        probs,
-        CLASSES,
-        view=ViewOptions(unsigned_cmap="matlab:gray", signed_cmap="matplotlib:bwr"),
+        image, stages, probs, CLASSES, view=ViewOptions(unsigned_cmap="matlab:gray", signed_cmap="matplotlib:bwr")
     )
     assert _count_colour(sheet, (0, 0, 255)) >= 16 * 128 * 64 * 0.9  # bwr's blue end: conv1's -1 halves
     assert _count_colour(sheet, (0, 0, 0)) >= 16 * 128 * 64 * 0.9  # gray's black: relu1's zero halves
@@ -170,9 +166,7 @@ def test_footer_and_png_text_chunks(tmp_path) -> None:
     with_footer = contact_sheet(image, stages, probs, CLASSES, footer=footer, class_note="untrained weights")
     assert with_footer.height > plain.height
     path = tmp_path / "s.png"
-    with_footer.save(
-        path, pnginfo=sheet_module.png_info({"cnnviz:settings": "conv1.stride=1", "cnnviz:note": "고양이"})
-    )
+    with_footer.save(path, pnginfo=sheet_module.png_info({"cnnviz:settings": "conv1.stride=1", "cnnviz:note": "고양이"}))
     with Image.open(path) as reread:
         assert reread.text["cnnviz:settings"] == "conv1.stride=1"
         assert reread.text["cnnviz:note"] == "고양이"

@@ -24,11 +24,7 @@ NPZ_METADATA_KEY = "cnnviz_metadata"
 def changed_settings_text(settings: Settings) -> str:
     """``conv1.stride=1 pool1.type=avg`` for the active settings that differ from the textbook."""
     active = set(settings.active_keys())
-    parts = [
-        f"{key}={format_value(TABLE[key].kind, value)}"
-        for key, value in settings.changed().items()
-        if key in active
-    ]
+    parts = [f"{key}={format_value(TABLE[key].kind, value)}" for key, value in settings.changed().items() if key in active]
     return " ".join(parts)
 
 
