@@ -28,6 +28,7 @@ EXIT_OK = 0
 EXIT_USER_ERROR = 2
 
 SUBCOMMANDS = ("shapes", "render", "settings", "bench")
+SUBCOMMANDS += ("code",)  # cnnviz/commands/code.py
 
 
 class UsageError(CnnvizError):
@@ -439,6 +440,10 @@ def _sub_parser() -> argparse.ArgumentParser:
 
     add_bench_arguments(p)
     p.set_defaults(func=cmd_bench)
+
+    from cnnviz.commands import code
+
+    code.add_parser(sub)
     return parser
 
 
