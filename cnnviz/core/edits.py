@@ -15,7 +15,7 @@ The JSON form (sessions, weights metadata)::
 
     {"conv1": {"0": {"kernel": [[[-1, 0, 1], ...], ...], "bias": 0.0}}}
 
-No Qt. torch only for the parameter tensors.
+No Qt. torch only for the parameter tensors (imported there, so sessions load without it).
 """
 
 from __future__ import annotations
@@ -24,14 +24,16 @@ import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import torch
 
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.i18n import tr
 from cnnviz.core.settings import MAX_BLOCKS, MAX_CHANNELS, MAX_KERNEL
+
+if TYPE_CHECKING:  # torch is imported where tensors are edited: sessions load without it
+    import torch
 
 _LAYER = re.compile(r"conv([1-9][0-9]*)")
 
@@ -224,6 +226,7 @@ def parameters_with_edits(
     Tensors of layers without an applicable edit are the very same objects;
     edited ones are new tensors (the inputs are never changed in place).
     """
+    import torch
     out = dict(parameters)
     applied: list[tuple[str, int]] = []
     inactive: list[str] = []
@@ -306,7 +309,9 @@ def filter_edit(text: str, spec: Any) -> tuple[str, int, ChannelEdit]:
             subject=f"{layer}:{channel}",
         )
     kernel2d = find_filter(name).kernel(conv.kernel_size)
-    kernel = spread_kernel(kernel2d, in_channels // conv.groups, parse_target(target_text or None))
+    kernel = spread_kernel(
+        kernel2d, in_channels // conv.groups, parse_target(target_text or None, colours=layer == spec.blocks[0].conv_name)
+    )
     return layer, channel, ChannelEdit(kernel, 0.0 if conv.bias else None)
 
 

@@ -159,22 +159,27 @@ COLOUR_TARGETS = {"r": 0, "red": 0, "g": 1, "green": 1, "b": 2, "blue": 2}
 GREY_TARGETS = ("grey", "gray", "all")
 
 
-def parse_target(text: str | int | None) -> int | None:
+def parse_target(text: str | int | None, colours: bool = True) -> int | None:
     """``None``/``grey``/``all`` (every input channel, weighted 1/n) or an input channel number.
 
-    For conv1 ``r``, ``g`` and ``b`` name the colour channels 0, 1 and 2.
+    With ``colours`` (conv1, whose inputs are the image's colours) ``r``, ``g`` and
+    ``b`` name the channels 0, 1 and 2.
     """
     if text is None or isinstance(text, int):
         return text
     t = str(text).strip().lower()
     if t in GREY_TARGETS or t == "":
         return None
-    if t in COLOUR_TARGETS:
+    if t in COLOUR_TARGETS and colours:
         return COLOUR_TARGETS[t]
     if t.isdigit():
         return int(t)
     raise KernelError(
-        tr("'{text}' is not an input channel: write grey, r, g, b or a channel number").format(text=text),
+        (
+            tr("'{text}' is not an input channel: write grey, r, g, b or a channel number")
+            if colours
+            else tr("'{text}' is not an input channel: write grey or a channel number (r, g, b are conv1's)")
+        ).format(text=text),
         subject="target",
     )
 

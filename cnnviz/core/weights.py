@@ -3,6 +3,8 @@
 * ``.safetensors`` (preferred): tensors named like the network's parameters
   (``conv1.weight``, ``fc.bias``) and the settings that shape the network in the
   metadata, so a file carries its architecture with it.
+* Kernel edits (:mod:`cnnviz.core.edits`) are in the tensors *and* stored as
+  JSON beside the settings (``kernel_edits``), so the window can mark and reset them.
 * ``.pt`` / ``.pth``: read only with ``torch.load(weights_only=True,
   map_location="cpu")``, which refuses pickled code; accepted layouts are a
   state dict, or ``{"state_dict": ..., "settings": {...}}`` as cnnviz writes it.
@@ -24,6 +26,7 @@ from typing import Any
 import torch
 
 from cnnviz import __version__
+from cnnviz.core.edits import KernelEdits, parameters_with_edits
 from cnnviz.core.errors import CnnvizError, WeightsError
 from cnnviz.core.i18n import tr
 from cnnviz.core.parameters import explain_mismatch
@@ -47,18 +50,28 @@ class WeightsFile:
     tensors: dict[str, torch.Tensor]  # CPU float32
     settings: Settings | None
     path: Path | None = None
+    edits: KernelEdits | None = None  # kernel edits saved with the file (already in ``tensors``)
 
 
 def _error(path: Path, message: str) -> WeightsError:
     return WeightsError(message, subject=str(path))
 
 
-def save_weights(path: str | Path, parameters: Mapping[str, torch.Tensor], settings: Settings) -> Path:
+def save_weights(
+    path: str | Path,
+    parameters: Mapping[str, torch.Tensor],
+    settings: Settings,
+    edits: KernelEdits | None = None,
+) -> Path:
     """Write ``parameters`` (name -> tensor) to ``path`` with ``settings`` inside.
 
     The suffix decides the format: ``.safetensors`` or ``.pt``/``.pth``.
+    ``edits`` are laid over the parameters (setting them again is harmless when
+    they are already in) and their JSON is stored too.
     """
     path = Path(path)
+    if edits:
+        parameters, _ = parameters_with_edits(parameters, edits)
     tensors = {k: v.detach().to("cpu", torch.float32).contiguous() for k, v in parameters.items()}
     suffix = path.suffix.lower()
     try:
@@ -71,9 +84,14 @@ def save_weights(path: str | Path, parameters: Mapping[str, torch.Tensor], setti
                 "cnnviz_version": __version__,
                 "settings": json.dumps(settings.to_json(active_only=True), sort_keys=True),
             }
+            if edits:
+                metadata["kernel_edits"] = json.dumps(edits.to_json())
             save_file(tensors, str(path), metadata=metadata)
         elif suffix in PICKLE_SUFFIXES:
-            torch.save({"state_dict": tensors, "settings": settings.to_json(active_only=True)}, path)
+            data: dict[str, Any] = {"state_dict": tensors, "settings": settings.to_json(active_only=True)}
+            if edits:
+                data["kernel_edits"] = edits.to_json()
+            torch.save(data, path)
         else:
             raise _error(
                 path,
@@ -104,9 +122,9 @@ def read_weights(path: str | Path) -> WeightsFile:
         )
     suffix = path.suffix.lower()
     if suffix in SAFETENSORS_SUFFIXES:
-        tensors, settings_json = _read_safetensors(path)
+        tensors, settings_json, edits_json = _read_safetensors(path)
     elif suffix in PICKLE_SUFFIXES:
-        tensors, settings_json = _read_pickle(path)
+        tensors, settings_json, edits_json = _read_pickle(path)
     else:
         raise _error(
             path,
@@ -122,10 +140,18 @@ def read_weights(path: str | Path) -> WeightsFile:
             raise _error(
                 path, tr("the settings stored in the file are not valid: {reason}").format(reason=exc)
             ) from None
-    return WeightsFile(_check_tensors(path, tensors), settings, path)
+    edits = None
+    if edits_json is not None:
+        try:
+            edits = KernelEdits.from_json(edits_json)
+        except CnnvizError as exc:
+            raise _error(
+                path, tr("the kernel edits stored in the file are not valid: {reason}").format(reason=exc)
+            ) from None
+    return WeightsFile(_check_tensors(path, tensors), settings, path, edits)
 
 
-def _read_safetensors(path: Path) -> tuple[dict[str, Any], Any]:
+def _read_safetensors(path: Path) -> tuple[dict[str, Any], Any, Any]:
     try:
         from safetensors import safe_open
 
@@ -145,10 +171,16 @@ def _read_safetensors(path: Path) -> tuple[dict[str, Any], Any]:
             settings_json = json.loads(metadata["settings"])
         except json.JSONDecodeError:
             raise _error(path, tr("the settings stored in the file are not valid JSON")) from None
-    return tensors, settings_json
+    edits_json = None
+    if "kernel_edits" in metadata:
+        try:
+            edits_json = json.loads(metadata["kernel_edits"])
+        except (json.JSONDecodeError, RecursionError):
+            raise _error(path, tr("the kernel edits stored in the file are not valid JSON")) from None
+    return tensors, settings_json, edits_json
 
 
-def _read_pickle(path: Path) -> tuple[dict[str, Any], Any]:
+def _read_pickle(path: Path) -> tuple[dict[str, Any], Any, Any]:
     try:
         with warnings.catch_warnings():
             # torch warns about pickle protocols it might not support; either it
@@ -167,8 +199,10 @@ def _read_pickle(path: Path) -> tuple[dict[str, Any], Any]:
             message = tr("not a readable PyTorch file (truncated or damaged?): {reason}")
         raise _error(path, message.format(reason=reason)) from None
     settings_json = None
+    edits_json = None
     if isinstance(data, Mapping) and "state_dict" in data:
         settings_json = data.get("settings")
+        edits_json = data.get("kernel_edits")
         data = data["state_dict"]
     elif isinstance(data, Mapping) and "model_state_dict" in data:
         data = data["model_state_dict"]
@@ -179,7 +213,7 @@ def _read_pickle(path: Path) -> tuple[dict[str, Any], Any]:
                 kind=type(data).__name__
             ),
         )
-    return dict(data), settings_json
+    return dict(data), settings_json, edits_json
 
 
 def _check_tensors(path: Path, tensors: Mapping[str, Any]) -> dict[str, torch.Tensor]:
