@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from cnnviz import __version__
+from cnnviz.commands import lab_render
 from cnnviz.core.errors import CnnvizError, SettingsErrors
 from cnnviz.core.i18n import tr
 
@@ -229,6 +230,8 @@ def _collect_images(source: Path) -> tuple[list[Path], bool]:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    if lab_render.wants_lab(args):  # --pattern, --kernel, --compare
+        return lab_render.run(args)
     settings = _settings_from_args(args)
     source = Path(args.source)
     if not source.exists():
@@ -414,7 +417,7 @@ def _sub_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_shapes)
 
     p = sub.add_parser("render", help=tr("write a contact sheet of every stage for an image or a folder"))
-    p.add_argument("source", metavar="IMAGE_OR_FOLDER")
+    p.add_argument("source", metavar="IMAGE_OR_FOLDER", nargs="?")
     p.add_argument(
         "-o", "--output", required=True, metavar="OUT", help=tr("a .png file, or a folder for a folder")
     )
@@ -428,6 +431,7 @@ def _sub_parser() -> argparse.ArgumentParser:
         help=tr("colour range per channel or per stage"),
     )
     _add_set_option(p)
+    lab_render.add_render_options(p)
     p.set_defaults(func=cmd_render, input_size=None)
 
     p = sub.add_parser("settings", help=tr("list every setting key, its default and range"))
