@@ -9,7 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from cnnviz.cli import main
 from cnnviz.core.codegen import network_code
@@ -69,7 +71,9 @@ def _check(settings: Settings, *, check_values: bool = True) -> None:
 
 def test_textbook_code_reads_like_the_textbook() -> None:
     code = network_code(make_plan(Settings()))
-    assert "self.conv1 = nn.Conv2d(3, 16, kernel_size=3, stride=2, padding=1)  # 3×256×256 -> 16×128×128" in code
+    assert (
+        "self.conv1 = nn.Conv2d(3, 16, kernel_size=3, stride=2, padding=1)  # 3×256×256 -> 16×128×128" in code
+    )
     assert "self.pool1 = nn.MaxPool2d(kernel_size=2)  # 16×128×128 -> 16×64×64" in code
     assert "self.fc = nn.Linear(32 * 32 * 32, 10)  # 32,768 -> 10" in code
     assert "x = torch.flatten(x, 1)  # (N, 32768)" in code
@@ -105,7 +109,8 @@ def test_chosen_settings(assignments: list[str]) -> None:
 
 def _pair(lo: int, hi: int) -> st.SearchStrategy[str]:
     return st.one_of(
-        st.integers(lo, hi).map(str), st.tuples(st.integers(lo, hi), st.integers(lo, hi)).map(lambda p: f"{p[0]},{p[1]}")
+        st.integers(lo, hi).map(str),
+        st.tuples(st.integers(lo, hi), st.integers(lo, hi)).map(lambda p: f"{p[0]},{p[1]}"),
     )
 
 
@@ -145,7 +150,12 @@ def _random_settings(draw: st.DrawFn) -> Settings:
 
 
 @pytest.mark.filterwarnings("ignore:Using padding='same' with even kernel:UserWarning")
-@hsettings(max_examples=200, database=None, derandomize=True, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@hsettings(
+    max_examples=200,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
+)
 @given(_random_settings())
 def test_random_valid_settings(settings: Settings) -> None:
     plan = make_plan(settings, keep_previous=False)

@@ -73,7 +73,18 @@ def test_compare_sheet_draws_every_stage() -> None:
 def test_cli_compare_writes_one_png_and_arrays(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "c.png"
     code = main(
-        ["render", "--pattern", "edge_v:size=32", "--set", "input.size=32", "--compare", "pool1.type=avg", "-o", str(out), "--npz"]
+        [
+            "render",
+            "--pattern",
+            "edge_v:size=32",
+            "--set",
+            "input.size=32",
+            "--compare",
+            "pool1.type=avg",
+            "-o",
+            str(out),
+            "--npz",
+        ]
     )
     assert code == 0, capsys.readouterr().err
     with Image.open(out) as im:
@@ -102,7 +113,10 @@ def test_cli_kernel_on_impulse_shows_the_flipped_kernel(tmp_path: Path) -> None:
     [
         (["--pattern", "zebra"], "unknown pattern"),
         ([], "give an image to render, or --pattern"),
-        (["--pattern", "impulse", "--kernel", "conv1:0=laplacian", "--set", "conv1.kernel_size=5"], "3×3 kernel only"),
+        (
+            ["--pattern", "impulse", "--kernel", "conv1:0=laplacian", "--set", "conv1.kernel_size=5"],
+            "3×3 kernel only",
+        ),
         (["--pattern", "impulse", "--compare", "conv1.stride=0"], "conv1.stride"),
         (["--pattern", "impulse", "--compare", "nonsense"], "KEY=VALUE"),
     ],
@@ -117,8 +131,13 @@ def test_cli_lab_mistakes_exit_2_with_one_line(
     assert not out.exists()
 
 
-def test_cli_pattern_and_image_together(tmp_path: Path, capsys: pytest.CaptureFixture[str], sample_path: Path) -> None:
+def test_cli_pattern_and_image_together(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sample_path: Path
+) -> None:
     assert main(["render", str(sample_path), "--pattern", "impulse", "-o", str(tmp_path / "x.png")]) == 2
     assert "not both" in capsys.readouterr().err
-    assert main(["render", str(sample_path.parent), "--kernel", "conv1:0=box", "-o", str(tmp_path / "x.png")]) == 2
+    assert (
+        main(["render", str(sample_path.parent), "--kernel", "conv1:0=box", "-o", str(tmp_path / "x.png")])
+        == 2
+    )
     assert "not a folder" in capsys.readouterr().err

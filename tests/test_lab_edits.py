@@ -29,7 +29,9 @@ def _params(settings: Settings) -> dict[str, torch.Tensor]:
 
 
 def test_set_and_reset() -> None:
-    edits = KernelEdits().set("conv1", 2, K3, bias=0.5).set("conv1", 4, K3).set("conv2", 0, np.ones((16, 3, 3)))
+    edits = (
+        KernelEdits().set("conv1", 2, K3, bias=0.5).set("conv1", 4, K3).set("conv2", 0, np.ones((16, 3, 3)))
+    )
     assert edits.channels("conv1") == [2, 4] and edits.channels("conv2") == [0]
     assert edits.reset_channel("conv1", 2).channels("conv1") == [4]
     assert edits.reset_layer("conv1").channels("conv1") == [] and len(edits.reset_layer("conv1")) == 1
@@ -54,7 +56,12 @@ def test_parameters_with_edits_changes_only_the_edited_channel() -> None:
 
 def test_edits_survive_changes_that_keep_the_kernel_shape() -> None:
     edits = KernelEdits().set("conv1", 2, K3, bias=0.5)
-    for assignments in (["conv1.stride=1"], ["conv1.padding=0"], ["pool1.type=avg"], ["conv1.out_channels=32"]):
+    for assignments in (
+        ["conv1.stride=1"],
+        ["conv1.padding=0"],
+        ["pool1.type=avg"],
+        ["conv1.out_channels=32"],
+    ):
         edited, info = parameters_with_edits(_params(Settings.from_assignments(assignments)), edits)
         assert info.applied == (("conv1", 2),), assignments
         assert torch.equal(edited["conv1.weight"][2], torch.from_numpy(K3))

@@ -87,7 +87,9 @@ def _run_with_edits(settings: Settings, pattern: str, texts: list[str]):
 @pytest.mark.parametrize("name", sorted(FILTERS))
 @pytest.mark.parametrize("target", ["grey", "r", "b"])
 def test_filters_through_the_editor_give_torch_conv2d_maps(name: str, target: str) -> None:
-    settings = Settings.from_assignments(["input.size=24x20", "input.fit=stretch"])  # conv1: stride 2, padding 1
+    settings = Settings.from_assignments(
+        ["input.size=24x20", "input.fit=stretch"]
+    )  # conv1: stride 2, padding 1
     result, array, info = _run_with_edits(settings, "noise:seed=5,size=24x20", [f"conv1:3={name}@{target}"])
     assert info.applied == (("conv1", 3),) and not info.inactive
     k2d = torch.tensor(HAND[name] if name in HAND else FILTERS[name].kernel((3, 3)), dtype=torch.float32)
@@ -115,7 +117,9 @@ def test_sobel_x_on_a_vertical_edge_by_hand() -> None:
 
 def test_impulse_response_is_the_kernel_turned_by_180_degrees() -> None:
     # cross-correlation: out[y0 + r - i, x0 + r - j] = sum_c w[c, i, j] + b
-    settings = Settings.from_assignments(["input.size=15", "conv1.stride=1", "conv1.kernel_size=5", "conv1.padding=2"])
+    settings = Settings.from_assignments(
+        ["input.size=15", "conv1.stride=1", "conv1.kernel_size=5", "conv1.padding=2"]
+    )
     image = make_pattern("impulse:size=15,y=6,x=8")
     plan = make_plan(settings, image.size)
     array = prepare_input(image, plan.input_size, "fit")

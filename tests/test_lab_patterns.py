@@ -53,7 +53,7 @@ def test_gradient_circle_noise() -> None:
     ]
     a, b = pattern_array("noise:seed=3,size=16"), pattern_array("noise:seed=3,size=16")
     assert np.array_equal(a, b) and not np.array_equal(a, pattern_array("noise:seed=4,size=16"))
-    assert 0.0 <= a.min() and a.max() <= 1.0
+    assert a.min() >= 0.0 and a.max() <= 1.0
 
 
 @pytest.mark.parametrize("name", sorted(PATTERNS))

@@ -11,8 +11,12 @@ from cnnviz.core.i18n import tr
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--input-size", metavar="H[xW]", help=tr("input height and width, e.g. 256 or 224x320"))
-    parser.add_argument("--class-name", default="Net", help=tr("the name of the nn.Module class (default Net)"))
+    parser.add_argument(
+        "--input-size", metavar="H[xW]", help=tr("input height and width, e.g. 256 or 224x320")
+    )
+    parser.add_argument(
+        "--class-name", default="Net", help=tr("the name of the nn.Module class (default Net)")
+    )
     parser.add_argument(
         "--set",
         dest="assignments",
@@ -43,7 +47,9 @@ def run(args: argparse.Namespace) -> int:
         assignments.insert(0, f"input.size={args.input_size}")
     settings = Settings.from_assignments(assignments)
     if not args.class_name.isidentifier() or keyword.iskeyword(args.class_name):
-        raise CnnvizError(tr("'{name}' is not a Python class name").format(name=args.class_name), subject="--class-name")
+        raise CnnvizError(
+            tr("'{name}' is not a Python class name").format(name=args.class_name), subject="--class-name"
+        )
     plan = make_plan(settings, keep_previous=False, limit=sys.maxsize)
     sys.stdout.write(network_code(plan, class_name=args.class_name))
     return 0

@@ -31,9 +31,9 @@ def add_render_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--pattern",
         metavar="NAME[:ARGS]",
-        help=tr("a generated input instead of an image: {names} (e.g. checkerboard:8 or impulse:size=32)").format(
-            names=", ".join(PATTERNS)
-        ),
+        help=tr(
+            "a generated input instead of an image: {names} (e.g. checkerboard:8 or impulse:size=32)"
+        ).format(names=", ".join(PATTERNS)),
     )
     parser.add_argument(
         "--kernel",
@@ -99,7 +99,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(tr("give an image to render, or --pattern NAME (e.g. --pattern checkerboard:8)"))
     out = Path(args.output)
     if out.suffix.lower() != ".png":
-        raise UsageError(tr("with --pattern, --kernel or --compare the output is one PNG: name it *.png"), subject=str(out))
+        raise UsageError(
+            tr("with --pattern, --kernel or --compare the output is one PNG: name it *.png"), subject=str(out)
+        )
     if not out.parent.exists():
         raise UsageError(tr("the folder to write to does not exist"), subject=str(out.parent))
     if args.pattern:

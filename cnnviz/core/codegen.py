@@ -58,7 +58,11 @@ def _arguments(values: dict[str, Any], defaults: dict[str, Any]) -> list[str]:
 def conv_code(in_channels: int, conv: ConvSpec) -> str:
     """``nn.Conv2d(3, 16, kernel_size=3, stride=2, padding=1)`` for one conv layer."""
     args = conv.torch_arguments()
-    head = [str(in_channels), str(args.pop("out_channels")), f"kernel_size={_literal(args.pop('kernel_size'))}"]
+    head = [
+        str(in_channels),
+        str(args.pop("out_channels")),
+        f"kernel_size={_literal(args.pop('kernel_size'))}",
+    ]
     return f"nn.Conv2d({', '.join(head + _arguments(args, _CONV_DEFAULTS))})"
 
 
@@ -82,10 +86,9 @@ def network_code(plan: Plan, class_name: str = "Net") -> str:
     h, w = spec.input.size
     c = spec.input.channels
     changed = plan.settings.changed()
-    changed_text = (
-        ", ".join(f"{k}={plan.settings.format(k)}" for k in changed if k in plan.settings.active_keys())
-        or tr("none (the textbook's network)")
-    )
+    changed_text = ", ".join(
+        f"{k}={plan.settings.format(k)}" for k in changed if k in plan.settings.active_keys()
+    ) or tr("none (the textbook's network)")
     lines = [
         f'"""{tr("The network cnnviz {version} shows, as PyTorch code.").format(version=__version__)}',
         "",
@@ -106,7 +109,9 @@ def network_code(plan: Plan, class_name: str = "Net") -> str:
     previous = (c, h, w)
     forward: list[str] = []
     for block in spec.blocks:
-        lines.append(f"        # block {block.index}: conv -> ReLU" + (" -> pool" if block.pool.enabled else ""))
+        lines.append(
+            f"        # block {block.index}: conv -> ReLU" + (" -> pool" if block.pool.enabled else "")
+        )
         conv_shape = shapes[block.conv_name]
         lines.append(
             f"        self.{block.conv_name} = {conv_code(in_channels, block.conv)}"

@@ -76,7 +76,9 @@ def compare_stage(name: str, a: np.ndarray | None, b: np.ndarray | None) -> Stag
         )
         return StageComparison(name, a, b, None, low, high, message)
     if a.shape != b.shape:
-        message = tr("A: {a}, B: {b}: no pixel-wise difference").format(a=shape_text(a.shape), b=shape_text(b.shape))
+        message = tr("A: {a}, B: {b}: no pixel-wise difference").format(
+            a=shape_text(a.shape), b=shape_text(b.shape)
+        )
         return StageComparison(name, a, b, None, low, high, message)
     difference = b.astype(np.float32) - a.astype(np.float32)
     difference.flags.writeable = False
@@ -149,7 +151,11 @@ def compare_sheet(
                 if values is not None:
                     section = sh._input_section(pens, values, column)
                     row.append(sh._stack([sh._header(pens, side, "", column), section], gap=4))
-        elif kind in ("flatten", "fc") or (c.a is not None and c.a.ndim == 1) or (c.b is not None and c.b.ndim == 1):
+        elif (
+            kind in ("flatten", "fc")
+            or (c.a is not None and c.a.ndim == 1)
+            or (c.b is not None and c.b.ndim == 1)
+        ):
             row.append(sh._text_block([(pens.body, _vector_line(c))], avail))
         else:
             fixed = Normalization("fixed", c.low, c.high if c.high > c.low else c.low + 1e-6)
@@ -164,7 +170,11 @@ def compare_sheet(
                 row.append(sh._text_block([(pens.body, words)], column))
             elif c.difference is not None and c.difference.ndim == 3:
                 diff = _map_image(
-                    f"{c.name} · B − A", "conv", c.difference, Normalization("stage", centered=True), max_tiles
+                    f"{c.name} · B − A",
+                    "conv",
+                    c.difference,
+                    Normalization("stage", centered=True),
+                    max_tiles,
                 )
                 row.append(sh._map_section(pens, diff, view.signed_cmap, column))
             else:

@@ -164,7 +164,9 @@ class KernelEdits(Mapping[tuple[str, int], ChannelEdit]):
         if data is None:
             return cls()
         if not isinstance(data, Mapping):
-            raise EditError(tr("kernel edits must be an object of layer: {channel: edit}"), subject="kernel_edits")
+            raise EditError(
+                tr("kernel edits must be an object of layer: {channel: edit}"), subject="kernel_edits"
+            )
         edits: dict[tuple[str, int], ChannelEdit] = {}
         for layer, channels in data.items():
             layer = _check_layer(layer)
@@ -227,6 +229,7 @@ def parameters_with_edits(
     edited ones are new tensors (the inputs are never changed in place).
     """
     import torch
+
     out = dict(parameters)
     applied: list[tuple[str, int]] = []
     inactive: list[str] = []
@@ -310,7 +313,9 @@ def filter_edit(text: str, spec: Any) -> tuple[str, int, ChannelEdit]:
         )
     kernel2d = find_filter(name).kernel(conv.kernel_size)
     kernel = spread_kernel(
-        kernel2d, in_channels // conv.groups, parse_target(target_text or None, colours=layer == spec.blocks[0].conv_name)
+        kernel2d,
+        in_channels // conv.groups,
+        parse_target(target_text or None, colours=layer == spec.blocks[0].conv_name),
     )
     return layer, channel, ChannelEdit(kernel, 0.0 if conv.bias else None)
 

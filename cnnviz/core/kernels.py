@@ -128,19 +128,32 @@ FILTERS: dict[str, Filter] = {
         Filter("identity", tr_noop("passes the input through unchanged"), _identity),
         Filter("box", tr_noop("box blur: the mean of the window"), _box),
         Filter("gaussian", tr_noop("Gaussian blur: a weighted mean, heaviest in the middle"), _gaussian),
-        Filter("sharpen", tr_noop("sharpen: the pixel minus its four neighbours' blur"), _fixed(_SHARPEN), (3, 3)),
+        Filter(
+            "sharpen", tr_noop("sharpen: the pixel minus its four neighbours' blur"), _fixed(_SHARPEN), (3, 3)
+        ),
         Filter("sobel_x", tr_noop("Sobel x: positive where it gets brighter to the right"), _sobel_x),
         Filter("sobel_y", tr_noop("Sobel y: positive where it gets brighter downwards"), _sobel_y),
         Filter("prewitt_x", tr_noop("Prewitt x: like Sobel x without the smoothing weights"), _prewitt_x),
         Filter("prewitt_y", tr_noop("Prewitt y: like Sobel y without the smoothing weights"), _prewitt_y),
-        Filter("laplacian", tr_noop("Laplacian: the sum of second differences (edges both ways)"), _fixed(_LAPLACIAN), (3, 3)),
+        Filter(
+            "laplacian",
+            tr_noop("Laplacian: the sum of second differences (edges both ways)"),
+            _fixed(_LAPLACIAN),
+            (3, 3),
+        ),
         Filter("emboss", tr_noop("emboss: light from the top left"), _fixed(_EMBOSS), (3, 3)),
         Filter("edge_detect", tr_noop("edge detect: the pixel minus all its neighbours"), _edge_detect),
     )
 }
 
 # Aliases people type.
-_ALIASES = {"sobel": "sobel_x", "prewitt": "prewitt_x", "blur": "box", "box_blur": "box", "edge": "edge_detect"}
+_ALIASES = {
+    "sobel": "sobel_x",
+    "prewitt": "prewitt_x",
+    "blur": "box",
+    "box_blur": "box",
+    "edge": "edge_detect",
+}
 
 
 def find_filter(name: str) -> Filter:

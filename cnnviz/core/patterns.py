@@ -83,7 +83,9 @@ def _impulse(h: int, w: int, y: int | None, x: int | None, value: int) -> np.nda
     col = w // 2 if x is None else x
     if not (0 <= row < h and 0 <= col < w):
         raise PatternError(
-            tr("the impulse at row {y}, column {x} is outside the {h} × {w} image").format(y=row, x=col, h=h, w=w),
+            tr("the impulse at row {y}, column {x} is outside the {h} × {w} image").format(
+                y=row, x=col, h=h, w=w
+            ),
             subject="impulse",
         )
     out[row, col] = value / 100.0
@@ -155,7 +157,10 @@ PATTERNS: dict[str, Pattern] = {
         Pattern("edge_v", tr_noop("a vertical edge: dark left half, bright right half"), (_SIZE,), _edge_v),
         Pattern("edge_h", tr_noop("a horizontal edge: dark top half, bright bottom half"), (_SIZE,), _edge_h),
         Pattern(
-            "edge_d", tr_noop("a diagonal edge: bright below the top-left to bottom-right line"), (_SIZE,), _edge_d
+            "edge_d",
+            tr_noop("a diagonal edge: bright below the top-left to bottom-right line"),
+            (_SIZE,),
+            _edge_d,
         ),
         Pattern(
             "checkerboard",
@@ -169,7 +174,11 @@ PATTERNS: dict[str, Pattern] = {
             (
                 _PERIOD,
                 Parameter(
-                    "orientation", "choice", "v", tr_noop("v: vertical stripes, h: horizontal"), choices=("v", "h")
+                    "orientation",
+                    "choice",
+                    "v",
+                    tr_noop("v: vertical stripes, h: horizontal"),
+                    choices=("v", "h"),
                 ),
                 _SIZE,
             ),
@@ -180,7 +189,11 @@ PATTERNS: dict[str, Pattern] = {
             tr_noop("a ramp from black to white"),
             (
                 Parameter(
-                    "direction", "choice", "h", tr_noop("h: left to right, v: top to bottom"), choices=("h", "v")
+                    "direction",
+                    "choice",
+                    "h",
+                    tr_noop("h: left to right, v: top to bottom"),
+                    choices=("h", "v"),
                 ),
                 _SIZE,
             ),
@@ -189,7 +202,15 @@ PATTERNS: dict[str, Pattern] = {
         Pattern(
             "circle",
             tr_noop("a bright disc in the middle"),
-            (Parameter("radius", "optional int", None, tr_noop("radius in pixels (default: a quarter of the side)")), _SIZE),
+            (
+                Parameter(
+                    "radius",
+                    "optional int",
+                    None,
+                    tr_noop("radius in pixels (default: a quarter of the side)"),
+                ),
+                _SIZE,
+            ),
             _circle,
         ),
         Pattern(
@@ -226,7 +247,9 @@ def _parse_value(pattern: str, parameter: Parameter, text: str) -> Any:
     if parameter.kind == "choice":
         if raw not in parameter.choices:
             raise PatternError(
-                tr("'{text}' is not one of: {choices}").format(text=text, choices=", ".join(parameter.choices)),
+                tr("'{text}' is not one of: {choices}").format(
+                    text=text, choices=", ".join(parameter.choices)
+                ),
                 subject=subject,
             )
         return raw
@@ -274,7 +297,9 @@ def parse_pattern(text: str) -> tuple[Pattern, dict[str, Any]]:
         close = difflib.get_close_matches(name, PATTERNS, n=2, cutoff=0.5)
         hint = tr("did you mean {options}?").format(options=", ".join(close)) if close else ""
         raise PatternError(
-            (tr("unknown pattern; choose one of {names}").format(names=", ".join(PATTERNS)) + " " + hint).strip(),
+            (
+                tr("unknown pattern; choose one of {names}").format(names=", ".join(PATTERNS)) + " " + hint
+            ).strip(),
             subject=name or str(text),
         )
     by_name = {p.name: p for p in pattern.parameters}
@@ -303,15 +328,15 @@ def parse_pattern(text: str) -> tuple[Pattern, dict[str, Any]]:
                 )
             parameter, value = pattern.parameters[i], key
         if parameter.name in values:
-            raise PatternError(
-                tr("'{key}' is given twice").format(key=parameter.name), subject=pattern.name
-            )
+            raise PatternError(tr("'{key}' is given twice").format(key=parameter.name), subject=pattern.name)
         values[parameter.name] = _parse_value(pattern.name, parameter, value)
     for p in pattern.parameters:
         values.setdefault(p.name, p.default)
     if pattern.name in ("checkerboard", "stripes") and values["period"] % 2:
         raise PatternError(
-            tr("period {n} is odd; use an even number so both halves are whole pixels").format(n=values["period"]),
+            tr("period {n} is odd; use an even number so both halves are whole pixels").format(
+                n=values["period"]
+            ),
             subject=f"{pattern.name}:period",
         )
     return pattern, values
