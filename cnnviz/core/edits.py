@@ -206,8 +206,7 @@ def _kernel_from_json(value: Any, where: str) -> np.ndarray:
                 raise bad
             out_plane.append([float(v) for v in row])
         rows.append(out_plane)
-    shapes = {(len(p), len(r)) for p in rows for r in p} | {(len(rows[0]), len(rows[0][0]))}
-    if len({len(p) for p in rows}) != 1 or len({len(r) for p in rows for r in p}) != 1 or not shapes:
+    if len({len(p) for p in rows}) != 1 or len({len(r) for p in rows for r in p}) != 1:
         raise EditError(tr("the kernel's rows and channels must all be the same length"), subject=where)
     return np.array(rows, dtype=np.float32)
 
