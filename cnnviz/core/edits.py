@@ -31,6 +31,7 @@ import numpy as np
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.i18n import tr
 from cnnviz.core.settings import MAX_BLOCKS, MAX_CHANNELS, MAX_KERNEL
+from cnnviz.core.text import printable
 
 if TYPE_CHECKING:  # torch is imported where tensors are edited: sessions load without it
     import torch
@@ -79,8 +80,10 @@ def _check_layer(layer: str) -> str:
     m = _LAYER.fullmatch(str(layer))
     if m is None or not 1 <= int(m.group(1)) <= MAX_BLOCKS:
         raise EditError(
-            tr("'{layer}' is not a conv layer; write conv1 to conv{n}").format(layer=layer, n=MAX_BLOCKS),
-            subject=str(layer),
+            tr("'{layer}' is not a conv layer; write conv1 to conv{n}").format(
+                layer=printable(layer), n=MAX_BLOCKS
+            ),
+            subject=printable(layer),
         )
     return str(layer)
 
@@ -90,8 +93,8 @@ def _check_channel(layer: str, channel: Any) -> int:
         channel = int(channel)
     if isinstance(channel, bool) or not isinstance(channel, int) or not 0 <= channel < MAX_CHANNELS:
         raise EditError(
-            tr("output channel {channel!r} is not a number from 0 to {last}").format(
-                channel=channel, last=MAX_CHANNELS - 1
+            tr("output channel {channel} is not a number from 0 to {last}").format(
+                channel=printable(channel), last=MAX_CHANNELS - 1
             ),
             subject=layer,
         )
@@ -284,7 +287,7 @@ def filter_edit(text: str, spec: Any) -> tuple[str, int, ChannelEdit]:
     if not sep or not colon:
         raise EditError(
             tr("'{text}' is not LAYER:CHANNEL=FILTER (e.g. conv1:0=sobel_x or conv1:0=sobel_x@r)").format(
-                text=text
+                text=printable(text)
             ),
             subject="--kernel",
         )

@@ -23,6 +23,7 @@ import numpy as np
 
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.i18n import tr, tr_noop
+from cnnviz.core.text import printable
 
 Size = tuple[int, int]
 
@@ -162,7 +163,8 @@ def find_filter(name: str) -> Filter:
     key = _ALIASES.get(key, key)
     if key not in FILTERS:
         raise KernelError(
-            tr("unknown filter; choose one of {names}").format(names=", ".join(FILTERS)), subject=str(name)
+            tr("unknown filter; choose one of {names}").format(names=", ".join(FILTERS)),
+            subject=printable(name),
         )
     return FILTERS[key]
 
@@ -192,7 +194,7 @@ def parse_target(text: str | int | None, colours: bool = True) -> int | None:
             tr("'{text}' is not an input channel: write grey, r, g, b or a channel number")
             if colours
             else tr("'{text}' is not an input channel: write grey or a channel number (r, g, b are conv1's)")
-        ).format(text=text),
+        ).format(text=printable(text)),
         subject="target",
     )
 

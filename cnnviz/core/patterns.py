@@ -31,6 +31,7 @@ from cnnviz.core.errors import CnnvizError
 from cnnviz.core.i18n import tr, tr_noop
 from cnnviz.core.images import LoadedImage
 from cnnviz.core.settings import MAX_INPUT_SIDE
+from cnnviz.core.text import printable
 
 DEFAULT_SIZE = (256, 256)
 
@@ -248,7 +249,7 @@ def _parse_value(pattern: str, parameter: Parameter, text: str) -> Any:
         if raw not in parameter.choices:
             raise PatternError(
                 tr("'{text}' is not one of: {choices}").format(
-                    text=text, choices=", ".join(parameter.choices)
+                    text=printable(text), choices=", ".join(parameter.choices)
                 ),
                 subject=subject,
             )
@@ -259,7 +260,8 @@ def _parse_value(pattern: str, parameter: Parameter, text: str) -> Any:
         parts = [p for p in re.split(r"[x×*]", raw) if p]
         if len(parts) not in (1, 2) or not all(p.isdigit() for p in parts):
             raise PatternError(
-                tr("'{text}' is not a size (write 256 or 128x192)").format(text=text), subject=subject
+                tr("'{text}' is not a size (write 256 or 128x192)").format(text=printable(text)),
+                subject=subject,
             )
         numbers = [int(p) for p in parts]
         h, w = (numbers[0], numbers[0]) if len(numbers) == 1 else (numbers[0], numbers[1])
@@ -267,7 +269,7 @@ def _parse_value(pattern: str, parameter: Parameter, text: str) -> Any:
             _check_range(subject, parameter, v)
         return (h, w)
     if not re.fullmatch(r"[+-]?\d+", raw):
-        raise PatternError(tr("'{text}' is not a whole number").format(text=text), subject=subject)
+        raise PatternError(tr("'{text}' is not a whole number").format(text=printable(text)), subject=subject)
     value = int(raw)
     _check_range(subject, parameter, value)
     return value
@@ -300,7 +302,7 @@ def parse_pattern(text: str) -> tuple[Pattern, dict[str, Any]]:
             (
                 tr("unknown pattern; choose one of {names}").format(names=", ".join(PATTERNS)) + " " + hint
             ).strip(),
-            subject=name or str(text),
+            subject=printable(name or str(text)),
         )
     by_name = {p.name: p for p in pattern.parameters}
     values: dict[str, Any] = {}
@@ -313,7 +315,7 @@ def parse_pattern(text: str) -> tuple[Pattern, dict[str, Any]]:
             if key not in by_name:
                 raise PatternError(
                     tr("{name} has no argument '{key}'; it takes {keys}").format(
-                        name=pattern.name, key=key, keys=", ".join(by_name)
+                        name=pattern.name, key=printable(key), keys=", ".join(by_name)
                     ),
                     subject=pattern.name,
                 )
@@ -322,7 +324,7 @@ def parse_pattern(text: str) -> tuple[Pattern, dict[str, Any]]:
             if not positional or i >= len(pattern.parameters):
                 raise PatternError(
                     tr("'{part}': write {name}'s arguments as key=value ({keys})").format(
-                        part=part, name=pattern.name, keys=", ".join(by_name)
+                        part=printable(part), name=pattern.name, keys=", ".join(by_name)
                     ),
                     subject=pattern.name,
                 )
