@@ -15,7 +15,6 @@ These work on one image (or pattern), not a folder.
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 from pathlib import Path
 from typing import Any
@@ -76,8 +75,6 @@ def _engine_for(args: argparse.Namespace, loaded: Any) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     """``cnnviz render`` with the lab's options; user mistakes raise CnnvizError (exit 2)."""
-    import numpy as np
-
     from cnnviz.cli import EXIT_OK, UsageError, _settings_from_args
     from cnnviz.core.edits import edits_from_texts, use_edits
     from cnnviz.core.errors import CnnvizError
@@ -156,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
             class_note="" if trained else tr("untrained weights: the classes mean nothing yet"),
             view=ViewOptions(norm=args.norm),
         )
-        arrays = {"input": result_a.input, **result_a.stages}
+        arrays = dict(result_a.stages)
     else:
         from cnnviz.core.compare import compare_results, compare_sheet
         from cnnviz.core.exports import changed_settings_text, describe_export, footer_lines
@@ -183,10 +180,9 @@ def run(args: argparse.Namespace) -> int:
         metadata["cnnviz:kernel-edits"] = json.dumps(edits.to_json())
     atomic_write(out, lambda f: sheet.save(f, format="PNG", pnginfo=png_info(metadata)))
     if args.npz:
-        from cnnviz.core.exports import NPZ_METADATA_KEY, npz_metadata
+        from cnnviz.core.exports import stages_npz
 
-        buffer = io.BytesIO()
-        np.savez_compressed(buffer, **arrays, **{NPZ_METADATA_KEY: np.array(npz_metadata(metadata))})
-        atomic_write(out.with_suffix(".npz"), lambda f: f.write(buffer.getvalue()))
+        data = stages_npz(result_a.input, arrays, metadata)  # "input" is A's
+        atomic_write(out.with_suffix(".npz"), lambda f: f.write(data))
     print(tr("rendered {name} to {where}").format(name=printable(image.name), where=printable(str(out))))
     return EXIT_OK
