@@ -35,7 +35,7 @@ from cnnviz.commands.console import (
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.i18n import tr
 
-SUBCOMMANDS = ("shapes", "render", "settings", "bench", "inspect", "explain")
+SUBCOMMANDS = ("shapes", "render", "settings", "bench", "inspect", "explain", "code")
 COMMAND_MODULES = {"render": render_command}  # subcommands that live in cnnviz/commands/
 
 # The shared helpers live in cnnviz.commands.console; these names stay for code written against cli.py.
@@ -234,9 +234,11 @@ def _sub_parser() -> argparse.ArgumentParser:
     add_bench_arguments(p)
     p.set_defaults(func=cmd_bench)
 
+    from cnnviz.commands import code as code_command
     from cnnviz.commands import inspect as inspect_command
 
     inspect_command.add_parser(sub)
+    code_command.add_parser(sub)
     return parser
 
 

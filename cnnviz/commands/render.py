@@ -61,7 +61,7 @@ MAX_LISTED = 10  # existing outputs named one by one before "and N more"
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``cnnviz render`` on ``subparsers``."""
     p = subparsers.add_parser(NAME, help=tr("write a contact sheet of every stage for an image or a folder"))
-    p.add_argument("source", metavar="IMAGE_OR_FOLDER")
+    p.add_argument("source", metavar="IMAGE_OR_FOLDER", nargs="?", help=tr("omit it with --pattern"))
     p.add_argument(
         "-o", "--output", required=True, metavar="OUT", help=tr("a .png file, or a folder for a folder")
     )
@@ -80,6 +80,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help=tr("replace sheets (and .npz files) that already exist; inputs are never replaced"),
     )
     add_set_option(p)
+    from cnnviz.commands import lab_render
+
+    lab_render.add_render_options(p)  # --pattern, --kernel, --compare
     p.set_defaults(func=run, input_size=None)
     return p
 
@@ -364,6 +367,10 @@ class _Progress:
 
 def run(args: argparse.Namespace) -> int:
     """Render every job; 0 if all were written, 2 if anything was wrong (each said on one line)."""
+    from cnnviz.commands import lab_render
+
+    if lab_render.wants_lab(args):  # a test pattern, edited kernels or a comparison
+        return lab_render.run(args)
     settings = settings_from_args(args)
     jobs, where, skipped, to_folder = _plan_jobs(args)
 

@@ -7,6 +7,8 @@
   mmap=True)``, which refuses pickled code; accepted layouts are a state dict,
   or ``{"state_dict": ..., "settings": {...}, "metadata": {...}}`` as cnnviz
   writes it.
+* Kernel edits (:mod:`cnnviz.core.edits`) are in the tensors *and* stored as
+  JSON in the metadata (``kernel_edits``), so the window can mark and reset them.
 
 Nothing in a file is trusted: :mod:`cnnviz.core.weights_formats` checks the
 bytes (sizes, header, zip members, strides) before anything is materialised,
@@ -33,6 +35,7 @@ import torch
 
 from cnnviz import __version__
 from cnnviz.core.budget import memory_limit
+from cnnviz.core.edits import KernelEdits, parameters_with_edits
 from cnnviz.core.errors import CnnvizError, WeightsError
 from cnnviz.core.i18n import tr
 from cnnviz.core.parameters import explain_mismatch
@@ -64,7 +67,7 @@ SAFETENSORS_SUFFIXES = (".safetensors",)
 PICKLE_SUFFIXES = (".pt", ".pth")
 WEIGHT_SUFFIXES = SAFETENSORS_SUFFIXES + PICKLE_SUFFIXES
 # Metadata keys cnnviz writes itself; a caller's extra metadata cannot replace them.
-RESERVED_METADATA = ("format", "format_version", "cnnviz_version", "settings")
+RESERVED_METADATA = ("format", "format_version", "cnnviz_version", "settings", "kernel_edits")
 # Top-level keys of a .pt written as {"state_dict": ..., ...}.
 _PT_WRAPPER_KEYS = {"state_dict", "model_state_dict", "settings", "metadata"}
 
@@ -79,6 +82,7 @@ class WeightsFile:
     # text entries stored with the tensors (format, versions, settings as JSON, a
     # caller's extras); untrusted: show them through core.text.printable
     metadata: Mapping[str, str] = field(default_factory=dict)
+    edits: KernelEdits | None = None  # kernel edits saved with the file (already in ``tensors``)
 
 
 def _error(path: Path | str, message: str) -> WeightsError:
@@ -107,15 +111,20 @@ def save_weights(
     parameters: Mapping[str, torch.Tensor],
     settings: Settings,
     metadata: Mapping[str, str] | None = None,
+    edits: KernelEdits | None = None,
 ) -> Path:
     """Write ``parameters`` (name -> tensor) to ``path`` with ``settings`` and ``metadata`` inside.
 
     The suffix decides the format: ``.safetensors`` or ``.pt``/``.pth``. The
     metadata records the format name and version, the cnnviz version and the
-    settings; ``metadata`` adds text entries (not those names). The file is
-    written atomically: on any failure the old file, if any, is untouched.
+    settings; ``metadata`` adds text entries (not those names). ``edits`` are
+    laid over the parameters (harmless when they are already in) and their JSON
+    is stored as ``kernel_edits``. The file is written atomically: on any
+    failure the old file, if any, is untouched.
     """
     path = Path(path)
+    if edits:
+        parameters, _ = parameters_with_edits(parameters, edits)
     kind = _format_of(path, reading=False)
     extra = dict(metadata or {})
     clash = sorted(set(extra) & set(RESERVED_METADATA))
@@ -130,6 +139,8 @@ def save_weights(
         "cnnviz_version": __version__,
         "settings": json.dumps(settings.to_json(active_only=True), sort_keys=True),
     }
+    if edits:
+        stored["kernel_edits"] = json.dumps(edits.to_json(), sort_keys=True)
     check_metadata(path, stored)  # what we write, we can read back
     tensors = {str(k): v.detach().to("cpu", torch.float32).contiguous() for k, v in parameters.items()}
     if kind == "safetensors":
@@ -229,14 +240,30 @@ def read_weights(path: str | Path, *, limit: int | None = None) -> WeightsFile:
                         settings = _settings_from_metadata(path, metadata, budget)
                     tensors = _as_float32(path, raw)  # copies: nothing refers to the snapshot after this
                     del raw
-                return WeightsFile(tensors, settings, path, metadata)
+                return WeightsFile(tensors, settings, path, metadata, _edits_from(path, metadata))
             tensors = _as_float32(path, raw)
         except WeightsError:
             raise
         except (OSError, MemoryError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
             raise _error(path, tr("could not read the file: {reason}").format(reason=shown(reason))) from None
-    return WeightsFile(tensors, settings, path, metadata)
+    return WeightsFile(tensors, settings, path, metadata, _edits_from(path, metadata))
+
+
+def _edits_from(path: Path, metadata: Mapping[str, str]) -> KernelEdits | None:
+    """The kernel edits stored in the metadata, checked (None when there are none)."""
+    text = metadata.get("kernel_edits")
+    if text is None:
+        return None
+    try:
+        return KernelEdits.from_json(json.loads(text))
+    except (ValueError, RecursionError):
+        raise _error(path, tr("the kernel edits stored in the file are not valid JSON")) from None
+    except CnnvizError as exc:
+        raise _error(
+            path,
+            tr("the kernel edits stored in the file are not valid: {reason}").format(reason=shown(str(exc))),
+        ) from None
 
 
 def _numel(shape: tuple[int, ...]) -> int:
