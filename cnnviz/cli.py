@@ -15,61 +15,35 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from cnnviz import __version__
+from cnnviz.commands import render as render_command
+from cnnviz.commands.console import (
+    EXIT_OK,
+    EXIT_USAGE,
+    ArgumentParser,
+    StdoutError,
+    add_set_option,
+    fail,
+    out,
+    print_problem,
+    report_stdout_error,
+    settings_from_args,
+)
 from cnnviz.commands.language import add_lang_option, apply_language
-from cnnviz.core.errors import CnnvizError, SettingsErrors
+from cnnviz.core.errors import CnnvizError
 from cnnviz.core.i18n import tr
 
-EXIT_OK = 0
-EXIT_USER_ERROR = 2
+SUBCOMMANDS = ("shapes", "render", "settings", "bench", "inspect", "explain", "code", "lessons")
+COMMAND_MODULES = {"render": render_command}  # subcommands that live in cnnviz/commands/
 
-SUBCOMMANDS = ("shapes", "render", "settings", "bench", "inspect", "explain", "lessons")
-
-
-class UsageError(CnnvizError):
-    """Bad command-line usage (exit code 2)."""
-
-
-# ---------------------------------------------------------------------------
-# Helpers shared by subcommands
-# ---------------------------------------------------------------------------
-
-
-def _problems(exc: CnnvizError) -> list[str]:
-    if isinstance(exc, SettingsErrors):
-        return [str(p) for p in exc.problems]
-    return [str(exc)]
-
-
-def _fail(exc: CnnvizError) -> int:
-    for line in _problems(exc):
-        print(f"cnnviz: {line}", file=sys.stderr)
-    return EXIT_USER_ERROR
-
-
-def _add_set_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--set",
-        dest="assignments",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help=tr("change a setting, e.g. --set conv1.stride=1 --set pool1.type=avg (see 'cnnviz settings')"),
-    )
-
-
-def _settings_from_args(args: argparse.Namespace) -> Any:
-    from cnnviz.core.settings import Settings
-
-    assignments = list(args.assignments)
-    if getattr(args, "input_size", None):
-        assignments.insert(0, f"input.size={args.input_size}")
-    return Settings.from_assignments(assignments)
+# The shared helpers live in cnnviz.commands.console; these names stay for code written against cli.py.
+EXIT_USER_ERROR = EXIT_USAGE
+_fail = fail
+_add_set_option = add_set_option
+_settings_from_args = settings_from_args
 
 
 # ---------------------------------------------------------------------------
@@ -91,12 +65,12 @@ def cmd_shapes(args: argparse.Namespace) -> int:
         data = report.to_json()
         data["ok"] = plan.ok
         data["problems"] = [{"key": p.key, "message": p.message} for p in plan.problems]
-        print(json.dumps(data, ensure_ascii=False))
+        out(json.dumps(data, ensure_ascii=False))
     else:
-        print(format_shape_table(report))
+        out(format_shape_table(report))
     if not plan.ok:
         for problem in plan.problems:
-            print(f"cnnviz: {problem}", file=sys.stderr)
+            print_problem(problem)
         return EXIT_USER_ERROR
     return EXIT_OK
 
@@ -148,9 +122,9 @@ def cmd_settings(args: argparse.Namespace) -> int:
     from cnnviz.core.settings import TABLE, Kind, format_value
 
     if args.json:
-        out = []
+        rows = []
         for s in TABLE.values():
-            out.append(
+            rows.append(
                 {
                     "key": s.key,
                     "kind": s.kind.value,
@@ -161,7 +135,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
                     "help": tr(s.help),
                 }
             )
-        print(json.dumps(out, ensure_ascii=False, indent=1))
+        out(json.dumps(rows, ensure_ascii=False, indent=1))
         return EXIT_OK
     for s in TABLE.values():
         if s.block is not None and s.block > 2 and not args.all:
@@ -182,176 +156,10 @@ def cmd_settings(args: argparse.Namespace) -> int:
                 values += "|none"
         else:
             values = ""
-        print(f"{s.key:<26} {format_value(s.kind, s.default):<8} {values:<34} {tr(s.help)}")
+        out(f"{s.key:<26} {format_value(s.kind, s.default):<8} {values:<34} {tr(s.help)}")
     if not args.all:
-        print(tr("(blocks 3 to 5 have the same keys: conv3.*, pool3.*, …; --all lists them)"))
+        out(tr("(blocks 3 to 5 have the same keys: conv3.*, pool3.*, …; --all lists them)"))
     return EXIT_OK
-
-
-# ---------------------------------------------------------------------------
-# cnnviz render
-# ---------------------------------------------------------------------------
-
-
-class _Progress:
-    """A one-line progress bar on stderr, only when stderr is a terminal."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.enabled = total > 1 and sys.stderr.isatty()
-
-    def update(self, done: int, name: str) -> None:
-        if not self.enabled:
-            return
-        width = 30
-        filled = int(width * done / self.total)
-        bar = "#" * filled + "." * (width - filled)
-        print(f"\r[{bar}] {done}/{self.total} {name[:40]:<40}", end="", file=sys.stderr, flush=True)
-
-    def close(self) -> None:
-        if self.enabled:
-            print(file=sys.stderr)
-
-
-def _collect_images(source: Path) -> tuple[list[Path], bool]:
-    from cnnviz.core.images import IMAGE_SUFFIXES
-
-    if source.is_dir():
-        files = sorted(p for p in source.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
-        if not files:
-            raise UsageError(
-                tr("no images in this folder (looked for {suffixes})").format(
-                    suffixes=" ".join(IMAGE_SUFFIXES)
-                ),
-                subject=str(source),
-            )
-        return files, True
-    return [source], False
-
-
-def cmd_render(args: argparse.Namespace) -> int:
-    settings = _settings_from_args(args)
-    source = Path(args.source)
-    if not source.exists():
-        raise UsageError(tr("no such file or folder"), subject=str(source))
-
-    from cnnviz.core.plan import make_plan
-
-    if settings.choice("input.fit") != "native":  # with native sizes, each image is checked on its own
-        make_plan(settings).raise_problems()
-
-    files, is_folder = _collect_images(source)
-    out = Path(args.output)
-    if is_folder or out.is_dir() or args.output.endswith(("/", "\\")):
-        out_dir, single_out = out, None
-        if out.exists() and not out.is_dir():
-            raise UsageError(
-                tr("a folder of images needs a folder to write to, and this is a file"), subject=str(out)
-            )
-        out_dir.mkdir(parents=True, exist_ok=True)
-    else:
-        out_dir, single_out = out.parent, out
-        if out.suffix.lower() != ".png":
-            raise UsageError(
-                tr("the contact sheet is a PNG: name the output *.png or a folder"), subject=str(out)
-            )
-        if not out_dir.exists():
-            raise UsageError(tr("the folder to write to does not exist"), subject=str(out_dir))
-
-    from cnnviz.core.engine import Engine
-    from cnnviz.core.images import shown_path
-
-    engine = Engine(args.device)
-    for note in engine.notes:
-        print(f"cnnviz: {note}", file=sys.stderr)
-    engine.notes.clear()  # said once here, not again with the first image
-    weights_name = tr("seeded default (untrained)")
-    loaded = None
-    if args.weights:
-        from cnnviz.core.weights import read_weights
-
-        loaded = read_weights(args.weights)
-        if loaded.settings is not None and not args.assignments:
-            settings = loaded.settings.replace({"input.fit": settings["input.fit"]})
-        plan = make_plan(settings, weights=loaded.tensors)
-        if plan.weights_mismatch:
-            raise CnnvizError(
-                tr("these weights do not fit the network:") + "\n  " + "\n  ".join(plan.weights_mismatch),
-                subject=args.weights,
-            )
-        engine.use_weights(loaded)
-        weights_name = Path(args.weights).name
-
-    progress = _Progress(len(files))
-    failures = 0
-    written = 0
-    start = time.perf_counter()
-    for i, path in enumerate(files):
-        progress.update(i, path.name)
-        sheet_path = single_out or out_dir / f"{path.name}.png"
-        try:
-            _render_one(engine, settings, path, sheet_path, args, weights_name, loaded)
-            written += 1
-        except CnnvizError as exc:
-            failures += 1
-            progress.close() if progress.enabled else None
-            shown = shown_path(path)  # escaped like the subject of an ImageError
-            for line in _problems(exc):
-                print(f"cnnviz: {shown}: {line}" if shown not in line else f"cnnviz: {line}", file=sys.stderr)
-    progress.update(len(files), "")
-    progress.close()
-    elapsed = time.perf_counter() - start
-    where = single_out or out_dir
-    print(
-        tr("rendered {ok} of {total} image(s) to {where} in {seconds:.1f} s{failed}").format(
-            ok=written,
-            total=len(files),
-            where=where,
-            seconds=elapsed,
-            failed=tr(" ({n} failed)").format(n=failures) if failures else "",
-        )
-    )
-    return EXIT_USER_ERROR if failures else EXIT_OK
-
-
-def _render_one(
-    engine: Any,
-    settings: Any,
-    path: Path,
-    sheet_path: Path,
-    args: argparse.Namespace,
-    weights_name: str,
-    loaded: Any,
-) -> None:
-
-    from cnnviz.core.exports import stages_npz
-    from cnnviz.core.images import load_image, prepare_input
-    from cnnviz.core.plan import make_plan
-    from cnnviz.core.safe_io import atomic_write
-    from cnnviz.core.sheet import png_info, sheet_for_result
-    from cnnviz.core.spec import class_names
-    from cnnviz.core.view import ViewOptions
-
-    image = load_image(path)
-    plan = make_plan(settings, image.size, weights=loaded.tensors if loaded is not None else None)
-    plan.raise_problems()
-    array = prepare_input(image, plan.input_size, settings.choice("input.fit"), settings.choice("input.pad"))
-    result = engine.run(plan, array)
-    for note in (*image.notes, *result.notes):
-        print(f"cnnviz: {path.name}: {note}", file=sys.stderr)
-    trained = any(source == "loaded" for source in result.sources.values())
-    sheet, metadata = sheet_for_result(
-        result,
-        image_name=image.name,
-        weights=weights_name,
-        class_names=class_names(result.spec.num_classes),
-        class_note="" if trained else tr("untrained weights: the classes mean nothing yet"),
-        view=ViewOptions(norm=args.norm),
-    )
-    atomic_write(sheet_path, lambda f: sheet.save(f, format="PNG", pnginfo=png_info(metadata)))
-    if args.npz:
-        data = stages_npz(result.input, result.stages, metadata)
-        atomic_write(sheet_path.with_suffix(".npz"), lambda f: f.write(data))
 
 
 # ---------------------------------------------------------------------------
@@ -365,7 +173,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 
     _, note = resolve_device(args.device)  # a name that is no device fails here
     if note:
-        print(f"cnnviz: {note}", file=sys.stderr)
+        print_problem(note)
     from cnnviz.app.launch import launch
 
     return launch(
@@ -388,11 +196,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _app_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="cnnviz",
         description=tr(
             "Watch a convolutional network work on an image, stage by stage. "
-            "Subcommands: shapes, render, settings, bench, inspect, lessons (cnnviz SUBCOMMAND --help)."
+            "Subcommands: shapes, render, settings, bench, inspect, code, lessons (cnnviz SUBCOMMAND --help)."
         ),
     )
     parser.add_argument("image", nargs="?", help=tr("an image to open"))
@@ -405,7 +213,7 @@ def _app_parser() -> argparse.ArgumentParser:
 
 
 def _sub_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cnnviz")
+    parser = ArgumentParser(prog="cnnviz")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("shapes", help=tr("print every stage's shape (no torch, no Qt)"))
@@ -414,22 +222,8 @@ def _sub_parser() -> argparse.ArgumentParser:
     _add_set_option(p)
     p.set_defaults(func=cmd_shapes)
 
-    p = sub.add_parser("render", help=tr("write a contact sheet of every stage for an image or a folder"))
-    p.add_argument("source", metavar="IMAGE_OR_FOLDER")
-    p.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help=tr("a .png file, or a folder for a folder")
-    )
-    p.add_argument("--device", default="auto", help=tr("auto (default), cpu, cuda, cuda:N or mps"))
-    p.add_argument("--npz", action="store_true", help=tr("also write every stage as arrays (.npz)"))
-    p.add_argument("--weights", help=tr("weights to use (.safetensors or .pt)"))
-    p.add_argument(
-        "--norm",
-        choices=("channel", "stage"),
-        default="channel",
-        help=tr("colour range per channel or per stage"),
-    )
-    _add_set_option(p)
-    p.set_defaults(func=cmd_render, input_size=None)
+    for module in COMMAND_MODULES.values():
+        module.add_parser(sub)
 
     p = sub.add_parser("settings", help=tr("list every setting key, its default and range"))
     p.add_argument("--json", action="store_true")
@@ -442,9 +236,11 @@ def _sub_parser() -> argparse.ArgumentParser:
     add_bench_arguments(p)
     p.set_defaults(func=cmd_bench)
 
+    from cnnviz.commands import code as code_command
     from cnnviz.commands import inspect as inspect_command
 
     inspect_command.add_parser(sub)
+    code_command.add_parser(sub)
 
     from cnnviz.commands import lessons
 
@@ -457,19 +253,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         apply_language(argv)  # before the parsers: their help is translated
     except CnnvizError as exc:
-        return _fail(exc)
+        return fail(exc)
     parser = _sub_parser() if argv and argv[0] in SUBCOMMANDS else _app_parser()
     add_lang_option(parser)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
+    except StdoutError as exc:
+        return report_stdout_error(exc)
     except CnnvizError as exc:
-        return _fail(exc)
+        return fail(exc)
     except KeyboardInterrupt:
-        print(tr("cnnviz: interrupted"), file=sys.stderr)
+        print_problem(tr("interrupted"))
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
 
 
 if __name__ == "__main__":

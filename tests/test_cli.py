@@ -267,7 +267,7 @@ def test_settings_json_all(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.fixture(scope="module")
 def cat_reference() -> dict[str, np.ndarray]:
     """The stages of an in-process engine run on the CLI's input for assets/cat.jpg."""
-    array = prepare_input(load_image(ROOT / "assets" / "cat.jpg"), (256, 256), "fit")
+    array = prepare_input(load_image(ROOT / "assets" / "cat.jpg"), (256, 256), "crop")  # the default fit
     result = Engine("cpu").run(Settings(), array)
     return {"input": result.input, **result.stages}
 

@@ -105,6 +105,7 @@ def test_pad_modes_by_hand() -> None:
     row0, row1 = img.pixels[0, :, 0], img.pixels[1, :, 0]
     expected = {
         "black": [np.zeros(4), row0, row1, np.zeros(4)],
+        "mean": [np.full(4, np.mean([row0, row1])), row0, row1, np.full(4, np.mean([row0, row1]))],
         "grey": [np.full(4, 0.5), row0, row1, np.full(4, 0.5)],
         "edge": [row0, row0, row1, row1],  # the border row repeated
         "reflect": [row1, row0, row1, row0],  # mirrored about the border row
@@ -203,7 +204,7 @@ def test_cli_render_uses_input_pad(tmp_path: Path, capsys: pytest.CaptureFixture
     Image.fromarray(pixels).save(tmp_path / "wide.png")
     sheet = tmp_path / "sheet.png"
     argv = ["render", str(tmp_path / "wide.png"), "-o", str(sheet), "--npz"]
-    assert main([*argv, "--set", "input.size=64", "--set", "input.pad=grey"]) == 0
+    assert main([*argv, "--set", "input.size=64", "--set", "input.fit=fit", "--set", "input.pad=grey"]) == 0
     capsys.readouterr()
     with np.load(tmp_path / "sheet.npz") as npz:
         x = npz["input"]

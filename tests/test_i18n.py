@@ -170,7 +170,8 @@ def test_known_identifiers_are_found_by_the_oracle():
 
 
 def _uses(term: str, english: str) -> bool:
-    words = re.sub(r"\S*(?:\w[._=]\w|[{}=]|--)\S*", " ", english)  # identifiers, --flags, placeholders out
+    words = re.sub(r"'[^' ]+'", " ", english)  # quoted keys: 'kernel', 'bias'
+    words = re.sub(r"\S*(?:\w[._=]\w|[{}=]|--)\S*", " ", words)  # identifiers, --flags, placeholders out
     return re.search(rf"\b{re.escape(term)}(?:s|es|al|ing|ed)?\b", words, re.IGNORECASE) is not None
 
 
@@ -197,6 +198,7 @@ def test_the_glossary_test_can_fail():
     assert not _uses("stride", "--set conv1.stride=2")
     assert not _uses("kernel", "kernel_size {k}")
     assert not _uses("channel", "with --channel C")
+    assert not _uses("bias", "an object with 'kernel' and 'bias'")
     assert {"합성곱", "특징 맵", "간격", "팽창", "최댓값 풀링", "평균값 풀링", "완전 연결 계층"} <= set(
         GLOSSARY.values()
     )

@@ -92,3 +92,48 @@ def test_concurrent_writers_leave_one_complete_file(tmp_path: Path) -> None:
         t.join()
     assert target.read_bytes() in payloads
     assert _leftovers(tmp_path) == []
+
+
+def _no_hard_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    def link(*args, **kwargs):
+        raise OSError(errno.EPERM, "Operation not permitted")  # what FAT and many FUSE mounts answer
+
+    monkeypatch.setattr(os, "link", link)
+
+
+@pytest.mark.parametrize("noreplace_rename", [True, False])
+def test_no_overwrite_works_without_hard_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, noreplace_rename: bool
+) -> None:
+    from cnnviz.core import safe_io
+
+    _no_hard_links(monkeypatch)
+    if not noreplace_rename:  # neither link() nor renameat2(): the O_EXCL reservation
+        monkeypatch.setattr(safe_io, "_rename_noreplace", lambda tmp, target: False)
+    target = tmp_path / "new.png"
+    payload = bytes(range(256)) * 1000
+    atomic_write_bytes(target, payload, overwrite=False)
+    assert target.read_bytes() == payload
+    assert _leftovers(tmp_path) == []
+
+    with pytest.raises(OutputError, match="already exists"):
+        atomic_write_bytes(target, b"other", overwrite=False)
+    assert target.read_bytes() == payload
+    assert _leftovers(tmp_path) == []
+
+
+def test_no_overwrite_reservation_is_removed_when_the_rename_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cnnviz.core import safe_io
+
+    _no_hard_links(monkeypatch)
+    monkeypatch.setattr(safe_io, "_rename_noreplace", lambda tmp, target: False)
+
+    def replace(*args, **kwargs):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(OutputError):
+        atomic_write_bytes(tmp_path / "x.png", b"data", overwrite=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

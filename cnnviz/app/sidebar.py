@@ -91,7 +91,7 @@ class Sidebar(QWidget):
 
         section = Section(tr("Input and network"), "input")
         form = self._form(section)
-        for key in ("input.size", "input.fit", "blocks"):
+        for key in ("input.size", "input.fit", "input.pad", "blocks"):
             self._add_row(form, key)
         self.sections["input"] = section
         layout.addWidget(section)
@@ -164,9 +164,11 @@ class Sidebar(QWidget):
         """Which blocks are shown and which pooling arguments apply (cheap when unchanged)."""
         structure = (settings.blocks, *(settings[f"pool{b}.type"] for b in range(1, MAX_BLOCKS + 1)))
         structure += tuple(settings[f"pool{b}.kernel_size"] for b in range(1, MAX_BLOCKS + 1))
+        structure += (settings["input.fit"],)
         if structure == self._structure:
             return
         self._structure = structure
+        self.controls["input.pad"].setEnabled(settings["input.fit"] == "fit")  # only 'fit' pads
         blocks = settings.blocks
         for b in range(1, MAX_BLOCKS + 1):
             self.sections[f"block{b}"].setVisible(b <= blocks)

@@ -202,9 +202,10 @@ class RenderWorker(QObject):
 
         plan = request.plan
         fit = plan.settings.choice("input.fit")
-        key = (request.image, plan.input_size, fit)  # LoadedImage compares by identity
+        pad = plan.settings.choice("input.pad")
+        key = (request.image, plan.input_size, fit, pad)  # LoadedImage compares by identity
         if key != self._input_key or self._input is None:
-            prepared = prepare_input(request.image, plan.input_size, fit)
+            prepared = prepare_input(request.image, plan.input_size, fit, pad)
             prepared.flags.writeable = False  # the engine keeps it as is (and can reuse stages)
             self._input = prepared
             self._input_key = key

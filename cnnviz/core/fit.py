@@ -159,7 +159,11 @@ def prepare_input(image: LoadedImage, size: tuple[int, int], fit: str, pad: str 
         else:
             inner = _resize(src, new_h, new_w)
         widths = ((0, 0), (top, out_h - top - new_h), (left, out_w - left - new_w))
-        if pad in PAD_VALUES:
+        if pad == "mean":  # each channel padded with the image's own mean colour
+            out = np.stack(
+                [np.pad(c, widths[1:], mode="constant", constant_values=float(c.mean())) for c in inner]
+            )
+        elif pad in PAD_VALUES:
             out = np.pad(inner, widths, mode="constant", constant_values=PAD_VALUES[pad])
         else:  # "edge" or "reflect": numpy's modes of those names
             out = np.pad(inner, widths, mode=pad)

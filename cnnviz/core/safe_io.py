@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -115,10 +116,7 @@ def atomic_write(
         if overwrite:
             os.replace(tmp, target)
         else:
-            # link() fails if the name exists, so a file that appeared while we
-            # wrote is never clobbered (a plain rename would replace it).
-            os.link(tmp, target)
-            tmp.unlink()
+            _place_new(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -129,6 +127,79 @@ def atomic_write(
         raise
     _sync_folder(folder)
     return target
+
+
+# link() answers these where the file system has no hard links (FAT, exFAT, some
+# network and FUSE file systems, Android's shared storage).
+_NO_HARD_LINKS = {
+    errno.EPERM,
+    errno.EACCES,
+    errno.ENOSYS,
+    errno.EMLINK,
+    errno.EXDEV,
+    getattr(errno, "ENOTSUP", errno.EPERM),
+    getattr(errno, "EOPNOTSUPP", errno.EPERM),
+}
+
+
+def _place_new(tmp: Path, target: Path) -> None:
+    """Give the finished ``tmp`` the name ``target``, which must not exist; never replace a file.
+
+    link() fails if the name exists, so a file that appeared while we wrote is never
+    clobbered (a plain rename would replace it). Where hard links are not supported:
+    rename with RENAME_NOREPLACE (Linux), rename (Windows: it refuses an existing name),
+    else reserve the name with O_EXCL and rename over the empty reservation.
+    """
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise
+    else:
+        tmp.unlink()
+        return
+    if _rename_noreplace(tmp, target):
+        return
+    if os.name == "nt":
+        os.rename(tmp, target)
+        return
+    # The reservation is an empty file, visible only until the rename a moment later;
+    # if that rename fails it is removed again.
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        reserved = os.fstat(fd)
+    finally:
+        os.close(fd)
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            now = os.stat(target)
+            if (now.st_dev, now.st_ino) == (reserved.st_dev, reserved.st_ino):
+                os.unlink(target)
+        raise
+
+
+def _rename_noreplace(tmp: Path, target: Path) -> bool:
+    """Linux renameat2(RENAME_NOREPLACE); ``False`` where the system or file system lacks it."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_noreplace = -100, 1
+    if renameat2(at_fdcwd, os.fsencode(tmp), at_fdcwd, os.fsencode(target), rename_noreplace) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, getattr(errno, "ENOTSUP", errno.EINVAL)):
+        return False
+    raise OSError(code, os.strerror(code), str(target))
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = True) -> Path:

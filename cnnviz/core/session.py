@@ -8,7 +8,9 @@ A session file looks like::
       "settings": {"conv1.stride": [2, 2], ...},
       "view": {"signed_cmap": "colorbrewer:RdBu_r", ...},
       "device": "cpu",
-      "weights": "trained.safetensors"        # optional, like image
+      "weights": "trained.safetensors",       # optional, like image
+      "pattern": "checkerboard:period=8,size=256",  # optional: a test pattern instead of the image
+      "kernel_edits": {"conv1": {"0": {"kernel": [[[...]]], "bias": 0.0}}}  # optional (core.edits)
     }
 
 Loading checks everything before anything is applied, so a bad file changes
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cnnviz.core.edits import KernelEdits
 from cnnviz.core.errors import CnnvizError, SessionError
 from cnnviz.core.i18n import tr
 from cnnviz.core.settings import Settings
@@ -33,7 +36,7 @@ from cnnviz.core.view import ViewOptions
 FORMAT = "cnnviz-session"
 VERSION = 1
 MAX_SESSION_BYTES = 1 * 2**20
-_FIELDS = {"format", "version", "image", "settings", "view", "device", "weights"}
+_FIELDS = {"format", "version", "image", "settings", "view", "device", "weights", "pattern", "kernel_edits"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,8 @@ class Session:
     image: Path | None = None
     device: str = "auto"
     weights: Path | None = None
+    pattern: str | None = None  # a test pattern (core.patterns) fed instead of ``image``
+    kernel_edits: KernelEdits = field(default_factory=KernelEdits)
 
     def to_json(self, relative_to: Path | None = None) -> dict[str, Any]:
         return {
@@ -53,6 +58,8 @@ class Session:
             "view": self.view.to_json(),
             "device": self.device,
             "weights": _path_text(self.weights, relative_to),
+            "pattern": self.pattern,
+            "kernel_edits": self.kernel_edits.to_json(),
         }
 
 
@@ -139,13 +146,29 @@ def session_from_json(data: Any, base: Path | None = None) -> Session:
     device = data.get("device", "auto")
     if not isinstance(device, str):
         raise SessionError(tr("'device' must be text such as cpu or cuda:0"), subject="device")
+    pattern = _read_pattern(data.get("pattern"))
+    image = _read_path(data.get("image"), "image", base)
+    if pattern is not None and image is not None:
+        raise SessionError(tr("a session has an image or a pattern, not both"), subject="pattern")
     return Session(
         settings=settings,
         view=view,
-        image=_read_path(data.get("image"), "image", base),
+        image=image,
         device=device,
         weights=_read_path(data.get("weights"), "weights", base),
+        pattern=pattern,
+        kernel_edits=KernelEdits.from_json(data.get("kernel_edits")),
     )
+
+
+def _read_pattern(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise SessionError(tr("'pattern' must be text such as checkerboard:8, or null"), subject="pattern")
+    from cnnviz.core.patterns import canonical_name
+
+    return canonical_name(value)  # checks it (PatternError names the problem)
 
 
 def _read_path(value: Any, name: str, base: Path | None) -> Path | None:

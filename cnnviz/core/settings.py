@@ -99,8 +99,8 @@ _CONV_STRIDE = {1: 2}
 
 PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
 POOL_TYPES = ("max", "avg", "none")
-FIT_MODES = ("fit", "crop", "stretch", "native")
-PAD_MODES = ("black", "grey", "edge", "reflect")
+FIT_MODES = ("crop", "fit", "stretch", "native")
+PAD_MODES = ("black", "mean", "grey", "edge", "reflect")
 
 # Generous bounds for single values; combinations that need absurd memory are
 # refused by the shape arithmetic with a message of their own.
@@ -341,10 +341,11 @@ def _build_table() -> dict[str, Setting]:
             "input",
             "fit",
             Kind.CHOICE,
-            "fit",
+            "crop",
             tr_noop("image fit"),
             tr_noop(
-                "How the image becomes the input: fit inside and pad, centre-crop, "
+                "How the image becomes the input: crop (resize the short side, then take the centre, as "
+                "torchvision's Resize + CenterCrop do), fit inside and pad (see padding colour), "
                 "stretch, or keep its native size (the shapes then follow the image)."
             ),
             choices=FIT_MODES,
@@ -357,8 +358,9 @@ def _build_table() -> dict[str, Setting]:
             "black",
             tr_noop("padding colour"),
             tr_noop(
-                "What fills the input around the image with fit 'fit': black (0), grey (0.5), "
-                "edge (the border pixels repeated) or reflect (the image mirrored at its border)."
+                "What fills the input around the image with fit 'fit': black (0), the image's mean "
+                "colour, grey (0.5), edge (the border pixels repeated) or reflect (the image mirrored "
+                "at its border)."
             ),
             choices=PAD_MODES,
         ),

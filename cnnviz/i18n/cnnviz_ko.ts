@@ -42,10 +42,6 @@
             <translation> (편향 없음)</translation>
         </message>
         <message>
-            <source> ({n} failed)</source>
-            <translation> ({n}개 실패)</translation>
-        </message>
-        <message>
             <source> + bias ({b})</source>
             <translation> + 편향 ({b})</translation>
         </message>
@@ -150,6 +146,10 @@
             <translation>'number'는 1 이상의 정수여야 합니다</translation>
         </message>
         <message>
+            <source>'pattern' must be text such as checkerboard:8, or null</source>
+            <translation>'pattern'은 checkerboard:8 같은 글자이거나 null이어야 합니다</translation>
+        </message>
+        <message>
             <source>'view' must be an object</source>
             <translation>'view'는 객체여야 합니다</translation>
         </message>
@@ -158,36 +158,112 @@
             <translation>'{at}'은(는) 칸이 아닙니다: ROW,COL(--channel과 함께), C,ROW,COL 또는 INDEX 하나로 쓰세요</translation>
         </message>
         <message>
+            <source>'{key}' is given twice</source>
+            <translation>'{key}'이(가) 두 번 주어졌습니다</translation>
+        </message>
+        <message>
+            <source>'{layer}' is not a conv layer; write conv1 to conv{n}</source>
+            <translation>'{layer}'은(는) conv 계층이 아닙니다. conv1에서 conv{n}까지로 쓰세요</translation>
+        </message>
+        <message>
             <source>'{mode}' is not one of: {modes}</source>
             <translation>'{mode}'는 다음 중 하나가 아닙니다: {modes}</translation>
+        </message>
+        <message>
+            <source>'{name}' ({shape}, {dtype}) needs {need:,} bytes but its offsets {begin:,}–{end:,} do not hold them within the {have:,} bytes of data</source>
+            <translation>'{name}'({shape}, {dtype})에는 {need:,}바이트가 필요한데, 오프셋 {begin:,}–{end:,}이(가) 데이터 {have:,}바이트 안에 그만큼을 담지 않습니다</translation>
         </message>
         <message>
             <source>'{name}' contains NaN or infinite values</source>
             <translation>'{name}'에 NaN이나 무한대 값이 들어 있습니다</translation>
         </message>
         <message>
+            <source>'{name}' extends past the end of the file (truncated?)</source>
+            <translation>'{name}'이(가) 파일 끝을 넘어갑니다 (잘렸나요?)</translation>
+        </message>
+        <message>
+            <source>'{name}' has a shape that is not a list of at most {n} sizes</source>
+            <translation>'{name}'의 모양이 크기 {n}개 이하의 목록이 아닙니다</translation>
+        </message>
+        <message>
+            <source>'{name}' has data_offsets that are not two numbers</source>
+            <translation>'{name}'의 data_offsets가 수 두 개가 아닙니다</translation>
+        </message>
+        <message>
+            <source>'{name}' has type {dtype}; cnnviz reads {allowed}</source>
+            <translation>'{name}'의 자료형은 {dtype}입니다. cnnviz는 {allowed}을(를) 읽습니다</translation>
+        </message>
+        <message>
             <source>'{name}' has type {dtype}; weights must be numbers</source>
             <translation>'{name}'의 자료형은 {dtype}입니다. 가중치는 숫자여야 합니다</translation>
+        </message>
+        <message>
+            <source>'{name}' has {n} dimensions (at most {limit})</source>
+            <translation>'{name}'은(는) {n}차원입니다 (최대 {limit})</translation>
+        </message>
+        <message>
+            <source>'{name}' inside the archive is compressed ({packed:,} bytes that expand to {size:,}); torch.save never compresses, so cnnviz refuses compressed members (zip bombs)</source>
+            <translation>압축 파일 안의 '{name}'이(가) 압축되어 있습니다 ({packed:,}바이트가 {size:,}(으)로 풀림). torch.save는 압축하지 않으므로 cnnviz는 압축된 항목을 거부합니다 (zip 폭탄)</translation>
         </message>
         <message>
             <source>'{name}' is a {kind}, not a tensor</source>
             <translation>'{name}'은(는) 텐서가 아니라 {kind}입니다</translation>
         </message>
         <message>
+            <source>'{name}' is a {shape} view with strides {strides} whose elements overlap (zero, negative or overlapping strides); cnnviz reads tensors whose every value is stored</source>
+            <translation>'{name}'은(는) 간격(stride) {strides}인 {shape} 뷰로, 원소가 겹칩니다 (0, 음수 또는 겹치는 간격). cnnviz는 모든 값이 저장된 텐서만 읽습니다</translation>
+        </message>
+        <message>
+            <source>'{name}' is not a Python class name</source>
+            <translation>'{name}'은(는) Python 클래스 이름이 아닙니다</translation>
+        </message>
+        <message>
             <source>'{name}' is not a device; use auto, cpu, cuda, cuda:N or mps</source>
             <translation>'{name}'은(는) 장치가 아닙니다. auto, cpu, cuda, cuda:N 또는 mps를 쓰세요</translation>
+        </message>
+        <message>
+            <source>'{name}' is not a part of a weights file (expected state_dict, settings, metadata)</source>
+            <translation>'{name}'은(는) 가중치 파일의 부분이 아닙니다 (state_dict, settings, metadata 중 하나여야 함)</translation>
+        </message>
+        <message>
+            <source>'{name}' is not described by dtype, shape and data_offsets</source>
+            <translation>'{name}'이(가) dtype, shape, data_offsets로 설명되어 있지 않습니다</translation>
+        </message>
+        <message>
+            <source>'{name}' is {kind}; cnnviz reads plain dense tensors</source>
+            <translation>'{name}'은(는) {kind}입니다. cnnviz는 일반 밀집 텐서만 읽습니다</translation>
         </message>
         <message>
             <source>'{name}' must be a file path or null</source>
             <translation>'{name}'은(는) 파일 경로이거나 null이어야 합니다</translation>
         </message>
         <message>
+            <source>'{name}' overlaps the tensor before it</source>
+            <translation>'{name}'이(가) 앞의 텐서와 겹칩니다</translation>
+        </message>
+        <message>
+            <source>'{name}' reaches past the end of its storage ({n:,} bytes)</source>
+            <translation>'{name}'이(가) 저장 공간의 끝({n:,}바이트)을 넘어갑니다</translation>
+        </message>
+        <message>
+            <source>'{part}': write {name}'s arguments as key=value ({keys})</source>
+            <translation>'{part}': {name}의 인자를 key=value 꼴로 쓰세요 ({keys})</translation>
+        </message>
+        <message>
             <source>'{text}' is not KEY=VALUE (e.g. conv1.stride=2)</source>
             <translation>'{text}'은(는) KEY=VALUE 꼴이 아닙니다 (예: conv1.stride=2)</translation>
         </message>
         <message>
+            <source>'{text}' is not LAYER:CHANNEL=FILTER (e.g. conv1:0=sobel_x or conv1:0=sobel_x@r)</source>
+            <translation>'{text}'은(는) LAYER:CHANNEL=FILTER(계층:채널=필터) 꼴이 아닙니다 (예: conv1:0=sobel_x 또는 conv1:0=sobel_x@r)</translation>
+        </message>
+        <message>
             <source>'{text}' is not a number or a pair of numbers (write {example})</source>
             <translation>'{text}'은(는) 수나 수의 쌍이 아닙니다 ({example}처럼 쓰세요)</translation>
+        </message>
+        <message>
+            <source>'{text}' is not a size (write 256 or 128x192)</source>
+            <translation>'{text}'은(는) 크기가 아닙니다 (256이나 128x192로 쓰세요)</translation>
         </message>
         <message>
             <source>'{text}' is not a size; write e.g. 2G, 1500M or 800MB</source>
@@ -202,8 +278,24 @@
             <translation>'{text}'은(는) 정수가 아닙니다</translation>
         </message>
         <message>
+            <source>'{text}' is not an input channel: write grey or a channel number (r, g, b are conv1's)</source>
+            <translation>'{text}'은(는) 입력 채널이 아닙니다: grey나 채널 번호를 쓰세요 (r, g, b는 conv1용입니다)</translation>
+        </message>
+        <message>
+            <source>'{text}' is not an input channel: write grey, r, g, b or a channel number</source>
+            <translation>'{text}'은(는) 입력 채널이 아닙니다: grey, r, g, b 또는 채널 번호를 쓰세요</translation>
+        </message>
+        <message>
+            <source>'{text}' is not one of: {choices}</source>
+            <translation>'{text}'은(는) 다음 중 하나가 아닙니다: {choices}</translation>
+        </message>
+        <message>
             <source>'{text}' is not true or false</source>
             <translation>'{text}'은(는) true나 false가 아닙니다</translation>
+        </message>
+        <message>
+            <source>'{value}' is not a JSON number</source>
+            <translation>'{value}'은(는) JSON 수가 아닙니다</translation>
         </message>
         <message>
             <source>'{value}' is not one of: {choices}</source>
@@ -238,6 +330,10 @@
             <translation>, 패딩 너머의 {m}개는 빼고</translation>
         </message>
         <message>
+            <source>--pattern, --kernel and --compare render one image, not a folder</source>
+            <translation>--pattern, --kernel, --compare는 폴더가 아니라 이미지 하나를 그립니다</translation>
+        </message>
+        <message>
             <source>16-bit values {lo}–{hi} scaled to 0–1</source>
             <translation>16비트 값 {lo}–{hi}을(를) 0–1로 조정함</translation>
         </message>
@@ -252,6 +348,22 @@
         <message>
             <source>&lt;b&gt;{stage}&lt;/b&gt; · {shape} values</source>
             <translation>&lt;b&gt;{stage}&lt;/b&gt; · 값 {shape}</translation>
+        </message>
+        <message>
+            <source>A</source>
+            <translation>A</translation>
+        </message>
+        <message>
+            <source>A with {changes}</source>
+            <translation>{changes}을(를) 적용한 A</translation>
+        </message>
+        <message>
+            <source>A: {a}</source>
+            <translation>A: {a}</translation>
+        </message>
+        <message>
+            <source>A: {a}, B: {b}: no pixel-wise difference</source>
+            <translation>A: {a}, B: {b}: 픽셀별 차이 없음</translation>
         </message>
         <message>
             <source>About cnnviz</source>
@@ -272,6 +384,14 @@
         <message>
             <source>Average pooling: divide every window's sum by this number instead.</source>
             <translation>평균값 풀링: 각 윈도의 합을 이 수로 대신 나눕니다.</translation>
+        </message>
+        <message>
+            <source>B</source>
+            <translation>B</translation>
+        </message>
+        <message>
+            <source>B: {b}</source>
+            <translation>B: {b}</translation>
         </message>
         <message>
             <source>Block {b}: conv{b} → relu{b} → pool{b}</source>
@@ -354,6 +474,10 @@
             <translation>고정 범위</translation>
         </message>
         <message>
+            <source>Gaussian blur: a weighted mean, heaviest in the middle</source>
+            <translation>가우스 흐림: 가운데에 가장 무거운 가중 평균</translation>
+        </message>
+        <message>
             <source>Height and width of each filter. Write 3 or 3,5 for 3 rows by 5 columns.</source>
             <translation>각 필터(커널)의 높이와 너비. 3 또는 3행 5열이면 3,5로 씁니다.</translation>
         </message>
@@ -386,8 +510,8 @@
             <translation>출력 사이에 필터가 움직이는 픽셀 수(간격). 2면 맵이 절반이 됩니다.</translation>
         </message>
         <message>
-            <source>How the image becomes the input: fit inside and pad, centre-crop, stretch, or keep its native size (the shapes then follow the image).</source>
-            <translation>이미지를 입력으로 만드는 방법: 안에 맞추고 채우기, 가운데 자르기, 늘이기, 또는 원래 크기 유지(이때 모양은 이미지를 따릅니다).</translation>
+            <source>How the image becomes the input: crop (resize the short side, then take the centre, as torchvision's Resize + CenterCrop do), fit inside and pad (see padding colour), stretch, or keep its native size (the shapes then follow the image).</source>
+            <translation>이미지를 입력으로 만드는 방법: crop(짧은 변을 맞춘 뒤 가운데를 자름, torchvision의 Resize + CenterCrop처럼), 안에 맞추고 채우기(패딩 색 참고), 늘이기, 또는 원래 크기 유지(이때 모양은 이미지를 따릅니다).</translation>
         </message>
         <message>
             <source>How to Read This Window</source>
@@ -416,6 +540,14 @@
         <message>
             <source>L_out = ⌊(L_in + 2·padding − dilation·(kernel−1) − 1)/stride + 1⌋, with the layer's own numbers. The floor drops the rows and columns the last window would only partly cover.</source>
             <translation>L_out = ⌊(L_in + 2·패딩 − 팽창·(커널−1) − 1)/간격 + 1⌋, 계층 자신의 수로 계산합니다. 내림(floor)은 마지막 윈도가 일부만 덮을 행과 열을 버립니다.</translation>
+        </message>
+        <message>
+            <source>Laplacian: the sum of second differences (edges both ways)</source>
+            <translation>라플라시안: 2차 차분의 합 (양방향 가장자리)</translation>
+        </message>
+        <message>
+            <source>Layer names are cnnviz's, so its weights load with model.load_state_dict(...).</source>
+            <translation>계층 이름이 cnnviz의 것과 같으므로 가중치를 model.load_state_dict(...)로 불러올 수 있습니다.</translation>
         </message>
         <message>
             <source>Layers</source>
@@ -534,6 +666,14 @@
             <translation>이전 채널 (←)</translation>
         </message>
         <message>
+            <source>Prewitt x: like Sobel x without the smoothing weights</source>
+            <translation>Prewitt x: 부드럽게 하는 가중치가 없는 Sobel x</translation>
+        </message>
+        <message>
+            <source>Prewitt y: like Sobel y without the smoothing weights</source>
+            <translation>Prewitt y: 부드럽게 하는 가중치가 없는 Sobel y</translation>
+        </message>
+        <message>
             <source>Question {i}: {text}</source>
             <translation>질문 {i}: {text}</translation>
         </message>
@@ -586,6 +726,10 @@
             <translation>고정 범위 설정…</translation>
         </message>
         <message>
+            <source>Settings changed from the textbook: {changed}</source>
+            <translation>교과서에서 바뀐 설정: {changed}</translation>
+        </message>
+        <message>
             <source>Settings of {name}</source>
             <translation>{name}의 설정</translation>
         </message>
@@ -598,12 +742,24 @@
             <translation>모양 띠</translation>
         </message>
         <message>
+            <source>Shapes: {strip}</source>
+            <translation>모양: {strip}</translation>
+        </message>
+        <message>
             <source>Shift + arrow keys (in a panel)</source>
             <translation>Shift + 화살표 키 (패널 안에서)</translation>
         </message>
         <message>
             <source>Show histogram</source>
             <translation>히스토그램 보기</translation>
+        </message>
+        <message>
+            <source>Sobel x: positive where it gets brighter to the right</source>
+            <translation>Sobel x: 오른쪽으로 밝아지는 곳에서 양수</translation>
+        </message>
+        <message>
+            <source>Sobel y: positive where it gets brighter downwards</source>
+            <translation>Sobel y: 아래로 밝아지는 곳에서 양수</translation>
         </message>
         <message>
             <source>Some settings saved last time could not be used and were left out: {problems}</source>
@@ -638,6 +794,10 @@
             <translation>공식</translation>
         </message>
         <message>
+            <source>The network cnnviz {version} shows, as PyTorch code.</source>
+            <translation>cnnviz {version}이(가) 보여 주는 신경망을 PyTorch 코드로 쓴 것.</translation>
+        </message>
+        <message>
             <source>The sidebar holds every argument of every layer, as in PyTorch (Conv2d, MaxPool2d, AvgPool2d). Change one and the shapes, the formula and the maps follow at once.</source>
             <translation>사이드바에는 PyTorch(Conv2d, MaxPool2d, AvgPool2d)처럼 모든 계층의 모든 인자가 있습니다. 하나를 바꾸면 모양, 공식, 맵이 곧바로 따라 바뀝니다.</translation>
         </message>
@@ -658,16 +818,16 @@
             <translation>합성곱 신경망이 이미지를 단계별로 처리하는 모습을 봅니다. Conv2d나 풀링 인자를 바꾸면 모든 모양, 공식, 맵이 따라 바뀝니다.</translation>
         </message>
         <message>
-            <source>Watch a convolutional network work on an image, stage by stage. Subcommands: shapes, render, settings, bench, inspect, lessons (cnnviz SUBCOMMAND --help).</source>
-            <translation>합성곱 신경망이 이미지를 단계별로 처리하는 모습을 봅니다. 하위 명령: shapes, render, settings, bench, inspect, lessons (cnnviz SUBCOMMAND --help).</translation>
+            <source>Watch a convolutional network work on an image, stage by stage. Subcommands: shapes, render, settings, bench, inspect, code, lessons (cnnviz SUBCOMMAND --help).</source>
+            <translation>합성곱 신경망이 이미지를 단계별로 처리하는 모습을 봅니다. 하위 명령: shapes, render, settings, bench, inspect, code, lessons (cnnviz SUBCOMMAND --help).</translation>
         </message>
         <message>
             <source>Weights ({patterns})</source>
             <translation>가중치 ({patterns})</translation>
         </message>
         <message>
-            <source>What fills the input around the image with fit 'fit': black (0), grey (0.5), edge (the border pixels repeated) or reflect (the image mirrored at its border).</source>
-            <translation>맞춤 'fit'에서 이미지 둘레의 입력을 채우는 것: black(0), grey(0.5), edge(가장자리 픽셀 반복), reflect(가장자리에서 거울상).</translation>
+            <source>What fills the input around the image with fit 'fit': black (0), the image's mean colour, grey (0.5), edge (the border pixels repeated) or reflect (the image mirrored at its border).</source>
+            <translation>맞춤 'fit'에서 이미지 둘레의 입력을 채우는 것: black(0), 이미지의 평균 색, grey(0.5), edge(가장자리 픽셀 반복), reflect(가장자리에서 거울상).</translation>
         </message>
         <message>
             <source>What the padding pixels hold: zeros, a mirror of the edge (reflect), the edge repeated (replicate) or the opposite side (circular).</source>
@@ -702,6 +862,10 @@
             <translation>.png 파일, 폴더를 줄 때는 폴더</translation>
         </message>
         <message>
+            <source>a bright disc in the middle</source>
+            <translation>가운데의 밝은 원판</translation>
+        </message>
+        <message>
             <source>a classifier for {n:,} flattened features, while this network flattens to {m:,} (input size or strides differ)</source>
             <translation>평탄화된 특징 {n:,}개용 분류기인데, 이 신경망은 {m:,}개로 평탄화합니다 (입력 크기나 간격이 다릅니다)</translation>
         </message>
@@ -718,6 +882,10 @@
             <translation>색상표 이름은 글자여야 합니다</translation>
         </message>
         <message>
+            <source>a diagonal edge: bright below the top-left to bottom-right line</source>
+            <translation>대각선 가장자리: 왼쪽 위에서 오른쪽 아래로 가는 선 아래가 밝음</translation>
+        </message>
+        <message>
             <source>a fixed range needs finite vmin and vmax</source>
             <translation>고정 범위에는 유한한 vmin과 vmax가 필요합니다</translation>
         </message>
@@ -726,12 +894,44 @@
             <translation>고정 범위에는 vmax &gt; vmin이 필요합니다 (받은 값 {vmin:g} .. {vmax:g})</translation>
         </message>
         <message>
+            <source>a folder has this name</source>
+            <translation>이 이름의 폴더가 있습니다</translation>
+        </message>
+        <message>
             <source>a folder of images needs a folder to write to, and this is a file</source>
             <translation>이미지 폴더에는 쓸 폴더가 필요한데, 이것은 파일입니다</translation>
         </message>
         <message>
+            <source>a generated input instead of an image: {names} (e.g. checkerboard:8 or impulse:size=32)</source>
+            <translation>이미지 대신 만든 입력: {names} (예: checkerboard:8 또는 impulse:size=32)</translation>
+        </message>
+        <message>
+            <source>a horizontal edge: dark top half, bright bottom half</source>
+            <translation>수평 가장자리: 위 절반은 어둡고 아래 절반은 밝음</translation>
+        </message>
+        <message>
+            <source>a kernel must hold finite numbers</source>
+            <translation>커널에는 유한한 수가 들어 있어야 합니다</translation>
+        </message>
+        <message>
+            <source>a kernel needs the shape (input channels, height, width), not {shape}</source>
+            <translation>커널의 모양은 (입력 채널, 높이, 너비)여야 합니다. {shape}가 아닙니다</translation>
+        </message>
+        <message>
             <source>a map cell is --channel C --at ROW,COL or --at C,ROW,COL (got '{at}')</source>
             <translation>맵의 칸은 --channel C --at ROW,COL 또는 --at C,ROW,COL입니다 (받은 값 '{at}')</translation>
+        </message>
+        <message>
+            <source>a meta tensor (it has a shape but no values)</source>
+            <translation>메타 텐서 (모양은 있지만 값이 없음)</translation>
+        </message>
+        <message>
+            <source>a nested tensor</source>
+            <translation>중첩 텐서</translation>
+        </message>
+        <message>
+            <source>a number written with {n} characters</source>
+            <translation>{n}글자로 쓴 수</translation>
         </message>
         <message>
             <source>a panel shown faded, with a note, holds maps of other settings than the current ones (while the new ones are computed, or when the current settings cannot be computed). Its note says which settings it shows.</source>
@@ -742,12 +942,20 @@
             <translation>경로의 일부가 폴더가 아니라 파일입니다</translation>
         </message>
         <message>
+            <source>a quantized tensor</source>
+            <translation>양자화된 텐서</translation>
+        </message>
+        <message>
             <source>a question needs its text in every language (en, ko)</source>
             <translation>질문에는 모든 언어(en, ko)의 글이 필요합니다</translation>
         </message>
         <message>
             <source>a question needs the stage it is about</source>
             <translation>질문에는 다루는 단계(stage)가 필요합니다</translation>
+        </message>
+        <message>
+            <source>a ramp from black to white</source>
+            <translation>검정에서 흰색으로 가는 경사</translation>
         </message>
         <message>
             <source>a scalar</source>
@@ -758,8 +966,36 @@
             <translation>열 세션 파일 (.json)</translation>
         </message>
         <message>
+            <source>a session has an image or a pattern, not both</source>
+            <translation>세션에는 이미지나 패턴 중 하나만 있습니다</translation>
+        </message>
+        <message>
             <source>a session must be a JSON object</source>
             <translation>세션은 JSON 객체여야 합니다</translation>
+        </message>
+        <message>
+            <source>a size of '{name}'</source>
+            <translation>'{name}'의 크기</translation>
+        </message>
+        <message>
+            <source>a sparse tensor ({layout})</source>
+            <translation>희소 텐서 ({layout})</translation>
+        </message>
+        <message>
+            <source>a tensor is named by a {kind}, not text</source>
+            <translation>텐서 이름이 글자가 아니라 {kind}입니다</translation>
+        </message>
+        <message>
+            <source>a tensor on {device}</source>
+            <translation>{device}에 있는 텐서</translation>
+        </message>
+        <message>
+            <source>a tensor subclass ({kind})</source>
+            <translation>텐서 하위 클래스 ({kind})</translation>
+        </message>
+        <message>
+            <source>a vertical edge: dark left half, bright right half</source>
+            <translation>수직 가장자리: 왼쪽 절반은 어둡고 오른쪽 절반은 밝음</translation>
         </message>
         <message>
             <source>a {h}×{w} kernel ({layer}.kernel_size={h},{w})</source>
@@ -770,6 +1006,14 @@
             <translation>활성화 맵 (ReLU)</translation>
         </message>
         <message>
+            <source>already exists (--overwrite replaces it)</source>
+            <translation>이미 있습니다 (--overwrite로 바꿉니다)</translation>
+        </message>
+        <message>
+            <source>already exists; add --overwrite to replace it</source>
+            <translation>이미 있습니다. 바꾸려면 --overwrite를 붙이세요</translation>
+        </message>
+        <message>
             <source>also print the answers, computed by cnnviz</source>
             <translation>cnnviz가 계산한 답도 출력합니다</translation>
         </message>
@@ -778,12 +1022,28 @@
             <translation>모든 개수의 유도 과정도 출력합니다</translation>
         </message>
         <message>
+            <source>also run B = the settings changed by these, and draw A, B and B − A per stage in one PNG</source>
+            <translation>이것으로 바꾼 설정 B도 실행하고, 단계마다 A, B, B − A를 PNG 하나에 그립니다</translation>
+        </message>
+        <message>
             <source>also write every stage as arrays (.npz)</source>
             <translation>모든 단계를 배열(.npz)로도 씁니다</translation>
         </message>
         <message>
+            <source>an edit is an object with 'kernel' and 'bias'</source>
+            <translation>편집은 'kernel'과 'bias'를 가진 객체입니다</translation>
+        </message>
+        <message>
             <source>an image to open</source>
             <translation>열 이미지</translation>
+        </message>
+        <message>
+            <source>an integer of {digits} digits (at most {limit} are accepted)</source>
+            <translation>{digits}자리 정수 (최대 {limit}자리까지 받음)</translation>
+        </message>
+        <message>
+            <source>an offset of '{name}'</source>
+            <translation>'{name}'의 오프셋</translation>
         </message>
         <message>
             <source>and {n} more</source>
@@ -792,6 +1052,10 @@
         <message>
             <source>another image, weights or device</source>
             <translation>다른 이미지, 가중치 또는 장치</translation>
+        </message>
+        <message>
+            <source>appeared while rendering (another run?); not replaced</source>
+            <translation>그리는 동안 생겼습니다 (다른 실행?); 바꾸지 않았습니다</translation>
         </message>
         <message>
             <source>arrow keys (in a panel)</source>
@@ -810,8 +1074,24 @@
             <translation>편향</translation>
         </message>
         <message>
+            <source>black and white squares of period/2 pixels</source>
+            <translation>period/2 픽셀 크기의 검은 정사각형과 흰 정사각형</translation>
+        </message>
+        <message>
             <source>blocks</source>
             <translation>블록 수</translation>
+        </message>
+        <message>
+            <source>box blur: the mean of the window</source>
+            <translation>상자 흐림: 윈도의 평균</translation>
+        </message>
+        <message>
+            <source>brightness in percent</source>
+            <translation>밝기 (퍼센트)</translation>
+        </message>
+        <message>
+            <source>cannot write here: {reason}</source>
+            <translation>여기에 쓸 수 없습니다: {reason}</translation>
         </message>
         <message>
             <source>ceil mode</source>
@@ -866,10 +1146,6 @@
             <translation>cnnviz 세션 (*.json)</translation>
         </message>
         <message>
-            <source>cnnviz: interrupted</source>
-            <translation>cnnviz: 중단됨</translation>
-        </message>
-        <message>
             <source>cnnviz: no display found (DISPLAY and WAYLAND_DISPLAY are not set), so the window cannot open; 'cnnviz render IMAGE -o sheet.png' draws every stage to a PNG without one.</source>
             <translation>cnnviz: 디스플레이가 없어서(DISPLAY와 WAYLAND_DISPLAY가 설정되지 않음) 창을 열 수 없습니다. 'cnnviz render IMAGE -o sheet.png'는 디스플레이 없이 모든 단계를 PNG로 그립니다.</translation>
         </message>
@@ -880,6 +1156,10 @@
         <message>
             <source>column</source>
             <translation>열</translation>
+        </message>
+        <message>
+            <source>column of the pixel (default: the middle)</source>
+            <translation>픽셀의 열 (기본값: 가운데)</translation>
         </message>
         <message>
             <source>columns</source>
@@ -910,6 +1190,14 @@
             <translation>파일을 쓸 수 없습니다: {reason}</translation>
         </message>
         <message>
+            <source>could not write: it is closed</source>
+            <translation>쓸 수 없습니다: 닫혀 있습니다</translation>
+        </message>
+        <message>
+            <source>could not write: the reading program has stopped (closed pipe)</source>
+            <translation>쓸 수 없습니다: 읽는 프로그램이 멈췄습니다 (닫힌 파이프)</translation>
+        </message>
+        <message>
             <source>could not write: {reason}</source>
             <translation>쓸 수 없습니다: {reason}</translation>
         </message>
@@ -928,6 +1216,10 @@
         <message>
             <source>cpu (default), auto, cuda, cuda:N or mps</source>
             <translation>cpu(기본값), auto, cuda, cuda:N 또는 mps</translation>
+        </message>
+        <message>
+            <source>dark and bright stripes, period pixels per pair</source>
+            <translation>어둡고 밝은 줄무늬, 한 쌍에 period 픽셀</translation>
         </message>
         <message>
             <source>decoded at {new_w}×{new_h}, 1/{scale} of its {width}×{height} (JPEG draft)</source>
@@ -956,6 +1248,14 @@
         <message>
             <source>dropped data</source>
             <translation>끌어 놓은 데이터</translation>
+        </message>
+        <message>
+            <source>edge detect: the pixel minus all its neighbours</source>
+            <translation>가장자리 검출: 픽셀에서 모든 이웃을 뺌</translation>
+        </message>
+        <message>
+            <source>emboss: light from the top left</source>
+            <translation>엠보스: 왼쪽 위에서 비추는 빛</translation>
         </message>
         <message>
             <source>every pixel has the same value ({value}), so the image is all black</source>
@@ -1066,6 +1366,14 @@
             <translation>같은 일을 하는 완전 연결 계층</translation>
         </message>
         <message>
+            <source>give an image or --pattern, not both</source>
+            <translation>이미지나 --pattern 중 하나만 주세요</translation>
+        </message>
+        <message>
+            <source>give an image to render, or --pattern NAME (e.g. --pattern checkerboard:8)</source>
+            <translation>그릴 이미지나 --pattern NAME을 주세요 (예: --pattern checkerboard:8)</translation>
+        </message>
+        <message>
             <source>groups</source>
             <translation>그룹 수</translation>
         </message>
@@ -1080,6 +1388,14 @@
         <message>
             <source>groups={g}: this channel is in group {group}, fed by input channels {first}–{last}</source>
             <translation>groups={g}: 이 채널은 그룹 {group}에 있고 입력 채널 {first}–{last}을(를) 받습니다</translation>
+        </message>
+        <message>
+            <source>h: left to right, v: top to bottom</source>
+            <translation>h: 왼쪽에서 오른쪽으로, v: 위에서 아래로</translation>
+        </message>
+        <message>
+            <source>height and width: 256 or 128x192</source>
+            <translation>높이와 너비: 256 또는 128x192</translation>
         </message>
         <message>
             <source>image data must have the shape (height, width), (height, width, 3) or (height, width, 4), not {shape}</source>
@@ -1130,6 +1446,10 @@
             <translation>입력 채널 {c}: 합 = {s}</translation>
         </message>
         <message>
+            <source>input channel {n} does not exist: this kernel has channels 0 to {last}</source>
+            <translation>입력 채널 {n}은(는) 없습니다: 이 커널의 채널은 0부터 {last}까지입니다</translation>
+        </message>
+        <message>
             <source>input height and width, e.g. 256 or 224x320</source>
             <translation>입력의 높이와 너비, 예: 256 또는 224x320</translation>
         </message>
@@ -1146,8 +1466,28 @@
             <translation>입력 · {row}행, {col}열 · R {r:.3f} G {g:.3f} B {b:.3f}</translation>
         </message>
         <message>
+            <source>interrupted</source>
+            <translation>중단됨</translation>
+        </message>
+        <message>
             <source>it is a folder</source>
             <translation>폴더입니다</translation>
+        </message>
+        <message>
+            <source>it is not UTF-8 text</source>
+            <translation>UTF-8 글이 아닙니다</translation>
+        </message>
+        <message>
+            <source>it is not valid JSON ({reason})</source>
+            <translation>올바른 JSON이 아닙니다 ({reason})</translation>
+        </message>
+        <message>
+            <source>it lists {n:,} tensors (at most {limit:,})</source>
+            <translation>텐서 {n:,}개가 들어 있습니다 (최대 {limit:,})</translation>
+        </message>
+        <message>
+            <source>it nests {depth} levels deep (at most {limit} are accepted)</source>
+            <translation>{depth}단계 깊이로 중첩됩니다 (최대 {limit}단계까지 받음)</translation>
         </message>
         <message>
             <source>it was saved with {hints}</source>
@@ -1166,12 +1506,36 @@
             <translation>색 모드 {mode}를 RGB로 바꿀 수 없습니다 ({detail})</translation>
         </message>
         <message>
+            <source>its header: {reason}</source>
+            <translation>헤더: {reason}</translation>
+        </message>
+        <message>
+            <source>its members declare {total:,} bytes, more than the file's {size:,} (a zip bomb?)</source>
+            <translation>항목들이 {total:,}바이트라고 하는데, 파일의 {size:,}보다 큽니다 (zip 폭탄?)</translation>
+        </message>
+        <message>
+            <source>its object table (data.pkl) is {size}; cnnviz reads up to {limit}</source>
+            <translation>객체 표(data.pkl)가 {size}입니다. cnnviz는 {limit}까지 읽습니다</translation>
+        </message>
+        <message>
+            <source>its tensors hold {count:,} values ({size} as float32), more than the {limit} memory budget (raise it with CNNVIZ_MEMORY_LIMIT)</source>
+            <translation>텐서에 값이 {count:,}개(float32로 {size}) 있어 메모리 한도 {limit}보다 많습니다 (CNNVIZ_MEMORY_LIMIT로 올리세요)</translation>
+        </message>
+        <message>
             <source>jump</source>
             <translation>누적 간격</translation>
         </message>
         <message>
             <source>kernel</source>
             <translation>커널</translation>
+        </message>
+        <message>
+            <source>kernel edit not applied</source>
+            <translation>커널 편집을 적용하지 않음</translation>
+        </message>
+        <message>
+            <source>kernel edits must be an object of layer: {channel: edit}</source>
+            <translation>커널 편집은 계층: {channel: edit} 꼴의 객체여야 합니다</translation>
         </message>
         <message>
             <source>kernel size</source>
@@ -1226,6 +1590,22 @@
             <translation>cnnviz를 순수한 순전파, matplotlib 격자와 비교하여 측정합니다</translation>
         </message>
         <message>
+            <source>metadata entries must be text</source>
+            <translation>메타데이터 항목은 글자여야 합니다</translation>
+        </message>
+        <message>
+            <source>metadata entry '{key}' is not text (it is a {kind})</source>
+            <translation>메타데이터 항목 '{key}'이(가) 글자가 아닙니다 ({kind}입니다)</translation>
+        </message>
+        <message>
+            <source>metadata entry '{key}' is {n:,} characters long (at most {limit:,})</source>
+            <translation>메타데이터 항목 '{key}'의 길이가 {n:,}글자입니다 (최대 {limit:,})</translation>
+        </message>
+        <message>
+            <source>metadata may not replace {keys}</source>
+            <translation>메타데이터는 {keys}을(를) 바꿀 수 없습니다</translation>
+        </message>
+        <message>
             <source>min</source>
             <translation>최소</translation>
         </message>
@@ -1248,6 +1628,10 @@
         <message>
             <source>must be an object</source>
             <translation>객체여야 합니다</translation>
+        </message>
+        <message>
+            <source>must be an object of channel: edit</source>
+            <translation>채널: 편집 꼴의 객체여야 합니다</translation>
         </message>
         <message>
             <source>must be an object with 'cmap' and/or 'norm'</source>
@@ -1298,6 +1682,10 @@
             <translation>음수 아님</translation>
         </message>
         <message>
+            <source>none (the textbook's network)</source>
+            <translation>없음 (교과서의 신경망)</translation>
+        </message>
+        <message>
             <source>none: the window's size, here {k}</source>
             <translation>none: 윈도 크기, 여기서는 {k}</translation>
         </message>
@@ -1308,6 +1696,10 @@
         <message>
             <source>not a file</source>
             <translation>파일이 아닙니다</translation>
+        </message>
+        <message>
+            <source>not a readable PyTorch file (truncated or damaged?): cnnviz reads the zip format torch.save has written since PyTorch 1.6 (re-save an older file with a current PyTorch)</source>
+            <translation>읽을 수 있는 PyTorch 파일이 아닙니다 (잘렸거나 손상됨?): cnnviz는 PyTorch 1.6부터 torch.save가 쓰는 zip 형식을 읽습니다 (오래된 파일은 현재 PyTorch로 다시 저장하세요)</translation>
         </message>
         <message>
             <source>not a readable PyTorch file (truncated or damaged?): {reason}</source>
@@ -1366,6 +1758,14 @@
             <translation>없음</translation>
         </message>
         <message>
+            <source>omit it with --pattern</source>
+            <translation>--pattern과 함께라면 빼세요</translation>
+        </message>
+        <message>
+            <source>one bright pixel on black: each conv1 map shows its kernel, turned by 180° (torch computes cross-correlation)</source>
+            <translation>검은 바탕의 밝은 픽셀 하나: conv1의 각 맵이 자기 커널을 180° 돌려서 보여 줍니다 (torch는 교차 상관을 계산합니다)</translation>
+        </message>
+        <message>
             <source>one image hides the bug: {n} values are exactly what Linear expects, and a 1-D input is allowed, so the output is {classes} scores with the batch axis gone</source>
             <translation>이미지 하나로는 버그가 드러나지 않습니다: 값 {n}개는 Linear가 기대하는 그대로이고 1차원 입력도 허용되므로, 출력은 배치 축이 사라진 점수 {classes}개입니다</translation>
         </message>
@@ -1396,6 +1796,10 @@
         <message>
             <source>output</source>
             <translation>출력</translation>
+        </message>
+        <message>
+            <source>output channel {channel} is not a number from 0 to {last}</source>
+            <translation>출력 채널 {channel}은(는) 0에서 {last}까지의 수가 아닙니다</translation>
         </message>
         <message>
             <source>output {axis}</source>
@@ -1434,6 +1838,10 @@
             <translation>매개변수</translation>
         </message>
         <message>
+            <source>passes the input through unchanged</source>
+            <translation>입력을 바꾸지 않고 그대로 넘깁니다</translation>
+        </message>
+        <message>
             <source>paste an image (or a file path)</source>
             <translation>이미지(또는 파일 경로) 붙여넣기</translation>
         </message>
@@ -1450,8 +1858,16 @@
             <translation>채널별 범위</translation>
         </message>
         <message>
+            <source>period {n} is odd; use an even number so both halves are whole pixels</source>
+            <translation>주기 {n}이(가) 홀수입니다. 두 절반이 온전한 픽셀이 되도록 짝수를 쓰세요</translation>
+        </message>
+        <message>
             <source>permission denied</source>
             <translation>권한이 없습니다</translation>
+        </message>
+        <message>
+            <source>pixels per cycle (a light and a dark part)</source>
+            <translation>한 주기의 픽셀 수 (밝은 부분과 어두운 부분)</translation>
         </message>
         <message>
             <source>pooled maps</source>
@@ -1486,12 +1902,24 @@
             <translation>표 대신 JSON 객체 하나를 출력합니다</translation>
         </message>
         <message>
+            <source>print the network as PyTorch code (an nn.Module)</source>
+            <translation>신경망을 PyTorch 코드(nn.Module)로 출력합니다</translation>
+        </message>
+        <message>
             <source>products</source>
             <translation>곱</translation>
         </message>
         <message>
             <source>question kind must be one of: {kinds}</source>
             <translation>질문 종류(kind)는 다음 중 하나여야 합니다: {kinds}</translation>
+        </message>
+        <message>
+            <source>radius in pixels (default: a quarter of the side)</source>
+            <translation>픽셀 단위 반지름 (기본값: 변의 4분의 1)</translation>
+        </message>
+        <message>
+            <source>random seed</source>
+            <translation>난수 시드</translation>
         </message>
         <message>
             <source>reads {prev} rows {rows}, columns {cols} (padding_mode {mode}; [x] = padding)</source>
@@ -1526,8 +1954,12 @@
             <translation>거부함: 파일에 텐서만이 아니라 Python 객체나 코드가 들어 있습니다 (cnnviz는 .pt 파일을 weights_only=True로 읽습니다). 자세히: {reason}</translation>
         </message>
         <message>
-            <source>rendered {ok} of {total} image(s) to {where} in {seconds:.1f} s{failed}</source>
-            <translation>이미지 {total}개 중 {ok}개를 {where}에 그렸습니다 ({seconds:.1f}초){failed}</translation>
+            <source>rendered {name} to {where}</source>
+            <translation>{name}을(를) {where}에 그렸습니다</translation>
+        </message>
+        <message>
+            <source>rendered {ok} of {total} image(s) to {where} in {seconds:.1f} s{extras}</source>
+            <translation>이미지 {total}개 중 {ok}개를 {where}에 그렸습니다 ({seconds:.1f}초){extras}</translation>
         </message>
         <message>
             <source>repetitions of the matplotlib grid (default 3)</source>
@@ -1538,12 +1970,20 @@
             <translation>측정마다 반복 횟수 (기본값 30)</translation>
         </message>
         <message>
+            <source>replace sheets (and .npz files) that already exist; inputs are never replaced</source>
+            <translation>이미 있는 인화지(와 .npz 파일)를 바꿉니다. 입력은 절대 바꾸지 않습니다</translation>
+        </message>
+        <message>
             <source>rotated as its EXIF orientation says</source>
             <translation>EXIF 방향 정보대로 회전함</translation>
         </message>
         <message>
             <source>row</source>
             <translation>행</translation>
+        </message>
+        <message>
+            <source>row of the pixel (default: the middle)</source>
+            <translation>픽셀의 행 (기본값: 가운데)</translation>
         </message>
         <message>
             <source>rows</source>
@@ -1566,8 +2006,16 @@
             <translation>시드 기본값 (학습 안 됨)</translation>
         </message>
         <message>
+            <source>seeded instead</source>
+            <translation>대신 시드 값을 씀</translation>
+        </message>
+        <message>
             <source>session version {version} is not supported (this cnnviz reads version {supported})</source>
             <translation>세션 버전 {version}은(는) 지원하지 않습니다 (이 cnnviz는 버전 {supported}을(를) 읽습니다)</translation>
+        </message>
+        <message>
+            <source>set one output channel's kernel to a classic filter with bias 0: {names}; TARGET is grey (default: the mean of all input channels), r, g, b (conv1) or an input channel number</source>
+            <translation>출력 채널 하나의 커널을 편향 0인 고전 필터로 정합니다: {names}; TARGET은 grey(기본값: 모든 입력 채널의 평균), r, g, b(conv1) 또는 입력 채널 번호입니다</translation>
         </message>
         <message>
             <source>setting changes in the slider stream (default 100)</source>
@@ -1598,6 +2046,10 @@
             <translation>매개변수 비율</translation>
         </message>
         <message>
+            <source>sharpen: the pixel minus its four neighbours' blur</source>
+            <translation>선명하게: 픽셀에서 네 이웃의 흐림을 뺌</translation>
+        </message>
+        <message>
             <source>showing an earlier result</source>
             <translation>이전 결과를 보여 주는 중</translation>
         </message>
@@ -1618,6 +2070,10 @@
             <translation>모양 계산으로 본 단계별 모습</translation>
         </message>
         <message>
+            <source>standard output</source>
+            <translation>표준 출력</translation>
+        </message>
+        <message>
             <source>stops at a problem; see the shape strip</source>
             <translation>문제에서 멈춥니다. 모양 띠를 보세요</translation>
         </message>
@@ -1634,12 +2090,24 @@
             <translation>답은 [16, 4, 4] 같은 모양이거나 정수여야 합니다</translation>
         </message>
         <message>
+            <source>the archive has {n:,} members (at most {limit:,})</source>
+            <translation>압축 파일에 항목이 {n:,}개 있습니다 (최대 {limit:,})</translation>
+        </message>
+        <message>
             <source>the batch axis is flattened too: {batch} images × {n} values = {total} values in one row, and Linear expects {n}</source>
             <translation>배치 축까지 평탄화됩니다: 이미지 {batch}개 × 값 {n}개 = 한 행에 값 {total}개인데, Linear는 {n}개를 기대합니다</translation>
         </message>
         <message>
             <source>the batch size must be 1 to {limit}, not {n}</source>
             <translation>배치 크기는 1에서 {limit}까지여야 합니다. {n}이(가) 아닙니다</translation>
+        </message>
+        <message>
+            <source>the bias must be a finite number</source>
+            <translation>편향은 유한한 수여야 합니다</translation>
+        </message>
+        <message>
+            <source>the bias must be a number or null</source>
+            <translation>편향은 수나 null이어야 합니다</translation>
         </message>
         <message>
             <source>the cell: ROW,COL with --channel, or C,ROW,COL; one INDEX for flatten and fc</source>
@@ -1682,8 +2150,16 @@
             <translation>파일을 읽을 수 없습니다 ({detail})</translation>
         </message>
         <message>
+            <source>the file ended inside '{name}'</source>
+            <translation>파일이 '{name}' 도중에 끝났습니다</translation>
+        </message>
+        <message>
             <source>the file holds no tensors</source>
             <translation>파일에 텐서가 없습니다</translation>
+        </message>
+        <message>
+            <source>the file holds {n:,} entries; cnnviz reads at most 4,096</source>
+            <translation>파일에 항목이 {n:,}개 있습니다. cnnviz는 최대 4,096개를 읽습니다</translation>
         </message>
         <message>
             <source>the file is empty</source>
@@ -1694,16 +2170,24 @@
             <translation>파일이 비어 있어서(0바이트) 이미지가 없습니다</translation>
         </message>
         <message>
+            <source>the file is shorter than the 8-byte header length</source>
+            <translation>파일이 8바이트 헤더 길이보다 짧습니다</translation>
+        </message>
+        <message>
             <source>the file is too large to be a session (over 1 MB)</source>
             <translation>파일이 세션이라기엔 너무 큽니다 (1 MB 초과)</translation>
         </message>
         <message>
-            <source>the file is {gb:.1f} GB; cnnviz reads weights files up to 2 GB</source>
-            <translation>파일이 {gb:.1f} GB입니다. cnnviz는 2 GB까지의 가중치 파일을 읽습니다</translation>
-        </message>
-        <message>
             <source>the file is {size} MB; cnnviz reads image files of at most {limit} MB</source>
             <translation>파일이 {size} MB입니다. cnnviz는 {limit} MB까지의 이미지 파일을 읽습니다</translation>
+        </message>
+        <message>
+            <source>the file is {size}; cnnviz reads weights files up to {limit}</source>
+            <translation>파일이 {size}입니다. cnnviz는 {limit}까지의 가중치 파일을 읽습니다</translation>
+        </message>
+        <message>
+            <source>the file name holds a NUL character</source>
+            <translation>파일 이름에 NUL 문자가 있습니다</translation>
         </message>
         <message>
             <source>the file name is too long for this file system</source>
@@ -1728,6 +2212,18 @@
         <message>
             <source>the folder to write to does not exist</source>
             <translation>쓸 폴더가 없습니다</translation>
+        </message>
+        <message>
+            <source>the header claims {n:,} bytes but the file has only {m:,}</source>
+            <translation>헤더는 {n:,}바이트라고 하지만 파일은 {m:,}바이트뿐입니다</translation>
+        </message>
+        <message>
+            <source>the header claims {size}; cnnviz reads headers up to {limit}</source>
+            <translation>헤더가 {size}라고 합니다. cnnviz는 {limit}까지의 헤더를 읽습니다</translation>
+        </message>
+        <message>
+            <source>the header is not a JSON object</source>
+            <translation>헤더가 JSON 객체가 아닙니다</translation>
         </message>
         <message>
             <source>the image data is damaged or cut short (truncated), so it cannot be decoded ({detail})</source>
@@ -1758,12 +2254,36 @@
             <translation>이미지가 {width}×{height} 픽셀이라 해독에 약 {need}이(가) 필요한데, cnnviz가 이미지 하나에 주는 {budget}보다 많습니다 (메모리 한도의 절반; 환경 변수 {variable}로 올리거나(예: {variable}=8G) 더 작은 이미지를 쓰세요)</translation>
         </message>
         <message>
+            <source>the impulse at row {y}, column {x} is outside the {h} × {w} image</source>
+            <translation>{y}행 {x}열의 임펄스가 {h} × {w} 이미지 밖에 있습니다</translation>
+        </message>
+        <message>
             <source>the input is not computed by the network, so there is nothing to explain; choose one of {names}</source>
             <translation>입력은 신경망이 계산한 것이 아니라 설명할 것이 없습니다. 다음 중 하나를 고르세요: {names}</translation>
         </message>
         <message>
             <source>the kernel does not fit on axis {axis}: with kernel_size {k} and dilation {d} it spans {span} pixels, but the padded input is only {padded} ({size} + {before} + {after}). {formula}. Use a smaller kernel or dilation, more padding, or a larger input.</source>
             <translation>축 {axis}에 커널이 들어가지 않습니다: kernel_size {k}, 팽창 {d}이면 {span} 픽셀에 걸치는데, 패딩한 입력은 {padded}({size} + {before} + {after})뿐입니다. {formula}. 더 작은 커널이나 팽창, 더 많은 패딩, 또는 더 큰 입력을 쓰세요.</translation>
+        </message>
+        <message>
+            <source>the kernel edits stored in the file are not valid JSON</source>
+            <translation>파일에 저장된 커널 편집이 올바른 JSON이 아닙니다</translation>
+        </message>
+        <message>
+            <source>the kernel edits stored in the file are not valid: {reason}</source>
+            <translation>파일에 저장된 커널 편집이 올바르지 않습니다: {reason}</translation>
+        </message>
+        <message>
+            <source>the kernel must be a list of input channels, each a list of rows of numbers</source>
+            <translation>커널은 입력 채널의 목록이어야 하고, 각 채널은 수의 행 목록이어야 합니다</translation>
+        </message>
+        <message>
+            <source>the kernel's rows and channels must all be the same length</source>
+            <translation>커널의 행과 채널은 모두 길이가 같아야 합니다</translation>
+        </message>
+        <message>
+            <source>the key '{key}' appears twice</source>
+            <translation>키 '{key}'이(가) 두 번 나옵니다</translation>
         </message>
         <message>
             <source>the lesson needs a [{key}] table</source>
@@ -1778,20 +2298,48 @@
             <translation>보여 줄 강 번호 (기본값: 목록)</translation>
         </message>
         <message>
+            <source>the metadata has {count} entries (at most {limit} are accepted)</source>
+            <translation>메타데이터 항목이 {count}개입니다 (최대 {limit}개까지 받음)</translation>
+        </message>
+        <message>
+            <source>the metadata is a {kind}, not an object</source>
+            <translation>메타데이터가 객체가 아니라 {kind}입니다</translation>
+        </message>
+        <message>
+            <source>the name of the nn.Module class (default Net)</source>
+            <translation>nn.Module 클래스 이름 (기본값 Net)</translation>
+        </message>
+        <message>
+            <source>the network has {n} block(s), so no {layer}</source>
+            <translation>신경망의 블록이 {n}개라서 {layer}이(가) 없습니다</translation>
+        </message>
+        <message>
             <source>the other {n} products add up to {s}</source>
             <translation>나머지 곱 {n}개의 합은 {s}</translation>
+        </message>
+        <message>
+            <source>the output would replace the input image; choose another name</source>
+            <translation>출력이 입력 이미지를 덮어쓰게 됩니다. 다른 이름을 고르세요</translation>
         </message>
         <message>
             <source>the padded input would be {padded} pixels on axis {axis} ({size} + {before} + {after}); cnnviz refuses more than {limit} per side to keep memory sane. Lower the padding or the input size.</source>
             <translation>패딩한 입력이 축 {axis}에서 {padded} 픽셀({size} + {before} + {after})이 됩니다. cnnviz는 메모리를 지키려고 한 변에 {limit}보다 많은 것은 거부합니다. 패딩이나 입력 크기를 줄이세요.</translation>
         </message>
         <message>
-            <source>the settings stored in the file are not valid JSON</source>
-            <translation>파일에 저장된 설정이 올바른 JSON이 아닙니다</translation>
+            <source>the settings stored in the file are not valid JSON: {reason}</source>
+            <translation>파일에 저장된 설정이 올바른 JSON이 아닙니다: {reason}</translation>
         </message>
         <message>
             <source>the settings stored in the file are not valid: {reason}</source>
             <translation>파일에 저장된 설정이 올바르지 않습니다: {reason}</translation>
+        </message>
+        <message>
+            <source>the settings stored in the file describe a network cnnviz will not build: {reasons}</source>
+            <translation>파일에 저장된 설정은 cnnviz가 만들지 않는 신경망을 설명합니다: {reasons}</translation>
+        </message>
+        <message>
+            <source>the settings stored in the file nest deeper than {limit} levels</source>
+            <translation>파일에 저장된 설정이 {limit}단계보다 깊게 중첩됩니다</translation>
         </message>
         <message>
             <source>the shape after each stage, channels × height × width. A ✕ marks the first layer the current settings cannot compute; the message next to it says why.</source>
@@ -1806,6 +2354,14 @@
             <translation>임시 파일이 다른 파일 시스템에 있습니다</translation>
         </message>
         <message>
+            <source>the tensor name '{name}' is empty, longer than {limit} characters or holds control characters</source>
+            <translation>텐서 이름 '{name}'이(가) 비었거나, {limit}글자보다 길거나, 제어 문자를 담고 있습니다</translation>
+        </message>
+        <message>
+            <source>the tensors cover {n:,} of the {m:,} bytes of data</source>
+            <translation>텐서들이 데이터 {m:,}바이트 중 {n:,}바이트만 덮습니다</translation>
+        </message>
+        <message>
             <source>the textbook network</source>
             <translation>교과서의 신경망</translation>
         </message>
@@ -1816,6 +2372,10 @@
         <message>
             <source>the {span}-pixel window does not fit in the {padded}-pixel (padded) input on axis {axis}: {formula}. Use a smaller window, or less downsampling before this layer.</source>
             <translation>{span}픽셀 윈도가 축 {axis}의 (패딩한) {padded}픽셀 입력에 들어가지 않습니다: {formula}. 더 작은 윈도를 쓰거나, 이 계층 앞에서 덜 줄이세요.</translation>
+        </message>
+        <message>
+            <source>there is a gap before '{name}'</source>
+            <translation>'{name}' 앞에 빈틈이 있습니다</translation>
         </message>
         <message>
             <source>there is no image data (it is empty)</source>
@@ -1838,12 +2398,20 @@
             <translation>이 가중치는 신경망에 맞지 않습니다:</translation>
         </message>
         <message>
+            <source>these weights do not fit the network: {details}</source>
+            <translation>이 가중치는 신경망에 맞지 않습니다: {details}</translation>
+        </message>
+        <message>
             <source>this help</source>
             <translation>이 도움말</translation>
         </message>
         <message>
             <source>this installation has no sample image; give one with --image</source>
             <translation>이 설치본에는 예제 이미지가 없습니다. --image로 주세요</translation>
+        </message>
+        <message>
+            <source>this is a file, not a folder to write to</source>
+            <translation>이것은 쓸 폴더가 아니라 파일입니다</translation>
         </message>
         <message>
             <source>this is a folder, not an image file</source>
@@ -1860,6 +2428,10 @@
         <message>
             <source>this is not image data ({detail})</source>
             <translation>이미지 데이터가 아닙니다 ({detail})</translation>
+        </message>
+        <message>
+            <source>this is the input {name}: cnnviz never writes over an input</source>
+            <translation>이것은 입력 {name}입니다: cnnviz는 입력을 절대 덮어쓰지 않습니다</translation>
         </message>
         <message>
             <source>this network needs {g:.1f} billion multiply-adds per image (the limit is {limit} billion); {name} alone needs {gl:.1f}. Use fewer channels, a smaller kernel or a smaller input.</source>
@@ -1894,6 +2466,10 @@
             <translation>설정 변경 실행 취소 / 다시 실행</translation>
         </message>
         <message>
+            <source>uniform random grey values, the same for the same seed</source>
+            <translation>균등 분포의 무작위 회색 값, 같은 시드면 같음</translation>
+        </message>
+        <message>
             <source>unknown colormap '{name}'</source>
             <translation>모르는 색상표 '{name}'</translation>
         </message>
@@ -1906,8 +2482,16 @@
             <translation>모르는 항목: {names}</translation>
         </message>
         <message>
+            <source>unknown filter; choose one of {names}</source>
+            <translation>모르는 필터입니다. 다음 중 하나를 고르세요: {names}</translation>
+        </message>
+        <message>
             <source>unknown normalization {mode!r}: expected channel, stage or fixed</source>
             <translation>모르는 정규화 {mode!r}: channel(채널별), stage(단계별), fixed(고정) 중 하나여야 합니다</translation>
+        </message>
+        <message>
+            <source>unknown pattern; choose one of {names}</source>
+            <translation>모르는 패턴입니다. 다음 중 하나를 고르세요: {names}</translation>
         </message>
         <message>
             <source>unknown setting '{key}'</source>
@@ -1940,6 +2524,10 @@
         <message>
             <source>updated in {total:.0f} ms (forward {forward:.1f} ms){fps}</source>
             <translation>{total:.0f} ms에 갱신 (순전파 {forward:.1f} ms){fps}</translation>
+        </message>
+        <message>
+            <source>v: vertical stripes, h: horizontal</source>
+            <translation>v: 세로 줄무늬, h: 가로 줄무늬</translation>
         </message>
         <message>
             <source>value drawn with the first colour</source>
@@ -1982,6 +2570,10 @@
             <translation>윈도</translation>
         </message>
         <message>
+            <source>with --pattern, --kernel or --compare the output is one PNG: name it *.png</source>
+            <translation>--pattern, --kernel, --compare를 쓰면 출력은 PNG 하나입니다: 이름을 *.png로 하세요</translation>
+        </message>
+        <message>
             <source>with fit 'native' the image is the input, and this one is {w} × {h} pixels; cnnviz feeds at most {limit} pixels per side. Choose another fit (crop, fit or stretch) or a smaller image.</source>
             <translation>맞춤 'native'에서는 이미지가 그대로 입력인데, 이 이미지는 {w} × {h} 픽셀입니다. cnnviz는 한 변에 {limit} 픽셀까지만 넣습니다. 다른 맞춤(crop, fit, stretch)이나 더 작은 이미지를 고르세요.</translation>
         </message>
@@ -2018,16 +2610,40 @@
             <translation>{device} 실패 ({reason}). CPU로 바꿨습니다</translation>
         </message>
         <message>
+            <source>{layer} has {n} output channels (0 to {last})</source>
+            <translation>{layer}의 출력 채널은 {n}개입니다 (0부터 {last}까지)</translation>
+        </message>
+        <message>
+            <source>{missing} has no {name} ({present}: {shape}): no pixel-wise difference</source>
+            <translation>{missing}에는 {name}이(가) 없습니다 ({present}: {shape}): 픽셀별 차이 없음</translation>
+        </message>
+        <message>
             <source>{n_in} inputs × {n_out} outputs + {n_out} = {dense} parameters, {ratio} times the {params} of the convolution</source>
             <translation>입력 {n_in}개 × 출력 {n_out}개 + {n_out} = 매개변수 {dense}개, 합성곱의 {params}개의 {ratio}배</translation>
+        </message>
+        <message>
+            <source>{name} has no argument '{key}'; it takes {keys}</source>
+            <translation>{name}에는 인자 '{key}'이(가) 없습니다. 받는 인자: {keys}</translation>
+        </message>
+        <message>
+            <source>{name} is defined as a {fh}×{fw} kernel only; this layer's kernel is {h}×{w}</source>
+            <translation>{name}은(는) {fh}×{fw} 커널로만 정의됩니다. 이 계층의 커널은 {h}×{w}입니다</translation>
         </message>
         <message>
             <source>{name} is not available here; using the CPU</source>
             <translation>여기서는 {name}을(를) 쓸 수 없어 CPU를 씁니다</translation>
         </message>
         <message>
+            <source>{name} needs an odd kernel size (a centre pixel); this layer's kernel is {h}×{w}</source>
+            <translation>{name}에는 홀수 커널 크기(가운데 픽셀)가 필요합니다. 이 계층의 커널은 {h}×{w}입니다</translation>
+        </message>
+        <message>
             <source>{name} — cnnviz</source>
             <translation>{name} — cnnviz</translation>
+        </message>
+        <message>
+            <source>{name} — cnnviz comparison</source>
+            <translation>{name} — cnnviz 비교</translation>
         </message>
         <message>
             <source>{name}'s output {shape} would hold {mb:,} MB (the limit is {limit} MB per tensor). Use fewer channels, a larger stride or a smaller input.</source>
@@ -2036,6 +2652,10 @@
         <message>
             <source>{name}'s weights would hold {mb:,} MB: use fewer channels, a smaller kernel or more groups.</source>
             <translation>{name}의 가중치가 {mb:,} MB가 됩니다: 채널을 줄이거나, 더 작은 커널이나 더 많은 그룹을 쓰세요.</translation>
+        </message>
+        <message>
+            <source>{name}: A and B are equal here (B − A is 0 everywhere)</source>
+            <translation>{name}: 여기서 A와 B가 같습니다 (B − A가 모든 곳에서 0)</translation>
         </message>
         <message>
             <source>{name}: in the file, but this network has no such parameter</source>
@@ -2054,8 +2674,16 @@
             <translation>{name}: 파일에는 {got}, 이 신경망에는 {want}이(가) 필요합니다</translation>
         </message>
         <message>
+            <source>{name}: {shape} in both; largest |B − A| = {d:.4g}</source>
+            <translation>{name}: 둘 다 {shape}; 가장 큰 |B − A| = {d:.4g}</translation>
+        </message>
+        <message>
             <source>{name}: {w}×{h} image, {fit} to {iw}×{ih} (width × height)</source>
             <translation>{name}: {w}×{h} 이미지, {iw}×{ih}(으)로 {fit} (너비 × 높이)</translation>
+        </message>
+        <message>
+            <source>{n} .npz not written</source>
+            <translation>.npz {n}개를 쓰지 않음</translation>
         </message>
         <message>
             <source>{n} MACs</source>
@@ -2064,6 +2692,14 @@
         <message>
             <source>{n} cell(s) lie past the padding: ceil_mode's partial last window</source>
             <translation>칸 {n}개가 패딩 너머에 있습니다: ceil_mode의 부분 마지막 윈도</translation>
+        </message>
+        <message>
+            <source>{n} earlier sheet(s) skipped</source>
+            <translation>이전 인화지 {n}개를 건너뜀</translation>
+        </message>
+        <message>
+            <source>{n} failed</source>
+            <translation>{n}개 실패</translation>
         </message>
         <message>
             <source>{n} files were given; cnnviz shows one image at a time and opened {name}.</source>
@@ -2092,6 +2728,10 @@
         <message>
             <source>{n} {axis} between windows are skipped</source>
             <translation>윈도 사이의 {axis} {n}개를 건너뜁니다</translation>
+        </message>
+        <message>
+            <source>{problem} (see '{prog} --help')</source>
+            <translation>{problem} ('{prog} --help' 참고)</translation>
         </message>
         <message>
             <source>{shape} · colormap {cmap} · {range}</source>
@@ -2162,12 +2802,32 @@
             <translation>{url}은(는) 웹 주소입니다. cnnviz는 파일을 엽니다. 먼저 이미지를 저장한 뒤 파일을 끌어 놓으세요.</translation>
         </message>
         <message>
+            <source>{value} is out of range: {name} must be from {lo} to {hi}</source>
+            <translation>{value}은(는) 범위를 벗어납니다: {name}은(는) {lo}에서 {hi}까지여야 합니다</translation>
+        </message>
+        <message>
             <source>{value} is out of range: {what} must be from {lo} to {hi}</source>
             <translation>{value}은(는) 범위를 벗어납니다: {what}은(는) {lo}에서 {hi}까지여야 합니다</translation>
         </message>
         <message>
+            <source>{what} is {value!r}, not a whole number ≥ 0</source>
+            <translation>{what}이(가) {value!r}입니다. 0 이상의 정수가 아닙니다</translation>
+        </message>
+        <message>
             <source>{what} {value} is outside {stage} ({shape}): use 0 to {last}</source>
             <translation>{what} {value}은(는) {stage}({shape}) 밖입니다: 0에서 {last}까지를 쓰세요</translation>
+        </message>
+        <message>
+            <source>{where}: the edit is a {edit} kernel, {layer}'s is {now} now</source>
+            <translation>{where}: 편집은 {edit} 커널인데, {layer}의 커널은 지금 {now}입니다</translation>
+        </message>
+        <message>
+            <source>{where}: the network has no {layer} now</source>
+            <translation>{where}: 신경망에 지금 {layer}이(가) 없습니다</translation>
+        </message>
+        <message>
+            <source>{where}: {layer} has {n} output channels now</source>
+            <translation>{where}: {layer}의 출력 채널은 지금 {n}개입니다</translation>
         </message>
         <message>
             <source>· class probabilities (softmax of {n} logits) · top: {top}</source>
@@ -2184,6 +2844,10 @@
         <message>
             <source>· {words} ({sign})</source>
             <translation>· {words} ({sign})</translation>
+        </message>
+        <message>
+            <source>… and {n} more files that already exist (--overwrite replaces them)</source>
+            <translation>… 그리고 이미 있는 파일 {n}개 더 (--overwrite로 바꿉니다)</translation>
         </message>
         <message>
             <source>← / → (enlarged view)</source>
