@@ -35,7 +35,7 @@ from cnnviz.commands.console import (
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.i18n import tr
 
-SUBCOMMANDS = ("shapes", "render", "settings", "bench", "inspect", "explain", "code")
+SUBCOMMANDS = ("shapes", "render", "settings", "bench", "inspect", "explain", "code", "soak")
 COMMAND_MODULES = {"render": render_command}  # subcommands that live in cnnviz/commands/
 
 # The shared helpers live in cnnviz.commands.console; these names stay for code written against cli.py.
@@ -239,6 +239,9 @@ def _sub_parser() -> argparse.ArgumentParser:
 
     inspect_command.add_parser(sub)
     code_command.add_parser(sub)
+    from cnnviz.commands import soak as soak_command
+
+    soak_command.add_parser(sub)
     return parser
 
 
