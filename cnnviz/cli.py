@@ -36,7 +36,7 @@ from cnnviz.commands.language import add_lang_option, apply_language
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.i18n import tr
 
-SUBCOMMANDS = ("shapes", "render", "settings", "bench", "inspect", "explain", "code", "lessons")
+SUBCOMMANDS = ("shapes", "render", "settings", "bench", "inspect", "explain", "code", "soak", "lessons")
 COMMAND_MODULES = {"render": render_command}  # subcommands that live in cnnviz/commands/
 
 # The shared helpers live in cnnviz.commands.console; these names stay for code written against cli.py.
@@ -241,6 +241,9 @@ def _sub_parser() -> argparse.ArgumentParser:
 
     inspect_command.add_parser(sub)
     code_command.add_parser(sub)
+    from cnnviz.commands import soak as soak_command
+
+    soak_command.add_parser(sub)
 
     from cnnviz.commands import lessons
 

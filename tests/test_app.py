@@ -532,3 +532,31 @@ def test_the_window_is_usable_from_the_keyboard(qtbot, make_window) -> None:
     assert f"conv1 · channel 1 · row 0, col 1 · value {value:.5g}" in window.readout.text()
     qtbot.keyClick(tiles, Qt.Key.Key_Return)
     assert window.zoom_dialog is not None and window.zoom_dialog.property("channel") == 1
+
+
+TYPED = ["1.5", "3,5,7", "-1", "0", " 2 ", "２", "1e3", "", "2", "3,1", "abc"]
+
+
+@pytest.mark.parametrize("key", ["conv1.stride", "conv1.out_channels", "pool1.kernel_size"])
+def test_the_sidebar_reads_typed_text_exactly_as_the_command_line(qtbot, make_window, key, capsys) -> None:
+    """Each text means the same in the sidebar and in --set: accepted as the same value, or refused."""
+    from cnnviz.cli import main
+
+    window = make_window()
+    for text in TYPED:
+        code = main(["shapes", "--set", f"{key}={text}"])
+        capsys.readouterr()
+        before = window.controller.settings
+        # The whole text at once, as a paste (typed key by key, "1.5" passes through "1" first).
+        window.findChild(QAbstractSpinBox, key).lineEdit().setText(text)
+        problem = window.findChild(QLabel, f"problem:{key}")
+        refused_here = problem is not None and not problem.isHidden() and bool(problem.text())
+        if code == 0:
+            expected = Settings.from_assignments([f"{key}={text}"])[key]
+            assert not refused_here, (text, problem.text())
+            assert window.controller.settings[key] == expected, text
+        else:
+            assert code == 2, text
+            assert refused_here, text
+            assert window.controller.settings == before, text  # nothing else changed, nothing altered
+        edit(window, key, "2")  # back to a good value before the next text

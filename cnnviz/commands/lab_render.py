@@ -75,7 +75,8 @@ def _engine_for(args: argparse.Namespace, loaded: Any) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     """``cnnviz render`` with the lab's options; user mistakes raise CnnvizError (exit 2)."""
-    from cnnviz.cli import EXIT_OK, UsageError, _settings_from_args
+    from cnnviz.commands.console import EXIT_OK, UsageError
+    from cnnviz.commands.console import settings_from_args as _settings_from_args
     from cnnviz.core.edits import edits_from_texts, use_edits
     from cnnviz.core.errors import CnnvizError
     from cnnviz.core.images import load_image, prepare_input

@@ -1246,6 +1246,14 @@
             <translation>divisor_override = {d}</translation>
         </message>
         <message>
+            <source>done in {s:.0f} s</source>
+            <translation>{s:.0f}초 만에 끝남</translation>
+        </message>
+        <message>
+            <source>drive the window with random changes and check every update against a fresh computation</source>
+            <translation>무작위 변경으로 창을 움직이고 갱신마다 새로 계산한 결과와 대조합니다</translation>
+        </message>
+        <message>
             <source>dropped data</source>
             <translation>끌어 놓은 데이터</translation>
         </message>
@@ -1396,6 +1404,10 @@
         <message>
             <source>height and width: 256 or 128x192</source>
             <translation>높이와 너비: 256 또는 128x192</translation>
+        </message>
+        <message>
+            <source>how long to run (default: 1)</source>
+            <translation>실행할 시간 (기본값: 1)</translation>
         </message>
         <message>
             <source>image data must have the shape (height, width), (height, width, 3) or (height, width, 4), not {shape}</source>
@@ -1608,6 +1620,10 @@
         <message>
             <source>min</source>
             <translation>최소</translation>
+        </message>
+        <message>
+            <source>minute {m}</source>
+            <translation>{m}분</translation>
         </message>
         <message>
             <source>move between the channels' tiles</source>
@@ -1902,6 +1918,10 @@
             <translation>표 대신 JSON 객체 하나를 출력합니다</translation>
         </message>
         <message>
+            <source>print only the final line</source>
+            <translation>마지막 줄만 출력합니다</translation>
+        </message>
+        <message>
             <source>print the network as PyTorch code (an nn.Module)</source>
             <translation>신경망을 PyTorch 코드(nn.Module)로 출력합니다</translation>
         </message>
@@ -1920,6 +1940,10 @@
         <message>
             <source>random seed</source>
             <translation>난수 시드</translation>
+        </message>
+        <message>
+            <source>random seed (the same seed, the same changes)</source>
+            <translation>난수 시드 (같은 시드면 같은 변경)</translation>
         </message>
         <message>
             <source>reads {prev} rows {rows}, columns {cols} (padding_mode {mode}; [x] = padding)</source>
@@ -2072,6 +2096,10 @@
         <message>
             <source>standard output</source>
             <translation>표준 출력</translation>
+        </message>
+        <message>
+            <source>stop after this many updates instead</source>
+            <translation>대신 이 횟수만큼 갱신한 뒤 멈춥니다</translation>
         </message>
         <message>
             <source>stops at a problem; see the shape strip</source>
@@ -2728,6 +2756,10 @@
         <message>
             <source>{n} {axis} between windows are skipped</source>
             <translation>윈도 사이의 {axis} {n}개를 건너뜁니다</translation>
+        </message>
+        <message>
+            <source>{prefix}: {n} updates ({checked} checked), {bad} mismatches, {errors} errors, RSS {rss:.0f} MB</source>
+            <translation>{prefix}: 갱신 {n}번 ({checked}번 확인), 불일치 {bad}개, 오류 {errors}개, RSS {rss:.0f} MB</translation>
         </message>
         <message>
             <source>{problem} (see '{prog} --help')</source>
