@@ -560,3 +560,33 @@ def test_the_sidebar_reads_typed_text_exactly_as_the_command_line(qtbot, make_wi
             assert refused_here, text
             assert window.controller.settings == before, text  # nothing else changed, nothing altered
         edit(window, key, "2")  # back to a good value before the next text
+
+
+@pytest.mark.parametrize("text", ["99999", "0", "-3", "abc"])
+def test_a_bad_input_size_stops_the_chain_at_the_input(qtbot, make_window, text) -> None:
+    window = make_window()
+    window.findChild(QAbstractSpinBox, "input.size").lineEdit().setText(text)
+    problem = window.findChild(QLabel, "problem:input.size")
+    assert problem is not None and not problem.isHidden() and problem.text()
+    assert window.shape_strip.text() == "✕"  # no stage shape is claimed, not even the input's
+    assert window.controller.settings["input.size"] == (256, 256)  # the last good value
+    for stage in ("input", "conv1", "fc"):
+        assert shape_of(window, stage) == "—"
+        assert window.panel(stage).property("stale") is True
+
+
+def test_stale_panels_are_marked_and_cleared(qtbot, make_window) -> None:
+    """conv1.groups=3 cannot be computed: every panel says it shows an earlier result, with what differs."""
+    window = make_window()
+    edit(window, "conv1.groups", "3")
+    assert window.shape_strip.text().endswith("✕")
+    panel = window.panel("conv1")
+    assert panel.property("stale") is True
+    note = window.findChild(QLabel, "stale:conv1")
+    assert "16 × 128 × 128" in note.text() and "conv1.groups=1" in note.text()
+    assert shape_of(window, "conv1") == "—"
+    assert window.panel("input").property("stale") is False  # the input is still true
+    edit(window, "conv1.groups", "1")
+    wait_render(qtbot, window)
+    assert all(p.property("stale") is False for p in window.panels.panels.values())
+    assert shape_of(window, "conv1") == "16 × 128 × 128"
