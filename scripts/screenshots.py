@@ -65,6 +65,22 @@ def main() -> int:
     window.set_setting("conv2.dilation", (1, 1))
     settle(window)
 
+    # The inspector: a conv1 cell's arithmetic, its receptive field and the derivations.
+    tiles = window.stage_panel("conv1").tiles
+    rect = tiles.tile_rect(7)
+    channel, row, col = tiles.hit(rect.center().toPointF())
+    window.inspect("conv1", channel, row, col)
+    settle(window)
+    shoot(window, "screenshot-inspector.png")
+    window.inspector.hide()
+
+    # A small window: panels reflow, the network table moves to its own row.
+    window.resize(1024, 700)
+    settle(window)
+    shoot(window, "screenshot-small.png")
+    window.resize(1600, 1000)
+    settle(window)
+
     # Other arguments on another image: dilation, average pooling, three blocks.
     window.open_image(ROOT / "assets" / "astronaut.jpg", remember=False)
     for key, value in (
@@ -99,6 +115,7 @@ def main() -> int:
             str(out / "contact-sheet.png"),
             "--device",
             "cpu",
+            "--overwrite",
         ]
     )
     return code

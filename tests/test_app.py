@@ -324,10 +324,10 @@ def test_hover_reads_the_exact_value(qtbot, make_window) -> None:
     assert f"{value:.5g}" in window.readout.text()
 
 
-def test_click_opens_zoom_and_keys_step_channels(qtbot, make_window) -> None:
+def test_double_click_opens_zoom_and_keys_step_channels(qtbot, make_window) -> None:
     window = make_window(show=True)
     tiles = window.stage_panel("conv1").tiles
-    qtbot.mouseClick(tiles, Qt.MouseButton.LeftButton, pos=tiles.tile_rect(5).center())
+    qtbot.mouseDClick(tiles, Qt.MouseButton.LeftButton, pos=tiles.tile_rect(5).center())
     dialog = window.zoom_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.property("channel") == 5
@@ -560,3 +560,68 @@ def test_the_sidebar_reads_typed_text_exactly_as_the_command_line(qtbot, make_wi
             assert refused_here, text
             assert window.controller.settings == before, text  # nothing else changed, nothing altered
         edit(window, key, "2")  # back to a good value before the next text
+
+
+@pytest.mark.parametrize("text", ["99999", "0", "-3", "abc"])
+def test_a_bad_input_size_stops_the_chain_at_the_input(qtbot, make_window, text) -> None:
+    window = make_window()
+    window.findChild(QAbstractSpinBox, "input.size").lineEdit().setText(text)
+    problem = window.findChild(QLabel, "problem:input.size")
+    assert problem is not None and not problem.isHidden() and problem.text()
+    assert window.shape_strip.text() == "✕"  # no stage shape is claimed, not even the input's
+    assert window.controller.settings["input.size"] == (256, 256)  # the last good value
+    for stage in ("input", "conv1", "fc"):
+        assert shape_of(window, stage) == "—"
+        assert window.panel(stage).property("stale") is True
+
+
+def test_stale_panels_are_marked_and_cleared(qtbot, make_window) -> None:
+    """conv1.groups=3 cannot be computed: every panel says it shows an earlier result, with what differs."""
+    window = make_window()
+    edit(window, "conv1.groups", "3")
+    assert window.shape_strip.text().endswith("✕")
+    panel = window.panel("conv1")
+    assert panel.property("stale") is True
+    note = window.findChild(QLabel, "stale:conv1")
+    assert "16 × 128 × 128" in note.text() and "conv1.groups=1" in note.text()
+    assert shape_of(window, "conv1") == "—"
+    assert window.panel("input").property("stale") is False  # the input is still true
+    edit(window, "conv1.groups", "1")
+    wait_render(qtbot, window)
+    assert all(p.property("stale") is False for p in window.panels.panels.values())
+    assert shape_of(window, "conv1") == "16 × 128 × 128"
+
+
+def test_clicking_a_cell_explains_it_in_the_inspector(qtbot, make_window) -> None:
+    """The inspector's sum for a conv1 cell adds up to the value torch computed for that cell."""
+    import re
+
+    import torch
+    import torch.nn.functional as F
+
+    window = make_window(show=True)
+    tiles = window.stage_panel("conv1").tiles
+    rect = tiles.tile_rect(2)
+    point = rect.topLeft() + QPoint(rect.width() // 3, rect.height() // 2)
+    channel, row, col = tiles.hit(point.toPointF())
+    qtbot.mouseClick(tiles, Qt.MouseButton.LeftButton, pos=point)
+    inspector = window.findChild(QWidget, "dock:inspector")
+    assert inspector.isVisible()
+    result = window.controller.last_response.result
+    w = result.weights
+    x = torch.tensor(result.input)[None]
+    expected = F.conv2d(
+        x, torch.tensor(w["conv1.weight"]), torch.tensor(w["conv1.bias"]), stride=2, padding=1
+    )
+    value = float(expected[0, channel, row, col])
+    heading = window.findChild(QLabel, "inspector-heading").text()
+    assert heading.startswith(f"conv1[{channel}, {row}, {col}] = ")
+    shown = float(re.search(r"= (\S+)", heading).group(1))
+    assert shown == pytest.approx(value, rel=1e-4, abs=1e-5)
+    text = inspector.findChild(QWidget, "inspector-text").toPlainText()
+    assert "bias" in text and "448" in text  # the cell's sum, and the derivations below it
+    # The keyboard moves the cell and the inspector follows.
+    qtbot.keyClick(tiles, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert (
+        window.findChild(QLabel, "inspector-heading").text().startswith(f"conv1[{channel}, {row}, {col + 1}]")
+    )

@@ -49,6 +49,7 @@ from cnnviz.app import exports
 from cnnviz.app.controller import Controller, PlanUpdate
 from cnnviz.app.help import HelpDialog, reading_html, shortcuts_html
 from cnnviz.app.image_sources import read_mime
+from cnnviz.app.inspector import InspectorDock
 from cnnviz.app.messages import MessageBar, set_reporter
 from cnnviz.app.panels import PanelFrame, PanelsView, StagePanel
 from cnnviz.app.persistence import MAX_RECENT, Store
@@ -158,6 +159,9 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        self.inspector = InspectorDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
+        self.inspector.hide()  # opened by selecting a cell, or View › Inspector
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -237,6 +241,9 @@ class MainWindow(QMainWindow):
         self._fill_view_menus()
         view_menu.addSeparator()
         view_menu.addAction(self.dock.toggleViewAction())
+        inspector = self.inspector.toggleViewAction()
+        inspector.setShortcut(QKeySequence("Ctrl+I"))
+        view_menu.addAction(inspector)
         full = view_menu.addAction(tr("&Full Screen"), self.toggle_full_screen)
         full.setShortcuts([QKeySequence.StandardKey.FullScreen, QKeySequence("F11")])
 
@@ -386,6 +393,7 @@ class MainWindow(QMainWindow):
         c.busy_changed.connect(self.status.set_busy)
         self.panels.hovered.connect(self._show_hover)
         self.panels.tile_clicked.connect(self.open_zoom)
+        self.panels.cell_selected.connect(self.inspect)
         self.panels.override_requested.connect(self._on_override)
         self.panels.export_requested.connect(self.export_panel_dialog)
         self.panels.geometry_changed.connect(
@@ -458,6 +466,8 @@ class MainWindow(QMainWindow):
             )
             input_panel.show_input(result.input, fit_note, response.input_rgb)
         self.panels.scores_panel.show_scores(result.probabilities, result.logits)
+        if self.inspector.isVisible():
+            self.inspector.show_result(result)
         self.shown = Shown(
             response.request.plan,
             response.request.image,
@@ -571,6 +581,27 @@ class MainWindow(QMainWindow):
             if panel.tiles.selected_channel != selected:
                 panel.tiles.selected_channel = selected
                 panel.tiles.update()
+
+    def inspect(self, stage: str, channel: int, row: int, col: int) -> bool:
+        """Explain one cell of the maps on screen in the inspector (opening it)."""
+        response = self.controller.last_response
+        if response is None:
+            return False
+        if not self.inspector.isVisible():
+            self.inspector.show()
+            # Wide enough for a 3×3 patch beside its kernel and products.
+            self.resizeDocks([self.inspector], [min(560, max(420, self.width() // 3))], Qt.Orientation.Horizontal)
+        self.inspector.show_result(response.result)
+        panel = self.panels.panels.get(stage)
+        if isinstance(panel, StagePanel) and panel.image is not None and panel.image.source.ndim == 1:
+            hover = panel.tiles.hover_at(channel, row, col)  # a flattened vector: its index
+            if hover is None:
+                return False
+            return self.inspector.explain_cell(response.result, stage, hover.col, None, None)
+        stale = bool(panel is not None and panel.stale)
+        return self.inspector.explain_cell(
+            response.result, stage, channel, row, col, stale_note="x" if stale else ""
+        )
 
     def _show_hover(self, hover: Hover | None) -> None:
         self.status.show_hover(hover, self.panels.input_panel.view.values)

@@ -237,22 +237,42 @@ class TableView(QWidget):
         if len(rows) != self._count:
             self._count = len(rows)
             self.setFixedHeight(self.sizeHint().height())
+        # Never narrower than its text: a narrow window scrolls instead of cutting columns off.
+        natural = self.natural_width()
+        if natural != self.minimumWidth():
+            self.setMinimumWidth(natural)
+            self.updateGeometry()
         self.update()
 
-    def sizeHint(self) -> QSize:
-        line = QFontMetricsF(self.font()).lineSpacing()
-        return QSize(420, int((len(self.rows) + 2) * line + 6))
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
+    def _column_widths(self) -> list[float]:
         normal, bold = QFontMetricsF(self.font()), QFontMetricsF(self._bold)
-        line = normal.lineSpacing()
         widths = [bold.horizontalAdvance(h) for h in self.header]
         for row in self.rows:
             for i, cell in enumerate(row):
                 widths[i] = max(
                     widths[i], bold.horizontalAdvance(cell) if i == 1 else normal.horizontalAdvance(cell)
                 )
+        return widths
+
+    def natural_width(self) -> int:
+        """The width that shows every column and the footer whole."""
+        widths = self._column_widths()
+        columns = sum(widths) + 16.0 * max(0, len(widths) - 1)
+        footer = QFontMetricsF(self.font()).horizontalAdvance(self.footer) if self.footer else 0.0
+        return int(max(columns, footer)) + 4
+
+    def sizeHint(self) -> QSize:
+        line = QFontMetricsF(self.font()).lineSpacing()
+        return QSize(max(420, self.natural_width()), int((len(self.rows) + 2) * line + 6))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.natural_width(), self.sizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        normal = QFontMetricsF(self.font())
+        line = normal.lineSpacing()
+        widths = self._column_widths()
         gap = 16.0
         x_positions = [0.0]
         for w in widths[:-1]:

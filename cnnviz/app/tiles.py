@@ -316,7 +316,15 @@ class TileGrid(QWidget):
         if hit is not None:
             self.cursor = hit
             self.update()
-            self.cell_selected.emit(self.stage, *hit)
+            self.setFocus(Qt.FocusReason.MouseFocusReason)
+            self.cell_selected.emit(self.stage, *hit)  # the inspector explains it
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """A double click opens the channel large (Enter does the same from the keyboard)."""
+        if event.button() != Qt.MouseButton.LeftButton:
+            return super().mouseDoubleClickEvent(event)
+        hit = self.hit(event.position())
+        if hit is not None:
             self.tile_clicked.emit(self.stage, hit[0])
 
     # Keyboard -------------------------------------------------------------------------------------

@@ -29,7 +29,9 @@ class SettingError(CnnvizError):
     """A setting value or combination of settings that cannot work.
 
     ``key`` is the setting the message is attached to (``conv2.kernel_size``);
-    ``related`` lists other settings that take part in the problem.
+    ``related`` lists other settings that take part in the problem; ``fixes``
+    are the changes the message suggests, as ``(key, value)`` pairs, each of
+    which on its own removes this problem (tests apply every one of them).
     """
 
     def __init__(
@@ -38,10 +40,12 @@ class SettingError(CnnvizError):
         *,
         key: str,
         related: tuple[str, ...] = (),
+        fixes: tuple[tuple[str, object], ...] = (),
     ) -> None:
         super().__init__(message, subject=key)
         self.key = key
         self.related = related
+        self.fixes = fixes
 
 
 class SettingsErrors(CnnvizError):

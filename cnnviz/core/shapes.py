@@ -312,39 +312,53 @@ def _conv_static_problems(block: BlockSpec, in_channels: int) -> list[SettingErr
     """Checks torch's Conv2d constructor makes (they need no spatial size)."""
     conv, name = block.conv, block.conv_name
     problems = []
+    both = [d for d in _divisors(in_channels) if conv.out_channels % d == 0]
+    group_fixes = tuple((f"{name}.groups", d) for d in both[:6])
     if in_channels % conv.groups:
         problems.append(
             SettingError(
                 tr(
                     "groups={groups} does not divide the {cin} input channels "
                     "({cin} / {groups} is not whole). Each group must get the same number "
-                    "of channels: use a divisor of {cin}, e.g. {options}."
+                    "of input channels and make the same number of feature maps: use a number "
+                    "that divides both {cin} and out_channels={cout}, e.g. {options}."
                 ).format(
                     groups=conv.groups,
                     cin=in_channels,
-                    options=", ".join(str(d) for d in _divisors(in_channels)[:6]),
+                    cout=conv.out_channels,
+                    options=", ".join(str(d) for d in both[:6]),
                 ),
                 key=f"{name}.groups",
                 related=(f"{name}.out_channels",),
+                fixes=group_fixes,
             )
         )
     elif conv.out_channels % conv.groups:
+        multiple = max(conv.groups, conv.out_channels // conv.groups * conv.groups)
         problems.append(
             SettingError(
                 tr(
                     "groups={groups} does not divide out_channels={cout}. Every group "
                     "makes the same number of feature maps: set out_channels to a multiple "
-                    "of {groups} (e.g. {suggest}) or choose groups dividing {cout}."
+                    "of {groups} (e.g. {suggest}), or groups to a number that divides both "
+                    "{cin} and {cout} (e.g. {options})."
                 ).format(
                     groups=conv.groups,
                     cout=conv.out_channels,
-                    suggest=max(conv.groups, conv.out_channels // conv.groups * conv.groups),
+                    cin=in_channels,
+                    suggest=multiple,
+                    options=", ".join(str(d) for d in both[:6]),
                 ),
                 key=f"{name}.groups",
                 related=(f"{name}.out_channels",),
+                fixes=((f"{name}.out_channels", multiple), *group_fixes),
             )
         )
     if conv.padding == "same" and conv.stride != (1, 1):
+        same_pad = (
+            conv.dilation[0] * (conv.kernel_size[0] - 1) // 2,
+            conv.dilation[1] * (conv.kernel_size[1] - 1) // 2,
+        )
         problems.append(
             SettingError(
                 tr(
@@ -353,15 +367,11 @@ def _conv_static_problems(block: BlockSpec, in_channels: int) -> list[SettingErr
                     "give padding as a number, e.g. {pad}."
                 ).format(
                     stride=_pair_text(conv.stride),
-                    pad=_pair_text(
-                        (
-                            conv.dilation[0] * (conv.kernel_size[0] - 1) // 2,
-                            conv.dilation[1] * (conv.kernel_size[1] - 1) // 2,
-                        )
-                    ),
+                    pad=_pair_text(same_pad),
                 ),
                 key=f"{name}.padding",
                 related=(f"{name}.stride",),
+                fixes=((f"{name}.stride", (1, 1)), (f"{name}.padding", same_pad)),
             )
         )
     return problems
@@ -384,6 +394,15 @@ def _pool_static_problems(block: BlockSpec) -> list[SettingError]:
                     ).format(p=p, k=k, half=k // 2, axis=axis, need=2 * p),
                     key=f"{name}.padding",
                     related=(f"{name}.kernel_size",),
+                    fixes=(
+                        (
+                            f"{name}.padding",
+                            tuple(
+                                min(pp, kk // 2)
+                                for pp, kk in zip(pool.padding, pool.kernel_size, strict=True)
+                            ),
+                        ),
+                    ),
                 )
             )
             break
@@ -456,6 +475,7 @@ def _conv_problems(block: BlockSpec, arith: tuple[AxisArithmetic, AxisArithmetic
                         ).format(p=worst, axis=a.axis, mode=mode, n=a.size_in, rule=rule, fix=max(fix, 0)),
                         key=f"{name}.padding_mode",
                         related=(f"{name}.padding",),
+                        fixes=((f"{name}.padding_mode", "zeros"), (f"{name}.padding_mode", "replicate")),
                     )
                 )
                 break

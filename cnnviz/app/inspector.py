@@ -1,0 +1,110 @@
+"""The inspector: where a number on screen comes from.
+
+Click a cell of any map (or move the keyboard cursor there) and the dock shows
+the arithmetic behind its value, computed by :mod:`cnnviz.core.explain` from
+the very tensors on screen: a conv cell's kernel, the input patch it reads
+(padding marked), the products, their sum, the bias and the total; a ReLU cell's
+max(0, x); a pool cell's window and winner or sum and divisor; a flatten
+entry's (channel, row, column); an fc output's largest contributions; and the
+input pixels the cell sees. Below it, every count of the network derived with
+its numbers (``448 = 16 × (3·3·3) + 16``) and the batch-axis lesson of
+``torch.flatten``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QDockWidget, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from cnnviz.core.batch import flatten_bug, flatten_bug_text
+from cnnviz.core.derive import derivations_text
+from cnnviz.core.engine import ForwardResult
+from cnnviz.core.errors import CnnvizError
+from cnnviz.core.explain import explain
+from cnnviz.core.explain_text import explanation_text
+from cnnviz.core.i18n import tr
+
+
+class InspectorDock(QDockWidget):
+    """A dock with the selected cell's explanation and the network's derivations."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Inspector"), parent)
+        self.setObjectName("dock:inspector")
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.heading = QLabel(
+            tr("Click a cell of any map (or press Enter on it) to see where its value comes from.")
+        )
+        self.heading.setObjectName("inspector-heading")
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("inspector-text")
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        self.text.setFont(font)
+        layout.addWidget(self.text, 1)
+        self.setWidget(body)
+        self.selected: tuple[str, int, int | None, int | None] | None = None
+        self._derivations = ""
+
+    def show_result(self, result: ForwardResult, stale_note: str = "") -> None:
+        """A new result is on screen: explain the selected cell again, and the derivations."""
+        self._derivations = derivations_text(result.report)
+        last_map = next((s for s in reversed(result.report.stages) if len(s.shape) == 3), None)
+        if last_map is not None and result.report.stages[-1].kind == "fc":
+            bug = flatten_bug(last_map.shape, result.report.stages[-1].shape[0], batch=2)
+            self._derivations += "\n\n" + flatten_bug_text(bug)
+        if self.selected is not None:
+            self.explain_cell(result, *self.selected, stale_note=stale_note)
+        else:
+            self.text.setPlainText(self._derivations)
+
+    def explain_cell(
+        self,
+        result: ForwardResult,
+        stage: str,
+        channel: int,
+        row: int | None,
+        col: int | None,
+        *,
+        stale_note: str = "",
+    ) -> bool:
+        """Explain one cell of ``result``; False (and a note) when it is not in the result."""
+        self.selected = (stage, channel, row, col)
+        try:
+            explanation = explain(result, stage, channel, row, col)
+        except CnnvizError as exc:
+            self.heading.setText(str(exc))
+            self.text.setPlainText(self._derivations)
+            return False
+        where = f"[{channel}]" if row is None else f"[{channel}, {row}, {col}]"
+        heading = tr("{stage}{where} = {value:.6g}").format(stage=stage, where=where, value=explanation.value)
+        if stale_note:
+            heading += " · " + tr("(the result on screen; the current settings differ)")
+        self.heading.setText(heading)
+        self.text.setPlainText(explanation_text(explanation) + "\n\n" + self._derivations)
+        self.text.moveCursor(self.text.textCursor().MoveOperation.Start)
+        return True
+
+    def clear_selection(self) -> None:
+        self.selected = None
+        self.heading.setText(
+            tr("Click a cell of any map (or press Enter on it) to see where its value comes from.")
+        )
+        self.text.setPlainText(self._derivations)
+
+    def sizeHint(self) -> QSize:
+        """A comfortable width for the arithmetic."""
+        hint = super().sizeHint()
+        hint.setWidth(max(hint.width(), 460))
+        return hint
+
+    @property
+    def plain(self) -> str:
+        return self.heading.text() + "\n" + self.text.toPlainText()
