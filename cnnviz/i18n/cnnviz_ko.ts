@@ -314,6 +314,10 @@
             <translation>(확장자 없음)</translation>
         </message>
         <message>
+            <source>(the result on screen; the current settings differ)</source>
+            <translation>(화면의 결과; 현재 설정과 다름)</translation>
+        </message>
+        <message>
             <source>+max</source>
             <translation>+최대</translation>
         </message>
@@ -396,6 +400,10 @@
         <message>
             <source>Block {b}: conv{b} → relu{b} → pool{b}</source>
             <translation>블록 {b}: conv{b} → relu{b} → pool{b}</translation>
+        </message>
+        <message>
+            <source>Click a cell of any map (or press Enter on it) to see where its value comes from.</source>
+            <translation>아무 맵의 칸을 누르면(또는 그 위에서 Enter) 그 값이 어디서 오는지 보여 줍니다.</translation>
         </message>
         <message>
             <source>Colormap</source>
@@ -532,6 +540,10 @@
         <message>
             <source>Input and network</source>
             <translation>입력과 신경망</translation>
+        </message>
+        <message>
+            <source>Inspector</source>
+            <translation>검사기</translation>
         </message>
         <message>
             <source>Keyboard Shortcuts</source>
@@ -1386,12 +1398,12 @@
             <translation>그룹 수</translation>
         </message>
         <message>
-            <source>groups={groups} does not divide out_channels={cout}. Every group makes the same number of feature maps: set out_channels to a multiple of {groups} (e.g. {suggest}) or choose groups dividing {cout}.</source>
-            <translation>groups={groups}는 out_channels={cout}을(를) 나누어떨어지게 하지 못합니다. 그룹마다 같은 수의 특징 맵을 만듭니다: out_channels를 {groups}의 배수(예: {suggest})로 하거나 {cout}을(를) 나누는 groups를 고르세요.</translation>
+            <source>groups={groups} does not divide out_channels={cout}. Every group makes the same number of feature maps: set out_channels to a multiple of {groups} (e.g. {suggest}), or groups to a number that divides both {cin} and {cout} (e.g. {options}).</source>
+            <translation>groups={groups}는 out_channels={cout}을(를) 나누어떨어지게 하지 못합니다. 그룹마다 같은 수의 특징 맵을 만듭니다: out_channels를 {groups}의 배수(예: {suggest})로 하거나, groups를 {cin}과(와) {cout}을(를) 모두 나누는 수(예: {options})로 하세요.</translation>
         </message>
         <message>
-            <source>groups={groups} does not divide the {cin} input channels ({cin} / {groups} is not whole). Each group must get the same number of channels: use a divisor of {cin}, e.g. {options}.</source>
-            <translation>groups={groups}는 입력 채널 {cin}개를 나누어떨어지게 하지 못합니다({cin} / {groups}가 정수가 아님). 그룹마다 같은 수의 채널을 받아야 합니다: {cin}의 약수를 쓰세요. 예: {options}.</translation>
+            <source>groups={groups} does not divide the {cin} input channels ({cin} / {groups} is not whole). Each group must get the same number of input channels and make the same number of feature maps: use a number that divides both {cin} and out_channels={cout}, e.g. {options}.</source>
+            <translation>groups={groups}는 입력 채널 {cin}개를 나누어떨어지게 하지 못합니다({cin} / {groups}가 정수가 아님). 그룹마다 같은 수의 입력 채널을 받아 같은 수의 특징 맵을 만들어야 합니다: {cin}과(와) out_channels={cout}을(를) 모두 나누는 수를 쓰세요. 예: {options}.</translation>
         </message>
         <message>
             <source>groups={g}: this channel is in group {group}, fed by input channels {first}–{last}</source>
@@ -2824,6 +2836,10 @@
         <message>
             <source>{stage}[{i}] = {v}</source>
             <translation>{stage}[{i}] = {v}</translation>
+        </message>
+        <message>
+            <source>{stage}{where} = {value:.6g}</source>
+            <translation>{stage}{where} = {value:.6g}</translation>
         </message>
         <message>
             <source>{type} pooling window on {prev} rows {rows}, columns {cols} ([x] = padding)</source>
