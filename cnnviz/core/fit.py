@@ -168,7 +168,7 @@ def prepare_input(image: LoadedImage, size: tuple[int, int], fit: str, pad: str 
         elif pad in PAD_VALUES:
             out = np.pad(inner, widths, mode="constant", constant_values=PAD_VALUES[pad])
         else:  # "edge" or "reflect": numpy's modes of those names
-            out = np.pad(inner, widths, mode=pad)
+            out = np.pad(inner, widths, mode="edge" if pad == "edge" else "reflect")
         return np.ascontiguousarray(out, dtype=np.float32)
     # crop
     y0, x0, y1, x1 = geometry.source
