@@ -212,3 +212,14 @@ def test_cli_render_uses_input_pad(tmp_path: Path, capsys: pytest.CaptureFixture
     assert x.shape == (3, 64, 64)
     assert np.all(x[:, :22] == 0.5) and np.all(x[:, 42:] == 0.5)
     np.testing.assert_allclose(x[:, 22:42], 200 / 255, atol=1e-6)
+
+
+def test_crop_boxes_stay_inside_the_image_for_every_size() -> None:
+    """Found by the soak: a 451 × 300 image cropped to 15 × 7 gave a box starting at -2.8e-14."""
+    for image_size in ((300, 451), (97, 131), (512, 512), (1, 7)):
+        for out_h in range(1, 70):
+            for out_w in (out_h, 2 * out_h + 1, max(1, out_h // 3)):
+                y0, x0, y1, x1 = input_geometry(image_size, (out_h, out_w), "crop").source
+                assert 0.0 <= y0 <= y1 <= image_size[0] and 0.0 <= x0 <= x1 <= image_size[1]
+    img = _image(np.zeros((300, 451, 3), np.float32))
+    assert prepare_input(img, (7, 15), "crop").shape == (3, 7, 15)

@@ -590,7 +590,9 @@ class MainWindow(QMainWindow):
         if not self.inspector.isVisible():
             self.inspector.show()
             # Wide enough for a 3×3 patch beside its kernel and products.
-            self.resizeDocks([self.inspector], [min(560, max(420, self.width() // 3))], Qt.Orientation.Horizontal)
+            self.resizeDocks(
+                [self.inspector], [min(560, max(420, self.width() // 3))], Qt.Orientation.Horizontal
+            )
         self.inspector.show_result(response.result)
         panel = self.panels.panels.get(stage)
         if isinstance(panel, StagePanel) and panel.image is not None and panel.image.source.ndim == 1:

@@ -93,6 +93,8 @@ def random_text(rng: random.Random, key: str, row: Any) -> str:
     if optional and rng.random() < 0.3:
         return "none"
     value = rng.randint(lo, hi)
+    if key == "input.size" and rng.random() < 0.3:
+        return f"{value}x{rng.randint(lo, hi)}"
     if field in ("kernel_size", "stride", "padding", "dilation") and rng.random() < 0.2:
         return f"{value},{rng.randint(lo, hi)}"
     return str(value)

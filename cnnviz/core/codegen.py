@@ -106,7 +106,7 @@ def network_code(plan: Plan, class_name: str = "Net") -> str:
         "        super().__init__()",
     ]
     in_channels = c
-    previous = (c, h, w)
+    previous: tuple[int, ...] = (c, h, w)
     forward: list[str] = []
     for block in spec.blocks:
         lines.append(

@@ -42,8 +42,8 @@ def quiet_channels(result: ForwardResult) -> list[QuietChannel]:
         lows, highs = maps.min(axis=1), maps.max(axis=1)
         if s.kind == "relu":
             pre = result.stages[stages[i - 1].name].reshape(s.shape[0], -1).max(axis=1)
-        for c in np.flatnonzero(lows == highs):
-            c = int(c)
+        for flat in np.flatnonzero(lows == highs):
+            c = int(flat)
             if s.kind == "relu" and pre[c] <= 0:
                 reason = tr(
                     "every pre-activation is ≤ 0 (the largest is {m:.4g}), so ReLU gives 0 everywhere"

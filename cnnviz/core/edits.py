@@ -324,7 +324,7 @@ def filter_edit(text: str, spec: Any) -> tuple[str, int, ChannelEdit]:
 
 def edits_from_texts(texts: list[str], spec: Any, base: KernelEdits | None = None) -> KernelEdits:
     """Every ``--kernel`` text applied in order to ``base`` (later ones win)."""
-    edits = dict(base or {})
+    edits: dict[tuple[str, int], ChannelEdit] = dict(base.items()) if base else {}
     for text in texts:
         layer, channel, edit = filter_edit(text, spec)
         edits[(layer, channel)] = edit

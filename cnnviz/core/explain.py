@@ -452,13 +452,13 @@ def _explain_pool(result: ForwardResult, info: Stage, channel: int, row: int, co
     padding = window.is_padding
     real = ~padding
     fill = -np.inf if pool.type == "max" else 0.0
-    values = np.full(rows.shape + cols.shape, fill)
+    values: np.ndarray = np.full(rows.shape + cols.shape, fill)
     values[real] = x[np.clip(rows, 0, h - 1)][:, np.clip(cols, 0, w - 1)][real]
     values = _readonly(values)
     if pool.type == "max":
         # torch keeps the first maximum in the window's row-major order.
         flat = int(np.argmax(values))
-        wi, wj = divmod(flat, values.shape[1])
+        wi, wj = divmod(flat, int(values.shape[-1]))
         winner = (int(rows[wi]), int(cols[wj]))
         return PoolDetail(
             prev, "max", window, values, _readonly(outside), winner, None, None, "",

@@ -162,10 +162,10 @@ def explanation_text(e: Explanation) -> str:
         lines.append(tr("the {n} inputs times row {i} of the weights, largest products first:").format(
             n=d.count, i=e.channel
         ))  # fmt: skip
-        for c in d.top:
+        for top in d.top:
             lines.append(
-                f"  [{c.index}] ({c.source[0]}, {c.source[1]}, {c.source[2]})  "
-                f"{_f(c.input)} × {_f(c.weight)} = {_f(c.product)}"
+                f"  [{top.index}] ({top.source[0]}, {top.source[1]}, {top.source[2]})  "
+                f"{_f(top.input)} × {_f(top.weight)} = {_f(top.product)}"
             )
         lines.append(
             "  " + tr("the other {n} products add up to {s}").format(n=d.count - len(d.top), s=_f(d.rest))

@@ -123,9 +123,11 @@ def input_geometry(image_size: tuple[int, int], size: tuple[int, int], fit: str)
         else:
             box_h = out_h / scale
             box_w = out_w / scale
-            y0 = (h - box_h) / 2
-            x0 = (w - box_w) / 2
-            source = (y0, x0, y0 + box_h, x0 + box_w)
+            # Clamped: out / (out / w) is not always exactly w in floating point, and
+            # Pillow refuses a box that starts at -2.8e-14 (found by `cnnviz soak`).
+            y0 = max(0.0, (h - box_h) / 2)
+            x0 = max(0.0, (w - box_w) / 2)
+            source = (y0, x0, min(float(h), y0 + box_h), min(float(w), x0 + box_w))
         return InputGeometry((h, w), (out_h, out_w), (0, 0, out_h, out_w), source)
     return InputGeometry((h, w), (out_h, out_w), (0, 0, out_h, out_w), whole)
 
@@ -166,7 +168,7 @@ def prepare_input(image: LoadedImage, size: tuple[int, int], fit: str, pad: str 
         elif pad in PAD_VALUES:
             out = np.pad(inner, widths, mode="constant", constant_values=PAD_VALUES[pad])
         else:  # "edge" or "reflect": numpy's modes of those names
-            out = np.pad(inner, widths, mode=pad)
+            out = np.pad(inner, widths, mode="edge" if pad == "edge" else "reflect")
         return np.ascontiguousarray(out, dtype=np.float32)
     # crop
     y0, x0, y1, x1 = geometry.source

@@ -754,9 +754,9 @@ def _scale_to_unit(values: np.ndarray, depth: str) -> tuple[np.ndarray, list[str
         return np.zeros(work.shape, np.float32), notes
     span = hi - lo
     if np.isfinite(span):
-        out = (work - work.dtype.type(lo)) / work.dtype.type(span)
+        out = (work - work.dtype.type(lo)) / work.dtype.type(span)  # type: ignore[operator]
     else:  # float64 values spanning more than the largest float
-        out = (work / 2 - lo / 2) / (hi / 2 - lo / 2)
+        out = (work / 2 - lo / 2) / (hi / 2 - lo / 2)  # type: ignore[operator]
     out = np.clip(out, 0.0, 1.0).astype(np.float32, copy=False)
     template = {
         "16": tr("16-bit values {lo}–{hi} scaled to 0–1"),

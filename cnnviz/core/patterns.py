@@ -75,7 +75,8 @@ _PERIOD = Parameter("period", "int", 16, tr_noop("pixels per cycle (a light and 
 
 
 def _grid(h: int, w: int) -> tuple[np.ndarray, np.ndarray]:
-    return np.mgrid[0:h, 0:w]
+    rows, cols = np.mgrid[0:h, 0:w]
+    return rows, cols
 
 
 def _impulse(h: int, w: int, y: int | None, x: int | None, value: int) -> np.ndarray:
