@@ -17,7 +17,7 @@ import json
 import re
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from cnnviz import __version__
 from cnnviz.core.errors import CnnvizError, WeightsError
 from cnnviz.core.i18n import tr
 from cnnviz.core.parameters import explain_mismatch
+from cnnviz.core.safe_io import atomic_write, atomic_write_bytes
 from cnnviz.core.settings import Settings
 from cnnviz.core.shapes import ShapeReport
 from cnnviz.core.spec import NetworkSpec
@@ -47,33 +48,49 @@ class WeightsFile:
     tensors: dict[str, torch.Tensor]  # CPU float32
     settings: Settings | None
     path: Path | None = None
+    # The safetensors metadata besides the settings (class names, how the weights
+    # were made); untrusted text: show it through core.text.printable.
+    metadata: Mapping[str, str] = field(default_factory=dict)
 
 
 def _error(path: Path, message: str) -> WeightsError:
     return WeightsError(message, subject=str(path))
 
 
-def save_weights(path: str | Path, parameters: Mapping[str, torch.Tensor], settings: Settings) -> Path:
-    """Write ``parameters`` (name -> tensor) to ``path`` with ``settings`` inside.
+def save_weights(
+    path: str | Path,
+    parameters: Mapping[str, torch.Tensor],
+    settings: Settings,
+    metadata: Mapping[str, str] | None = None,
+) -> Path:
+    """Write ``parameters`` (name -> tensor) to ``path`` with ``settings`` inside, atomically.
 
     The suffix decides the format: ``.safetensors`` or ``.pt``/``.pth``.
+    ``metadata`` (text keys and values: class names, how the weights were made) is
+    stored beside the settings; cnnviz's own keys win over keys of the same name.
     """
     path = Path(path)
     tensors = {k: v.detach().to("cpu", torch.float32).contiguous() for k, v in parameters.items()}
     suffix = path.suffix.lower()
     try:
         if suffix in SAFETENSORS_SUFFIXES:
-            from safetensors.torch import save_file
-
-            metadata = {
+            extra = {str(k): str(v) for k, v in (metadata or {}).items()}
+            header = {
+                **extra,
                 "format": FORMAT_NAME,
                 "format_version": FORMAT_VERSION,
                 "cnnviz_version": __version__,
                 "settings": json.dumps(settings.to_json(active_only=True), sort_keys=True),
             }
-            save_file(tensors, str(path), metadata=metadata)
+            from safetensors.torch import save
+
+            data = save(tensors, metadata=header)
+            atomic_write_bytes(path, data)
         elif suffix in PICKLE_SUFFIXES:
-            torch.save({"state_dict": tensors, "settings": settings.to_json(active_only=True)}, path)
+            payload: dict[str, Any] = {"state_dict": tensors, "settings": settings.to_json(active_only=True)}
+            if metadata:
+                payload["metadata"] = {str(k): str(v) for k, v in metadata.items()}
+            atomic_write(path, lambda f: torch.save(payload, f))
         else:
             raise _error(
                 path,
@@ -104,9 +121,9 @@ def read_weights(path: str | Path) -> WeightsFile:
         )
     suffix = path.suffix.lower()
     if suffix in SAFETENSORS_SUFFIXES:
-        tensors, settings_json = _read_safetensors(path)
+        tensors, settings_json, metadata = _read_safetensors(path)
     elif suffix in PICKLE_SUFFIXES:
-        tensors, settings_json = _read_pickle(path)
+        tensors, settings_json, metadata = _read_pickle(path)
     else:
         raise _error(
             path,
@@ -122,10 +139,10 @@ def read_weights(path: str | Path) -> WeightsFile:
             raise _error(
                 path, tr("the settings stored in the file are not valid: {reason}").format(reason=exc)
             ) from None
-    return WeightsFile(_check_tensors(path, tensors), settings, path)
+    return WeightsFile(_check_tensors(path, tensors), settings, path, metadata)
 
 
-def _read_safetensors(path: Path) -> tuple[dict[str, Any], Any]:
+def _read_safetensors(path: Path) -> tuple[dict[str, Any], Any, dict[str, str]]:
     try:
         from safetensors import safe_open
 
@@ -145,10 +162,10 @@ def _read_safetensors(path: Path) -> tuple[dict[str, Any], Any]:
             settings_json = json.loads(metadata["settings"])
         except json.JSONDecodeError:
             raise _error(path, tr("the settings stored in the file are not valid JSON")) from None
-    return tensors, settings_json
+    return tensors, settings_json, _extra_metadata(metadata)
 
 
-def _read_pickle(path: Path) -> tuple[dict[str, Any], Any]:
+def _read_pickle(path: Path) -> tuple[dict[str, Any], Any, dict[str, str]]:
     try:
         with warnings.catch_warnings():
             # torch warns about pickle protocols it might not support; either it
@@ -167,8 +184,10 @@ def _read_pickle(path: Path) -> tuple[dict[str, Any], Any]:
             message = tr("not a readable PyTorch file (truncated or damaged?): {reason}")
         raise _error(path, message.format(reason=reason)) from None
     settings_json = None
+    metadata: Any = {}
     if isinstance(data, Mapping) and "state_dict" in data:
         settings_json = data.get("settings")
+        metadata = data.get("metadata") or {}
         data = data["state_dict"]
     elif isinstance(data, Mapping) and "model_state_dict" in data:
         data = data["model_state_dict"]
@@ -179,7 +198,19 @@ def _read_pickle(path: Path) -> tuple[dict[str, Any], Any]:
                 kind=type(data).__name__
             ),
         )
-    return dict(data), settings_json
+    return dict(data), settings_json, _extra_metadata(metadata)
+
+
+_OWN_KEYS = ("format", "format_version", "settings")
+
+
+def _extra_metadata(metadata: Any) -> dict[str, str]:
+    """The metadata besides cnnviz's own keys, as text (anything else is dropped)."""
+    if not isinstance(metadata, Mapping):
+        return {}
+    return {
+        str(k): v for k, v in metadata.items() if isinstance(k, str) and isinstance(v, str) and k not in _OWN_KEYS
+    }
 
 
 def _check_tensors(path: Path, tensors: Mapping[str, Any]) -> dict[str, torch.Tensor]:
