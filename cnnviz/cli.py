@@ -28,6 +28,9 @@ EXIT_OK = 0
 EXIT_USER_ERROR = 2
 
 SUBCOMMANDS = ("shapes", "render", "settings", "bench")
+# Subcommands in modules of their own (cnnviz/commands/<name>.py).
+MODULE_SUBCOMMANDS = ("dataset", "train", "predict")
+SUBCOMMANDS += MODULE_SUBCOMMANDS
 
 
 class UsageError(CnnvizError):
@@ -444,6 +447,11 @@ def _sub_parser() -> argparse.ArgumentParser:
 
     add_bench_arguments(p)
     p.set_defaults(func=cmd_bench)
+
+    import importlib
+
+    for name in MODULE_SUBCOMMANDS:
+        importlib.import_module(f"cnnviz.commands.{name}").add_parser(sub)
     return parser
 
 

@@ -265,9 +265,10 @@ def _shape_mask(rng: np.random.Generator, name: str, height: int, width: int) ->
         draw.ellipse([(cx - rx) * k, (cy - r) * k, (cx + rx) * k, (cy + r) * k], fill=255)
     elif name == "ring":
         rx = r * rng.uniform(0.92, 1.0)
-        inner = rng.uniform(0.45, 0.72)
+        # a thick outline: 15 % to 40 % of the radius, at least 4 pixels
+        thickness = max(4.0, r * rng.uniform(0.15, 0.4))
         draw.ellipse([(cx - rx) * k, (cy - r) * k, (cx + rx) * k, (cy + r) * k], fill=255)
-        ix, iy = rx * inner, r * inner
+        ix, iy = rx - thickness, r - thickness
         draw.ellipse([(cx - ix) * k, (cy - iy) * k, (cx + ix) * k, (cy + iy) * k], fill=0)
     elif name == "square":
         h = r / math.sqrt(2)  # the corners touch the circle of radius r
@@ -374,5 +375,5 @@ def _clutter(rng: np.random.Generator, image: Image.Image, height: int, width: i
             end = (x + length * math.cos(a), y + length * math.sin(a))
             draw.line([(x, y), end], fill=colour, width=int(rng.integers(1, 3)))
         else:
-            rr = rng.uniform(1.5, side * 0.02)
+            rr = 1.0 + side * rng.uniform(0.002, 0.015)
             draw.ellipse([x - rr, y - rr, x + rr, y + rr], fill=colour)

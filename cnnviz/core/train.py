@@ -51,6 +51,12 @@ class TrainConfig:
     held_out: int = 500  # images in the held-out set
     held_out_seed: int = HELD_OUT_SEED
     device: str = "cpu"
+    # Epochs (from the start) during which the fc layer is trained tied: one weight
+    # per (class, channel), shared by every position, which is global average
+    # pooling followed by a Linear(channels -> classes). It learns from every
+    # position at once, so it needs far fewer images than 32*32*32*10 free weights;
+    # afterwards the tied weights are written into the real fc and trained freely.
+    tied_epochs: int = 6
 
     def check(self) -> None:
         """Raise :class:`TrainingError` for a value that cannot work."""
@@ -146,6 +152,20 @@ def trainable_network(settings: Settings, seed: int, device: str = "cpu") -> Cnn
             subject="settings",
         )
     net = build_network(plan.spec, plan.report, seed=seed)
+    generator = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for name, module in net.named_children():
+            if isinstance(module, torch.nn.Conv2d):
+                # He initialisation: torch's default (uniform, 1/sqrt(fan_in)) makes each
+                # layer's output ~2.4x smaller than its input, and with no normalisation
+                # in the textbook network training then sits at chance for hundreds of steps.
+                fan_in = module.weight[0].numel()
+                module.weight.normal_(0.0, math.sqrt(2.0 / fan_in), generator=generator)
+                if module.bias is not None:
+                    module.bias.zero_()
+            elif name == "fc":
+                module.weight.zero_()  # the classifier starts neutral: every class equally likely
+                module.bias.zero_()
     for p in net.parameters():
         p.requires_grad_(True)
     return net.to(device).train()
@@ -178,6 +198,55 @@ def _batches(config: TrainConfig, epoch: int, size: tuple[int, int]) -> Iterator
         yield generate_batch(config.seed, start + first, count, size)
 
 
+def _cosine(step: int, total: int) -> float:
+    """The learning-rate factor: 1 at the start, 0 at the end, cosine-shaped."""
+    return 0.5 * (1 + math.cos(math.pi * min(step, total) / total))
+
+
+class TiedHead(torch.nn.Module):
+    """The network with its fc tied across positions: features -> mean over (H, W) -> Linear.
+
+    ``fc(flatten(x))`` with ``fc.weight[k, c*H*W + i] = w[k, c] / (H*W)`` is exactly
+    ``w @ mean_hw(x) + b``, so :meth:`write_into_fc` turns what this learnt into the
+    real fc without changing a single output.
+    """
+
+    def __init__(self, net: CnnvizNet) -> None:
+        super().__init__()
+        self.net = net
+        channels = net.spec.blocks[-1].conv.out_channels
+        self.pooled = torch.nn.Linear(channels, net.spec.num_classes)
+        self.pooled.to(next(net.parameters()).device)
+        with torch.no_grad():
+            self.pooled.weight.zero_()
+            self.pooled.bias.zero_()
+        self.pooled.weight.requires_grad_(True)
+        net.fc.weight.requires_grad_(False)
+        net.fc.bias.requires_grad_(False)
+
+    def features(self, x: torch.Tensor) -> torch.Tensor:  # (B, 3, H, W) -> (B, C, h, w)
+        for name, module in self.net.named_children():
+            if name in ("flatten", "fc"):
+                break
+            x = module(x)
+        return x
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:  # (B, 3, H, W) -> (B, classes)
+        return self.pooled(self.features(x).mean(dim=(2, 3)))
+
+    @torch.no_grad()
+    def write_into_fc(self) -> None:
+        """Copy the tied weights into the network's fc (each position gets w / (H*W))."""
+        fc = self.net.fc
+        classes, channels = self.pooled.weight.shape
+        positions = fc.weight.shape[1] // channels
+        weight = (self.pooled.weight / positions)[:, :, None].expand(classes, channels, positions)
+        fc.weight.copy_(weight.reshape(classes, channels * positions))
+        fc.bias.copy_(self.pooled.bias)
+        fc.weight.requires_grad_(True)
+        fc.bias.requires_grad_(True)
+
+
 def train(
     config: TrainConfig,
     settings: Settings | None = None,
@@ -196,12 +265,12 @@ def train(
     size = settings.pair("input.size")
     torch.manual_seed(config.seed)
     net = trainable_network(settings, config.seed, config.device)
-    optimizer = torch.optim.Adam(net.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay)
+    tied = TiedHead(net) if config.tied_epochs > 0 else None
+    model: torch.nn.Module = tied if tied is not None else net
+    optimizer = torch.optim.Adam(model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay)
     steps = math.ceil(config.images_per_epoch / config.batch_size)
     total_steps = steps * config.epochs
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda k: 0.5 * (1 + math.cos(math.pi * min(k, total_steps) / total_steps))
-    )
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda k: _cosine(k, total_steps))
     start = time.perf_counter()
     epoch_losses: list[float] = []
     epoch_accuracies: list[float] = []
@@ -209,13 +278,23 @@ def train(
     stopped = False
     epochs_done = 0
     for epoch in range(config.epochs):
+        if tied is not None and epoch == config.tied_epochs:
+            tied.write_into_fc()
+            tied = None
+            model = net
+            lr = optimizer.param_groups[0]["lr"]
+            optimizer = torch.optim.Adam(net.parameters(), lr=lr, weight_decay=config.weight_decay)
+            schedule = torch.optim.lr_scheduler.LambdaLR(
+                optimizer,
+                lambda k, s0=epoch * steps: _cosine(s0 + k, total_steps) / max(_cosine(s0, total_steps), 1e-9),
+            )
         loss_sum = 0.0
         correct = 0
         seen = 0
         for step, (images, labels) in enumerate(_batches(config, epoch, size), start=1):
             x = to_tensor(images).to(config.device)  # (B, 3, H, W)
             y = torch.from_numpy(labels).to(config.device)  # (B,)
-            logits = net(x)  # (B, classes)
+            logits = model(x)  # (B, classes)
             loss = F.cross_entropy(logits, y)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
@@ -247,10 +326,14 @@ def train(
         epoch_losses.append(loss_sum / max(seen, 1))
         epoch_accuracies.append(correct / max(seen, 1))
         epochs_done = epoch + 1
-        if on_epoch is not None:
-            on_epoch(epochs_done, net)
         if stopped:
             break
+        if on_epoch is not None:
+            if tied is not None:
+                tied.write_into_fc()
+            on_epoch(epochs_done, net)
+    if tied is not None:
+        tied.write_into_fc()
     accuracy: float | None = None
     confusion: np.ndarray | None = None
     if config.held_out > 0:
