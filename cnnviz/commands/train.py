@@ -45,6 +45,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--device", default="cpu", help=tr("cpu (default), cuda, cuda:N, mps or auto"))
     p.add_argument("--threads", type=int, default=None, help=tr("CPU threads (default: torch's choice)"))
     p.add_argument("--overwrite", action="store_true", help=tr("replace OUT if it exists"))
+    p.add_argument(
+        "--set",
+        dest="assignments",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help=tr("train another network than the textbook's (the bundled weights use none)"),
+    )
     p.set_defaults(func=run)
     return p
 
@@ -82,7 +90,10 @@ class _ProgressLine:
 def run(args: argparse.Namespace) -> int:
     """Train, report and write the weights; 0, or 2 for a user's mistake."""
     from cnnviz.cli import UsageError
+    from cnnviz.core.settings import Settings
     from cnnviz.core.weights import WEIGHT_SUFFIXES
+
+    settings = Settings.from_assignments(args.assignments)
 
     out = Path(args.output)
     # Everything that can be checked is checked before minutes of training.
@@ -118,6 +129,9 @@ def run(args: argparse.Namespace) -> int:
         tied_epochs=args.tied_epochs,
     )
     config.check()
+    from cnnviz.core.train import trainable_network
+
+    trainable_network(settings, config.seed)  # an invalid network fails here, not after the data
     print(
         tr(
             "training the textbook network on {device} ({threads} threads): {epochs} epochs of "
@@ -132,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
         ),
         file=sys.stderr,
     )
-    result = train(config, on_progress=_ProgressLine())
+    result = train(config, settings, on_progress=_ProgressLine())
     print(tr("trained in {time} ({seconds:.0f} s)").format(time=_clock(result.seconds), seconds=result.seconds))
     if result.held_out_accuracy is not None and result.confusion is not None:
         print(

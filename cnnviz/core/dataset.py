@@ -266,7 +266,7 @@ def _shape_mask(rng: np.random.Generator, name: str, height: int, width: int) ->
     elif name == "ring":
         rx = r * rng.uniform(0.92, 1.0)
         # a thick outline: 15 % to 40 % of the radius, at least 4 pixels
-        thickness = max(4.0, r * rng.uniform(0.15, 0.4))
+        thickness = min(max(4.0, r * rng.uniform(0.15, 0.4)), 0.6 * r)
         draw.ellipse([(cx - rx) * k, (cy - r) * k, (cx + rx) * k, (cy + r) * k], fill=255)
         ix, iy = rx - thickness, r - thickness
         draw.ellipse([(cx - ix) * k, (cy - iy) * k, (cx + ix) * k, (cy + iy) * k], fill=0)

@@ -42,10 +42,10 @@ class TrainingError(CnnvizError):
 class TrainConfig:
     """Everything a training run depends on (together with the settings)."""
 
-    epochs: int = 8
-    images_per_epoch: int = 4000  # fresh images every epoch
-    batch_size: int = 32
-    learning_rate: float = 2e-3  # Adam, cosine-decayed to 0 over the run
+    epochs: int = 4
+    images_per_epoch: int = 3000  # fresh images every epoch
+    batch_size: int = 16
+    learning_rate: float = 1e-3  # Adam, cosine-decayed to 0 over the run
     weight_decay: float = 0.0
     seed: int = DATASET_SEED  # the data set's seed; also seeds the initial weights and the order
     held_out: int = 500  # images in the held-out set
@@ -56,7 +56,10 @@ class TrainConfig:
     # pooling followed by a Linear(channels -> classes). It learns from every
     # position at once, so it needs far fewer images than 32*32*32*10 free weights;
     # afterwards the tied weights are written into the real fc and trained freely.
-    tied_epochs: int = 6
+    tied_epochs: int = 0
+    # False: every epoch sees the same images (drawn once and kept in memory);
+    # True: each epoch draws new ones.
+    fresh_images: bool = True
 
     def check(self) -> None:
         """Raise :class:`TrainingError` for a value that cannot work."""
@@ -190,12 +193,20 @@ def evaluate(
     return (float(np.trace(confusion)) / total if total else 0.0), confusion
 
 
-def _batches(config: TrainConfig, epoch: int, size: tuple[int, int]) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """The epoch's fresh images in batches (classes take turns, so every batch is balanced)."""
-    start = epoch * config.images_per_epoch
+def _batches(
+    config: TrainConfig, epoch: int, size: tuple[int, int], kept: dict[int, tuple[np.ndarray, np.ndarray]]
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """The epoch's images in batches (classes take turns, so every batch is balanced)."""
+    start = epoch * config.images_per_epoch if config.fresh_images else 0
     for first in range(0, config.images_per_epoch, config.batch_size):
         count = min(config.batch_size, config.images_per_epoch - first)
-        yield generate_batch(config.seed, start + first, count, size)
+        if not config.fresh_images and first in kept:
+            yield kept[first]
+            continue
+        batch = generate_batch(config.seed, start + first, count, size)
+        if not config.fresh_images:
+            kept[first] = batch
+        yield batch
 
 
 def _cosine(step: int, total: int) -> float:
@@ -277,6 +288,7 @@ def train(
     step_losses: list[float] = []
     stopped = False
     epochs_done = 0
+    kept: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     for epoch in range(config.epochs):
         if tied is not None and epoch == config.tied_epochs:
             tied.write_into_fc()
@@ -291,7 +303,7 @@ def train(
         loss_sum = 0.0
         correct = 0
         seen = 0
-        for step, (images, labels) in enumerate(_batches(config, epoch, size), start=1):
+        for step, (images, labels) in enumerate(_batches(config, epoch, size, kept), start=1):
             x = to_tensor(images).to(config.device)  # (B, 3, H, W)
             y = torch.from_numpy(labels).to(config.device)  # (B,)
             logits = model(x)  # (B, classes)
