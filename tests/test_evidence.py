@@ -17,8 +17,15 @@ SMALL = Settings().replace({"input.size": 48})
 
 def direct_grad_cam(params: dict[str, torch.Tensor], x: torch.Tensor, index: int) -> torch.Tensor:
     """Grad-CAM from the paper's formulas, with torch.func-free plain autograd and functional layers."""
-    a = F.relu(F.conv2d(F.max_pool2d(F.relu(F.conv2d(x, params["conv1.weight"], params["conv1.bias"], 2, 1)), 2),
-                        params["conv2.weight"], params["conv2.bias"], 1, 1))
+    a = F.relu(
+        F.conv2d(
+            F.max_pool2d(F.relu(F.conv2d(x, params["conv1.weight"], params["conv1.bias"], 2, 1)), 2),
+            params["conv2.weight"],
+            params["conv2.bias"],
+            1,
+            1,
+        )
+    )
     a = a.detach().requires_grad_(True)  # (1, 32, h, w): relu2
     logits = F.linear(F.max_pool2d(a, 2).flatten(1), params["fc.weight"], params["fc.bias"])
     logits[0, index].backward()
@@ -39,7 +46,7 @@ def test_grad_cam_matches_a_direct_torch_computation(seed: int) -> None:
         np.testing.assert_allclose(evidence.coarse, expected.numpy(), rtol=1e-4, atol=1e-6)
         assert evidence.class_index == index
         assert evidence.heatmap.shape == (48, 48)
-        assert 0.0 <= evidence.heatmap.min() and evidence.heatmap.max() <= 1.0 + 1e-6
+        assert evidence.heatmap.min() >= 0.0 and evidence.heatmap.max() <= 1.0 + 1e-6
         if expected.max() > 0:
             assert evidence.heatmap.max() == pytest.approx(1.0)
             # the enlarged map is the coarse one scaled bilinearly (torch's interpolate as the oracle)

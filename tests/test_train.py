@@ -67,7 +67,9 @@ def test_tied_head_written_into_fc_changes_no_output() -> None:
     net = trainable_network(TINY, seed=3)
     tied = TiedHead(net)
     with torch.no_grad():
-        tied.pooled.weight.copy_(torch.randn(tied.pooled.weight.shape, generator=torch.Generator().manual_seed(1)))
+        tied.pooled.weight.copy_(
+            torch.randn(tied.pooled.weight.shape, generator=torch.Generator().manual_seed(1))
+        )
         tied.pooled.bias.copy_(torch.arange(10.0))
     x = torch.rand(4, 3, 32, 32, generator=torch.Generator().manual_seed(2))
     with torch.no_grad():
@@ -90,7 +92,13 @@ def test_stop_ends_the_run_early() -> None:
 
 @pytest.mark.parametrize(
     "changes",
-    [{"epochs": 0}, {"batch_size": 0}, {"learning_rate": -1.0}, {"learning_rate": float("nan")}, {"held_out_seed": 2026}],
+    [
+        {"epochs": 0},
+        {"batch_size": 0},
+        {"learning_rate": -1.0},
+        {"learning_rate": float("nan")},
+        {"held_out_seed": 2026},
+    ],
 )
 def test_bad_config_is_refused(changes: dict) -> None:
     with pytest.raises(TrainingError):

@@ -26,15 +26,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     """Register ``cnnviz dataset``."""
     from cnnviz.core.dataset import DATASET_SEED
 
-    p = subparsers.add_parser("dataset", help=tr("write generated images of the ten shape classes to a folder"))
-    p.add_argument("output", metavar="OUT", help=tr("the folder to write to (made if missing)"))
-    p.add_argument(
-        "--per-class", type=int, default=10, metavar="N", help=tr("images per class (default 10)")
+    p = subparsers.add_parser(
+        "dataset", help=tr("write generated images of the ten shape classes to a folder")
     )
+    p.add_argument("output", metavar="OUT", help=tr("the folder to write to (made if missing)"))
+    p.add_argument("--per-class", type=int, default=10, metavar="N", help=tr("images per class (default 10)"))
     p.add_argument(
         "--seed", type=int, default=DATASET_SEED, help=tr("the data set's seed (default: the training set's)")
     )
-    p.add_argument("--size", default="256", metavar="H[xW]", help=tr("image size (default 256: the input size)"))
+    p.add_argument(
+        "--size", default="256", metavar="H[xW]", help=tr("image size (default 256: the input size)")
+    )
     p.add_argument("--overwrite", action="store_true", help=tr("replace images that already exist"))
     p.set_defaults(func=run)
     return p
@@ -49,7 +51,9 @@ def run(args: argparse.Namespace) -> int:
 
     if not 1 <= args.per_class <= MAX_PER_CLASS:
         raise UsageError(
-            tr("must be between 1 and {maximum}, not {value}").format(maximum=MAX_PER_CLASS, value=args.per_class),
+            tr("must be between 1 and {maximum}, not {value}").format(
+                maximum=MAX_PER_CLASS, value=args.per_class
+            ),
             subject="--per-class",
         )
     size = setting("input.size").parse(args.size)
@@ -68,9 +72,9 @@ def run(args: argparse.Namespace) -> int:
         existing = [path for _, _, path in targets if path.exists()]
         if existing:
             raise UsageError(
-                tr("{count} of these images already exist (e.g. {example}); use --overwrite to replace them").format(
-                    count=len(existing), example=existing[0]
-                ),
+                tr(
+                    "{count} of these images already exist (e.g. {example}); use --overwrite to replace them"
+                ).format(count=len(existing), example=existing[0]),
                 subject=str(out),
             )
     from PIL import Image

@@ -67,7 +67,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(tr("no such file or folder"), subject=str(source))
     weights_path = Path(args.weights) if args.weights else default_weights()
     if weights_path is None:
-        raise UsageError(tr("the bundled weights are not installed; name a file with --weights"), subject="--weights")
+        raise UsageError(
+            tr("the bundled weights are not installed; name a file with --weights"), subject="--weights"
+        )
     loaded = read_weights(weights_path)
     base = loaded.settings if loaded.settings is not None else Settings.textbook()
     settings = Settings.from_assignments(args.assignments, base=base)
@@ -85,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"cnnviz: {note}", file=sys.stderr)
     engine.notes.clear()
     engine.use_weights(loaded)
-    names = class_names_for(loaded.metadata, NUM_OUTPUTS(settings))
+    names = class_names_for(loaded.metadata, num_outputs(settings))
     results: list[dict[str, Any]] = []
     failures = 0
     for path in files:
@@ -120,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
     return 2 if failures else 0
 
 
-def NUM_OUTPUTS(settings: Any) -> int:  # noqa: N802 - reads like the constant it stands for
+def num_outputs(settings: Any) -> int:
     """How many classes the network of ``settings`` has."""
     from cnnviz.core.spec import NetworkSpec
 

@@ -22,8 +22,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
     d = TrainConfig()
     p = subparsers.add_parser("train", help=tr("train the textbook network on generated shapes"))
-    p.add_argument("output", metavar="OUT.safetensors", help=tr("where to write the weights (.safetensors or .pt)"))
-    p.add_argument("--epochs", type=int, default=d.epochs, help=tr("passes, each over fresh images (default {n})").format(n=d.epochs))
+    p.add_argument(
+        "output", metavar="OUT.safetensors", help=tr("where to write the weights (.safetensors or .pt)")
+    )
+    p.add_argument(
+        "--epochs",
+        type=int,
+        default=d.epochs,
+        help=tr("passes, each over fresh images (default {n})").format(n=d.epochs),
+    )
     p.add_argument(
         "--images-per-epoch",
         type=int,
@@ -38,7 +45,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         type=int,
         default=d.tied_epochs,
         metavar="N",
-        help=tr("first epochs with the fc weights shared across positions (default {n})").format(n=d.tied_epochs),
+        help=tr("first epochs with the fc weights shared across positions (default {n})").format(
+            n=d.tied_epochs
+        ),
     )
     p.add_argument("--seed", type=int, default=d.seed, help=tr("data set and initialisation seed"))
     p.add_argument("--held-out", type=int, default=d.held_out, metavar="N", help=tr("held-out images"))
@@ -58,7 +67,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def _clock(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
+    seconds = max(0, round(seconds))
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
@@ -147,7 +156,9 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     result = train(config, settings, on_progress=_ProgressLine())
-    print(tr("trained in {time} ({seconds:.0f} s)").format(time=_clock(result.seconds), seconds=result.seconds))
+    print(
+        tr("trained in {time} ({seconds:.0f} s)").format(time=_clock(result.seconds), seconds=result.seconds)
+    )
     if result.held_out_accuracy is not None and result.confusion is not None:
         print(
             tr("held-out accuracy: {acc:.1f} % on {n} images (seed {seed})").format(

@@ -166,7 +166,7 @@ def _noise(rng: np.random.Generator, shape: tuple[int, ...], sigma: float) -> np
 
 
 def _rgb(colour: Colour) -> tuple[int, int, int]:
-    r, g, b = (int(round(float(v) * 255)) for v in colour)
+    r, g, b = (round(float(v) * 255) for v in colour)
     return (r, g, b)
 
 
@@ -245,7 +245,9 @@ def _placement(rng: np.random.Generator, height: int, width: int) -> tuple[float
     return float(cx), float(cy), float(radius)
 
 
-def _polygon(cx: float, cy: float, points: list[tuple[float, float]], angle: float) -> list[tuple[float, float]]:
+def _polygon(
+    cx: float, cy: float, points: list[tuple[float, float]], angle: float
+) -> list[tuple[float, float]]:
     """Points given around (0, 0), rotated by ``angle`` and moved to (cx, cy)."""
     c, s = math.cos(angle), math.sin(angle)
     return [(cx + x * c - y * s, cy + x * s + y * c) for x, y in points]

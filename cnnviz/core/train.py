@@ -278,7 +278,9 @@ def train(
     net = trainable_network(settings, config.seed, config.device)
     tied = TiedHead(net) if config.tied_epochs > 0 else None
     model: torch.nn.Module = tied if tied is not None else net
-    optimizer = torch.optim.Adam(model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay)
+    optimizer = torch.optim.Adam(
+        model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay
+    )
     steps = math.ceil(config.images_per_epoch / config.batch_size)
     total_steps = steps * config.epochs
     schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda k: _cosine(k, total_steps))
@@ -298,7 +300,9 @@ def train(
             optimizer = torch.optim.Adam(net.parameters(), lr=lr, weight_decay=config.weight_decay)
             schedule = torch.optim.lr_scheduler.LambdaLR(
                 optimizer,
-                lambda k, s0=epoch * steps: _cosine(s0 + k, total_steps) / max(_cosine(s0, total_steps), 1e-9),
+                lambda k, s0=epoch * steps: (
+                    _cosine(s0 + k, total_steps) / max(_cosine(s0, total_steps), 1e-9)
+                ),
             )
         loss_sum = 0.0
         correct = 0
@@ -370,7 +374,10 @@ def train(
 
 def confusion_table(confusion: np.ndarray, names: tuple[str, ...] | list[str] = CLASS_NAMES) -> str:
     """The confusion matrix as text: one row per true class, one column per predicted class."""
-    short = [n.replace("horizontal", "horiz.").replace("vertical", "vert.").replace("diagonal", "diag.") for n in names]
+    short = [
+        n.replace("horizontal", "horiz.").replace("vertical", "vert.").replace("diagonal", "diag.")
+        for n in names
+    ]
     row_width = max(len(s) for s in short)
     col_width = max(4, *(len(str(int(v))) for v in confusion.flat))
     header = " " * row_width + "  " + " ".join(f"{i:>{col_width}}" for i in range(len(names)))

@@ -209,7 +209,9 @@ def _extra_metadata(metadata: Any) -> dict[str, str]:
     if not isinstance(metadata, Mapping):
         return {}
     return {
-        str(k): v for k, v in metadata.items() if isinstance(k, str) and isinstance(v, str) and k not in _OWN_KEYS
+        str(k): v
+        for k, v in metadata.items()
+        if isinstance(k, str) and isinstance(v, str) and k not in _OWN_KEYS
     }
 
 
