@@ -25,9 +25,10 @@ from cnnviz.core.weights import read_weights
 
 FRESH_SEED = 424_242  # neither the training seed nor the held-out seed
 FRESH_IMAGES = 200
-# Set from what the bundled weights measured (docs/training.md); chance is 10 %.
-FRESH_BAR = float("nan")
-OTHER_GENERATOR_BAR = float("nan")
+# Set from what the bundled weights measured (docs/training.md), less 5 points; chance is 10 %.
+# Measured: 45.0 % on these 200 images, 43.3 % on the 60 of the second generator.
+FRESH_BAR = 0.40
+OTHER_GENERATOR_BAR = 0.38
 
 
 @pytest.fixture(scope="module")
