@@ -18,7 +18,7 @@ from cnnviz.core.i18n import tr
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register ``cnnviz train``."""
-    from cnnviz.core.train import TrainConfig
+    from cnnviz.core.train_config import TrainConfig
 
     d = TrainConfig()
     p = subparsers.add_parser("train", help=tr("train the textbook network on generated shapes"))
