@@ -16,8 +16,8 @@ What varies, so that the network must learn the shape and not the picture:
 * the background: flat, a gradient, pixel noise or a blotchy texture;
 * clutter (thin lines and specks much smaller than the shape), blur and noise.
 
-Measured on one core of the 2-core development machine (idle): about 1.6 ms per
-256 × 256 image (about 600 images per second), see ``docs/training.md``.
+Measured on one core of the 2-core development machine: about 5 ms per 256 × 256
+image when idle (about 200 per second), 14 ms under load; see ``docs/training.md``.
 
 No torch, no Qt.
 """
