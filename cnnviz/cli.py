@@ -13,6 +13,7 @@ stderr, no traceback); anything else is a bug.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Sequence
@@ -36,7 +37,20 @@ from cnnviz.commands.language import add_lang_option, apply_language
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.i18n import tr
 
-SUBCOMMANDS = ("shapes", "render", "settings", "bench", "inspect", "explain", "code", "soak", "lessons")
+SUBCOMMANDS = (
+    "shapes",
+    "render",
+    "settings",
+    "bench",
+    "inspect",
+    "explain",
+    "code",
+    "soak",
+    "lessons",
+    "dataset",
+    "train",
+    "predict",
+)
 COMMAND_MODULES = {"render": render_command}  # subcommands that live in cnnviz/commands/
 
 # The shared helpers live in cnnviz.commands.console; these names stay for code written against cli.py.
@@ -248,6 +262,8 @@ def _sub_parser() -> argparse.ArgumentParser:
     from cnnviz.commands import lessons
 
     lessons.add_parser(sub)
+    for name in ("dataset", "train", "predict"):
+        importlib.import_module(f"cnnviz.commands.{name}").add_parser(sub)
     return parser
 
 

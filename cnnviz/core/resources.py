@@ -17,6 +17,8 @@ from pathlib import Path
 from cnnviz.core.images import IMAGE_SUFFIXES
 
 PREFERRED_FIRST = "cat.jpg"
+# Weights trained by ``cnnviz train`` on the generated shapes (docs/training.md says how).
+DEFAULT_WEIGHTS = "weights/textbook-shapes.safetensors"
 _extracted = contextlib.ExitStack()
 atexit.register(_extracted.close)
 
@@ -54,3 +56,8 @@ def default_sample() -> Path | None:
     """The image cnnviz opens when given none: the cat."""
     samples = sample_images()
     return samples[0] if samples else None
+
+
+def default_weights() -> Path | None:
+    """The bundled trained weights of the textbook network, or None if not installed."""
+    return asset_path(DEFAULT_WEIGHTS)

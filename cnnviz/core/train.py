@@ -1,0 +1,370 @@
+"""Training the textbook CNN on the generated shapes (:mod:`cnnviz.core.dataset`).
+
+One loop serves ``cnnviz train`` and (later) the window's Train panel: it builds
+exactly the network of the given settings (the textbook's by default) with
+cnnviz's seeded initialisation, draws fresh images for every epoch (image
+``epoch * images_per_epoch + i`` of the data set ``seed``, so no image is seen
+twice and the data set is infinite yet reproducible), and reports progress
+through a callback that can also stop it.
+
+The held-out set is drawn from another seed and never trained on; its accuracy
+and confusion matrix are computed by :func:`evaluate`.
+
+No Qt.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from cnnviz import __version__
+from cnnviz.core.dataset import CLASS_NAMES, generate_batch
+from cnnviz.core.i18n import tr
+from cnnviz.core.network import CnnvizNet, build_network
+from cnnviz.core.plan import make_plan
+from cnnviz.core.settings import Settings
+from cnnviz.core.train_config import TrainConfig, TrainingError
+
+__all__ = ["Progress", "TiedHead", "TrainConfig", "TrainResult", "TrainingError", "evaluate", "train"]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a run is, reported after every step."""
+
+    epoch: int  # 1-based
+    epochs: int
+    step: int  # steps done in this epoch
+    steps: int  # steps per epoch
+    loss: float  # running mean of this epoch's training loss
+    accuracy: float  # running training accuracy of this epoch, 0..1
+    elapsed: float  # seconds since the start
+    remaining: float  # estimated seconds left
+
+    @property
+    def fraction(self) -> float:
+        return ((self.epoch - 1) * self.steps + self.step) / max(1, self.epochs * self.steps)
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    """A finished (or stopped) run: the weights, the history and the held-out scores."""
+
+    parameters: dict[str, torch.Tensor]  # CPU float32
+    settings: Settings
+    config: TrainConfig
+    epoch_losses: list[float]
+    epoch_accuracies: list[float]
+    held_out_accuracy: float | None  # None with held_out=0
+    confusion: np.ndarray | None  # (classes, classes): rows true class, columns predicted
+    seconds: float
+    epochs_done: int
+    stopped: bool = False
+    step_losses: list[float] = field(default_factory=list)
+
+    def metadata(self) -> dict[str, str]:
+        """What a weights file records about how these weights were made."""
+        data = {
+            "class_names": _json(list(CLASS_NAMES)),
+            "trained_by": "cnnviz train",
+            "dataset": "cnnviz textbook shapes",
+            "dataset_seed": str(self.config.seed),
+            "held_out_seed": str(self.config.held_out_seed),
+            "held_out_images": str(self.config.held_out),
+            "epochs": str(self.epochs_done),
+            "images_per_epoch": str(self.config.images_per_epoch),
+            "batch_size": str(self.config.batch_size),
+            "learning_rate": repr(self.config.learning_rate),
+            "train_seconds": f"{self.seconds:.1f}",
+            "trained_with_cnnviz": __version__,
+        }
+        if self.held_out_accuracy is not None:
+            data["held_out_accuracy"] = f"{self.held_out_accuracy:.4f}"
+        return data
+
+
+def _json(value: object) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def to_tensor(images: np.ndarray) -> torch.Tensor:
+    """(N, H, W, 3) uint8 -> (N, 3, H, W) float32 in [0, 1], as the engine feeds images."""
+    return torch.from_numpy(images).permute(0, 3, 1, 2).float().div_(255.0)
+
+
+def trainable_network(settings: Settings, seed: int, device: str = "cpu") -> CnnvizNet:
+    """The network of ``settings`` with seeded weights that require gradients."""
+    plan = make_plan(settings, keep_previous=False)
+    if not plan.ok:
+        raise TrainingError(
+            tr("the settings do not make a valid network: {problem}").format(problem=plan.problems[0]),
+            subject="settings",
+        )
+    net = build_network(plan.spec, plan.report, seed=seed)
+    generator = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for name, module in net.named_children():
+            if isinstance(module, torch.nn.Conv2d):
+                # He initialisation: torch's default (uniform, 1/sqrt(fan_in)) makes each
+                # layer's output ~2.4x smaller than its input, and with no normalisation
+                # in the textbook network training then sits at chance for hundreds of steps.
+                fan_in = module.weight[0].numel()
+                module.weight.normal_(0.0, math.sqrt(2.0 / fan_in), generator=generator)
+                if module.bias is not None:
+                    module.bias.zero_()
+            elif name == "fc":
+                module.weight.zero_()  # the classifier starts neutral: every class equally likely
+                module.bias.zero_()
+    for p in net.parameters():
+        p.requires_grad_(True)
+    return net.to(device).train()
+
+
+def evaluate(
+    net: torch.nn.Module, images: np.ndarray, labels: np.ndarray, *, batch_size: int = 50
+) -> tuple[float, np.ndarray]:
+    """Accuracy (0..1) and confusion matrix (rows: true, columns: predicted) on uint8 images."""
+    classes = len(CLASS_NAMES)
+    confusion = np.zeros((classes, classes), np.int64)
+    device = next(net.parameters()).device
+    was_training = net.training
+    net.eval()
+    with torch.inference_mode():
+        for i in range(0, len(images), batch_size):
+            logits = net(to_tensor(images[i : i + batch_size]).to(device))
+            predicted = logits.argmax(dim=1).cpu().numpy()
+            np.add.at(confusion, (labels[i : i + batch_size], predicted), 1)
+    net.train(was_training)
+    total = int(confusion.sum())
+    return (float(np.trace(confusion)) / total if total else 0.0), confusion
+
+
+def _batches(
+    config: TrainConfig, epoch: int, size: tuple[int, int], kept: dict[int, tuple[np.ndarray, np.ndarray]]
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """The epoch's images in batches (classes take turns, so every batch is balanced)."""
+    start = epoch * config.images_per_epoch if config.fresh_images else 0
+    for first in range(0, config.images_per_epoch, config.batch_size):
+        count = min(config.batch_size, config.images_per_epoch - first)
+        if not config.fresh_images and first in kept:
+            yield kept[first]
+            continue
+        batch = generate_batch(config.seed, start + first, count, size)
+        if not config.fresh_images:
+            kept[first] = batch
+        yield batch
+
+
+def _cosine(step: int, total: int) -> float:
+    """The learning-rate factor: 1 at the start, 0 at the end, cosine-shaped."""
+    return 0.5 * (1 + math.cos(math.pi * min(step, total) / total))
+
+
+class TiedHead(torch.nn.Module):
+    """The network with its fc tied across positions: features -> mean over (H, W) -> Linear.
+
+    ``fc(flatten(x))`` with ``fc.weight[k, c*H*W + i] = w[k, c] / (H*W)`` is exactly
+    ``w @ mean_hw(x) + b``, so :meth:`write_into_fc` turns what this learnt into the
+    real fc without changing a single output.
+    """
+
+    def __init__(self, net: CnnvizNet) -> None:
+        super().__init__()
+        self.net = net
+        channels = net.spec.blocks[-1].conv.out_channels
+        self.pooled = torch.nn.Linear(channels, net.spec.num_classes)
+        self.pooled.to(next(net.parameters()).device)
+        with torch.no_grad():
+            self.pooled.weight.zero_()
+            self.pooled.bias.zero_()
+        self.pooled.weight.requires_grad_(True)
+        net.fc.weight.requires_grad_(False)
+        net.fc.bias.requires_grad_(False)
+
+    def features(self, x: torch.Tensor) -> torch.Tensor:  # (B, 3, H, W) -> (B, C, h, w)
+        for name, module in self.net.named_children():
+            if name in ("flatten", "fc"):
+                break
+            x = module(x)
+        return x
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:  # (B, 3, H, W) -> (B, classes)
+        return self.pooled(self.features(x).mean(dim=(2, 3)))
+
+    @torch.no_grad()
+    def write_into_fc(self) -> None:
+        """Copy the tied weights into the network's fc (each position gets w / (H*W))."""
+        fc = self.net.fc
+        classes, channels = self.pooled.weight.shape
+        positions = fc.weight.shape[1] // channels
+        weight = (self.pooled.weight / positions)[:, :, None].expand(classes, channels, positions)
+        fc.weight.copy_(weight.reshape(classes, channels * positions))
+        fc.bias.copy_(self.pooled.bias)
+        fc.weight.requires_grad_(True)
+        fc.bias.requires_grad_(True)
+
+
+def train(
+    config: TrainConfig,
+    settings: Settings | None = None,
+    *,
+    on_progress: Callable[[Progress], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    on_epoch: Callable[[int, CnnvizNet], None] | None = None,
+) -> TrainResult:
+    """Train the network of ``settings`` (the textbook's by default) as ``config`` says.
+
+    ``on_progress`` is called after every step; when ``should_stop()`` says True the
+    run ends after the current step and the result says ``stopped``.
+    """
+    config.check()
+    settings = settings if settings is not None else Settings.textbook()
+    size = settings.pair("input.size")
+    torch.manual_seed(config.seed)
+    net = trainable_network(settings, config.seed, config.device)
+    tied = TiedHead(net) if config.tied_epochs > 0 else None
+    model: torch.nn.Module = tied if tied is not None else net
+    optimizer = torch.optim.Adam(
+        model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay
+    )
+    steps = math.ceil(config.images_per_epoch / config.batch_size)
+    total_steps = steps * config.epochs
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda k: _cosine(k, total_steps))
+    start = time.perf_counter()
+    epoch_losses: list[float] = []
+    epoch_accuracies: list[float] = []
+    step_losses: list[float] = []
+    stopped = False
+    epochs_done = 0
+    kept: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for epoch in range(config.epochs):
+        if tied is not None and epoch == config.tied_epochs:
+            tied.write_into_fc()
+            tied = None
+            model = net
+            lr = optimizer.param_groups[0]["lr"]
+            optimizer = torch.optim.Adam(net.parameters(), lr=lr, weight_decay=config.weight_decay)
+            schedule = torch.optim.lr_scheduler.LambdaLR(
+                optimizer,
+                lambda k, s0=epoch * steps: (
+                    _cosine(s0 + k, total_steps) / max(_cosine(s0, total_steps), 1e-9)
+                ),
+            )
+        loss_sum = 0.0
+        correct = 0
+        seen = 0
+        for step, (images, labels) in enumerate(_batches(config, epoch, size, kept), start=1):
+            x = to_tensor(images).to(config.device)  # (B, 3, H, W)
+            y = torch.from_numpy(labels).to(config.device)  # (B,)
+            logits = model(x)  # (B, classes)
+            loss = F.cross_entropy(logits, y)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            schedule.step()
+            value = float(loss.detach())
+            step_losses.append(value)
+            loss_sum += value * len(labels)
+            correct += int((logits.detach().argmax(dim=1) == y).sum())
+            seen += len(labels)
+            if on_progress is not None:
+                elapsed = time.perf_counter() - start
+                done = epoch * steps + step
+                on_progress(
+                    Progress(
+                        epoch + 1,
+                        config.epochs,
+                        step,
+                        steps,
+                        loss_sum / seen,
+                        correct / seen,
+                        elapsed,
+                        elapsed / done * (total_steps - done),
+                    )
+                )
+            if should_stop is not None and should_stop():
+                stopped = True
+                break
+        epoch_losses.append(loss_sum / max(seen, 1))
+        epoch_accuracies.append(correct / max(seen, 1))
+        epochs_done = epoch + 1
+        if stopped:
+            break
+        if on_epoch is not None:
+            if tied is not None:
+                tied.write_into_fc()
+            on_epoch(epochs_done, net)
+    if tied is not None:
+        tied.write_into_fc()
+    accuracy: float | None = None
+    confusion: np.ndarray | None = None
+    if config.held_out > 0:
+        images, labels = generate_batch(config.held_out_seed, 0, config.held_out, size)
+        accuracy, confusion = evaluate(net, images, labels)
+    seconds = time.perf_counter() - start
+    parameters = {k: v.detach().to("cpu", torch.float32).clone() for k, v in net.named_parameters()}
+    return TrainResult(
+        parameters=parameters,
+        settings=settings,
+        config=config,
+        epoch_losses=epoch_losses,
+        epoch_accuracies=epoch_accuracies,
+        held_out_accuracy=accuracy,
+        confusion=confusion,
+        seconds=seconds,
+        epochs_done=epochs_done,
+        stopped=stopped,
+        step_losses=step_losses,
+    )
+
+
+def confusion_table(confusion: np.ndarray, names: tuple[str, ...] | list[str] = CLASS_NAMES) -> str:
+    """The confusion matrix as text: one row per true class, one column per predicted class."""
+    short = [
+        n.replace("horizontal", "horiz.").replace("vertical", "vert.").replace("diagonal", "diag.")
+        for n in names
+    ]
+    row_width = max(len(s) for s in short)
+    col_width = max(4, *(len(str(int(v))) for v in confusion.flat))
+    header = " " * row_width + "  " + " ".join(f"{i:>{col_width}}" for i in range(len(names)))
+    lines = [tr("rows: true class; columns: predicted class (numbered as the rows)"), header]
+    for i, (name, row) in enumerate(zip(short, confusion, strict=True)):
+        cells = " ".join(f"{int(v):>{col_width}}" for v in row)
+        correct = int(row[i])
+        total = int(row.sum())
+        share = f"{100 * correct / total:5.1f} %" if total else ""
+        lines.append(f"{name:<{row_width}}  {cells}   {i}  {share}")
+    return "\n".join(lines)
+
+
+def save_trained(path: str | Path, result: TrainResult) -> Path:
+    """Write the trained weights with the settings and how they were made (atomically)."""
+    from cnnviz.core.weights import save_weights
+
+    return save_weights(path, result.parameters, result.settings, metadata=result.metadata())
+
+
+def class_names_from(metadata: Mapping[str, str]) -> list[str] | None:
+    """The class names a weights file records, or None."""
+    import json
+
+    text = metadata.get("class_names")
+    if not text:
+        return None
+    try:
+        names = json.loads(text)
+    except json.JSONDecodeError:
+        return None
+    if isinstance(names, list) and all(isinstance(n, str) for n in names):
+        return names
+    return None
