@@ -15,12 +15,52 @@ import torch
 import torch.nn.functional as F
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QWidget,
+)
 
 from cnnviz.core.kernels import find_filter
 from cnnviz.core.patterns import pattern_array
 
-from .test_app import edit, shape_of, wait_render
+TIMEOUT = 20_000
+
+
+def edit(window, key: str, value) -> None:
+    """Change a setting through its widget (as tests/test_app.py does)."""
+    widget = window.findChild(QWidget, key)
+    assert widget is not None, key
+    if isinstance(widget, QCheckBox):
+        widget.setChecked(bool(value))
+    elif isinstance(widget, QComboBox):
+        widget.setCurrentText(str(value))
+    else:
+        assert isinstance(widget, QAbstractSpinBox)
+        widget.lineEdit().selectAll()
+        QTest.keyClicks(widget.lineEdit(), str(value))
+
+
+def wait_render(qtbot, window) -> None:
+    """Wait until the newest request is what the panels show."""
+    c = window.controller
+    qtbot.waitUntil(
+        lambda: c.last_response is not None and c.last_response.request.id == c.latest_request_id,
+        timeout=TIMEOUT,
+    )
+
+
+def shape_of(window, stage: str) -> str:
+    label = window.findChild(QLabel, f"shape:{stage}")
+    assert label is not None, stage
+    return label.text()
 
 
 def kernel_widgets(window):
@@ -112,7 +152,9 @@ def test_classic_filter_on_a_pattern_matches_torch_conv2d(qtbot, make_window) ->
     edit(window, "conv1.stride", 1)
     wait_render(qtbot, window)
     expected1 = F.conv2d(grey, sobel, padding=1)[0, 0].numpy()
-    np.testing.assert_allclose(window.controller.last_response.result.stages["conv1"][3], expected1, atol=1e-5)
+    np.testing.assert_allclose(
+        window.controller.last_response.result.stages["conv1"][3], expected1, atol=1e-5
+    )
     edit(window, "conv1.kernel_size", 5)
     wait_render(qtbot, window)
     assert "not used by this network" in window.message_bar.text()
@@ -181,7 +223,7 @@ def test_copy_as_pytorch_runs_and_agrees_with_the_window(qtbot, make_window) -> 
     window.findChild(type(window.kernel_dock.toggleViewAction()), "action:copy-pytorch").trigger()
     code = QGuiApplication.clipboard().text()
     namespace: dict = {"__name__": "copied"}
-    exec(compile(code, "copied.py", "exec"), namespace)  # noqa: S102 - the test runs the copied code
+    exec(compile(code, "copied.py", "exec"), namespace)
     net = namespace["Net"]()
     result = window.controller.last_response.result
     x = torch.from_numpy(np.array(result.input))[None]
