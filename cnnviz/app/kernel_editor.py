@@ -99,7 +99,8 @@ class KernelEditorDock(QDockWidget):
             )
         )
         self.table.horizontalHeader().setDefaultSectionSize(64)
-        layout.addWidget(self.table, 1)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        layout.addWidget(self.table)
 
         bias_row = QHBoxLayout()
         bias_row.addWidget(QLabel(tr("Bias")))
@@ -141,6 +142,7 @@ class KernelEditorDock(QDockWidget):
         self.edited_label.setObjectName("kernel-edited")
         self.edited_label.setWordWrap(True)
         layout.addWidget(self.edited_label)
+        layout.addStretch(1)
         self.setWidget(body)
 
         self.layer_combo.currentIndexChanged.connect(lambda _: self._layer_changed())
@@ -307,6 +309,9 @@ class KernelEditorDock(QDockWidget):
                         item.setBackground(QBrush(SHADES[c % 2]))
                         self.table.setItem(c * kh + i, j, item)
             self.table.setEnabled(values is not None)
+        # As tall as its rows (up to a limit), so the buttons stay next to the numbers.
+        rows = self.table.verticalHeader().length() + self.table.horizontalHeader().height()
+        self.table.setFixedHeight(min(420, rows + 2 * self.table.frameWidth() + 2))
         if not self.bias_edit.hasFocus():
             bias = values[1] if values is not None else None
             self.bias_edit.setText(format_number(bias) if bias is not None else "")

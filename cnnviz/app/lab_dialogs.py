@@ -195,6 +195,11 @@ class CodeDialog(QDialog):
                     "The network of the current settings, with the shape of every layer. Run it as a "
                     "script, or load cnnviz's weights with load_state_dict."
                 )
+                + (
+                    " " + tr("Your kernel edits are weights, not code: save the weights to keep them.")
+                    if self.controller.edits
+                    else ""
+                )
             )
             self.text.setPlainText(code)
         self.copy_button.setEnabled(bool(self.text.toPlainText()))
