@@ -249,3 +249,43 @@ def test_copy_as_pytorch_runs_and_agrees_with_the_window(qtbot, make_window) -> 
     assert "Fix the settings first" in window.message_bar.text()
     assert QGuiApplication.clipboard().text() == ""
     QTest.qWait(0)
+
+
+def test_compare_pins_a_and_shows_b_beside_it(qtbot, tmp_path, make_window) -> None:
+    from PIL import Image
+
+    window = make_window()
+    window.findChild(type(window.kernel_dock.toggleViewAction()), "action:compare").trigger()
+    dock = window.findChild(QDockWidget, "dock:compare")
+    assert dock.findChild(QPushButton, "compare-save").isEnabled() is False
+    dock.findChild(QPushButton, "compare-pin").click()
+    a = window.controller.last_response.result
+    # Same shapes, other pooling: a difference map equal to B − A from the stage tensors.
+    edit(window, "pool1.type", "avg")
+    wait_render(qtbot, window)
+    b = window.controller.last_response.result
+    row = dock.row("pool1")
+    assert row[1] == row[2] == "16 × 64 × 64"
+    expected = float(np.abs(b.stages["pool1"].astype(np.float64) - a.stages["pool1"]).max())
+    assert float(row[3]) == pytest.approx(expected, rel=1e-3)
+    assert dock.row("conv1")[3] == "0"  # upstream of the change: A and B are equal
+    pool1 = next(c for c in dock.comparisons if c.name == "pool1")
+    np.testing.assert_array_equal(pool1.difference, b.stages["pool1"] - a.stages["pool1"])
+    assert "pool1.type" in dock.findChild(QLabel, "compare-what").text()
+    # Other shapes: a sentence instead of a difference.
+    edit(window, "conv1.stride", 1)
+    wait_render(qtbot, window)
+    assert dock.row("conv1")[3] == "A: 16 × 128 × 128, B: 16 × 256 × 256: no pixel-wise difference"
+    path = tmp_path / "compare.png"
+    assert dock.save(path)
+    with Image.open(path) as im:
+        assert im.width > 300 and "cnnviz:compare-b" in im.info
+    assert not dock.save(tmp_path / "no-such-folder" / "x.png")
+    assert "no-such-folder" in window.message_bar.text()
+    # Swap: A's settings come back (undoable), and B is pinned.
+    assert dock.swap()
+    wait_render(qtbot, window)
+    assert window.controller.settings == a.settings
+    assert dock.row("conv1")[1] == "16 × 256 × 256" and dock.row("conv1")[2] == "16 × 128 × 128"
+    dock.findChild(QPushButton, "compare-clear").click()
+    assert dock.row("conv1") == []

@@ -488,6 +488,15 @@ class Controller(QObject):
         self.message.emit("info", tr("Saved weights to {path}").format(path=path), "weights")
         return True
 
+    def set_weights(self, weights: WeightsFile | None) -> None:
+        """Use weights read before (a pinned comparison's A); ``None``: the seeded default."""
+        self.weights = weights
+        self.weights_version += 1
+        self.weights_changed.emit(
+            weights.path.name if weights is not None and weights.path is not None else tr("seeded default")
+        )
+        self._replan()
+
     def reset_weights(self) -> None:
         self.weights = None
         self.weights_version += 1

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from cnnviz import __version__
 from cnnviz.app import exports
+from cnnviz.app.compare_view import CompareDock
 from cnnviz.app.controller import Controller, PlanUpdate
 from cnnviz.app.help import HelpDialog, reading_html, shortcuts_html
 from cnnviz.app.image_sources import read_mime
@@ -168,6 +169,9 @@ class MainWindow(QMainWindow):
         self.kernel_dock = KernelEditorDock(self.controller, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.kernel_dock)
         self.kernel_dock.hide()  # View › Kernel Editor
+        self.compare_dock = CompareDock(self.controller, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.compare_dock)
+        self.compare_dock.hide()  # View › Compare
         self.code_dialog: CodeDialog | None = None
 
         central = QWidget()
@@ -268,6 +272,9 @@ class MainWindow(QMainWindow):
         kernels.setShortcut(QKeySequence("Ctrl+K"))
         kernels.setObjectName("action:kernel-editor")
         view_menu.addAction(kernels)
+        compare = self.compare_dock.toggleViewAction()
+        compare.setObjectName("action:compare")
+        view_menu.addAction(compare)
         full = view_menu.addAction(tr("&Full Screen"), self.toggle_full_screen)
         full.setShortcuts([QKeySequence.StandardKey.FullScreen, QKeySequence("F11")])
 
