@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -41,12 +41,14 @@ from cnnviz.core.errors import CnnvizError
 from cnnviz.core.exports import describe_export, footer_lines
 from cnnviz.core.i18n import tr
 from cnnviz.core.safe_io import atomic_write
+from cnnviz.core.settings import TABLE
 from cnnviz.core.sheet import png_info
 from cnnviz.core.text import printable, shape_text
 
 SHEET_DELAY_MS = 250
 PREVIEW_TILES = 8
 PREVIEW_WIDTH = 1200
+MAX_LISTED = 4  # settings named one by one in what B changed
 
 
 def describe_difference(a: RenderResponse, b: RenderResponse) -> str:
@@ -54,7 +56,10 @@ def describe_difference(a: RenderResponse, b: RenderResponse) -> str:
     ra, rb = a.request, b.request
     parts = []
     if ra.plan.settings != rb.plan.settings:
-        parts.append(describe_change(None, ra.plan.settings, rb.plan.settings))
+        keys = [k for k in TABLE if ra.plan.settings[k] != rb.plan.settings[k]]
+        parts += [describe_change(k, ra.plan.settings, rb.plan.settings) for k in keys[:MAX_LISTED]]
+        if len(keys) > MAX_LISTED:
+            parts.append(tr("{n} more settings").format(n=len(keys) - MAX_LISTED))
     if ra.image is not rb.image:
         parts.append(tr("image {a} → {b}").format(a=printable(ra.image.name), b=printable(rb.image.name)))
     if ra.weights is not rb.weights:
@@ -106,10 +111,10 @@ class CompareDock(QDockWidget):
         splitter.addWidget(self.table)
         self.sheet_label = QLabel()
         self.sheet_label.setObjectName("compare-sheet")
-        scroll = QScrollArea()
-        scroll.setWidget(self.sheet_label)
-        scroll.setWidgetResizable(True)
-        splitter.addWidget(scroll)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.sheet_label)
+        self.scroll.setWidgetResizable(True)
+        splitter.addWidget(self.scroll)
         splitter.setSizes([380, 900])
         layout.addWidget(splitter, 1)
         self.setWidget(body)
@@ -242,12 +247,22 @@ class CompareDock(QDockWidget):
     def draw_sheet(self) -> None:
         if not self.comparisons or not self.isVisible():
             return
+        assert self.pinned is not None and self.current is not None
         sheet = compare_sheet(
-            self.comparisons, view=self.controller.view, max_width=PREVIEW_WIDTH, max_tiles=PREVIEW_TILES
+            self.comparisons,
+            label_a=tr("pinned"),
+            label_b=describe_difference(self.pinned, self.current),
+            view=self.controller.view,
+            max_width=PREVIEW_WIDTH,
+            max_tiles=PREVIEW_TILES,
         ).convert("RGB")
         data = sheet.tobytes()
         image = QImage(data, sheet.width, sheet.height, 3 * sheet.width, QImage.Format.Format_RGB888).copy()
-        self.sheet_label.setPixmap(QPixmap.fromImage(image))
+        pixmap = QPixmap.fromImage(image)
+        width = self.scroll.viewport().width() - 4
+        if 0 < width < pixmap.width():  # fit the dock's width; the saved PNG keeps full size
+            pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        self.sheet_label.setPixmap(pixmap)
 
     def row(self, stage: str) -> list[str]:
         """The table's cells for ``stage`` (for scripts and tests)."""
