@@ -289,3 +289,17 @@ def test_compare_pins_a_and_shows_b_beside_it(qtbot, tmp_path, make_window) -> N
     assert dock.row("conv1")[1] == "16 × 256 × 256" and dock.row("conv1")[2] == "16 × 128 × 128"
     dock.findChild(QPushButton, "compare-clear").click()
     assert dock.row("conv1") == []
+
+
+def test_editing_one_cell_keeps_every_digit_of_the_others(qtbot, make_window) -> None:
+    window = make_window()
+    dock = kernel_widgets(window)
+    choose(dock, "kernel-filter", "gaussian")
+    dock.findChild(QPushButton, "kernel-apply-filter").click()
+    wait_render(qtbot, window)
+    before = np.array(window.controller.edits[("conv1", 0)].kernel)
+    set_cell(dock.findChild(QTableWidget, "kernel-table"), 4, 1, "2.5")  # G, row 1, column 1
+    after = np.array(window.controller.edits[("conv1", 0)].kernel)
+    assert after[1, 1, 1] == 2.5
+    after[1, 1, 1] = before[1, 1, 1]
+    np.testing.assert_array_equal(after, before)

@@ -45,6 +45,7 @@ from cnnviz.core.kernels import FILTERS, find_filter, spread_kernel
 from cnnviz.core.spec import ConvSpec, NetworkSpec
 
 COLOUR_NAMES = ("R", "G", "B")
+EXACT_ROLE = 256  # Qt.ItemDataRole.UserRole: the value behind a cell's rounded text
 SHADES = (QColor(255, 255, 255), QColor(236, 241, 248))  # alternate input channels' rows
 
 
@@ -304,11 +305,15 @@ class KernelEditorDock(QDockWidget):
             for c in range(in_per_group):
                 for i in range(kh):
                     for j in range(kw):
-                        text = format_number(float(values[0][c, i, j])) if values is not None else ""
-                        item = QTableWidgetItem(text)
+                        value = float(values[0][c, i, j]) if values is not None else None
+                        item = QTableWidgetItem(format_number(value) if value is not None else "")
+                        item.setData(EXACT_ROLE, value)  # untouched cells keep every digit
                         item.setBackground(QBrush(SHADES[c % 2]))
                         self.table.setItem(c * kh + i, j, item)
             self.table.setEnabled(values is not None)
+        self.table.resizeColumnsToContents()
+        for j in range(self.table.columnCount()):
+            self.table.setColumnWidth(j, max(56, self.table.columnWidth(j)))
         # As tall as its rows (up to a limit), so the buttons stay next to the numbers.
         rows = self.table.verticalHeader().length() + self.table.horizontalHeader().height()
         self.table.setFixedHeight(min(420, rows + 2 * self.table.frameWidth() + 2))
@@ -325,7 +330,7 @@ class KernelEditorDock(QDockWidget):
             for i in range(kh):
                 for j in range(kw):
                     item = self.table.item(c * kh + i, j)
-                    value = _number(item.text() if item is not None else "")
+                    value = _cell_value(item)
                     if value is None:
                         return None
                     kernel[c, i, j] = value
@@ -400,6 +405,16 @@ class KernelEditorDock(QDockWidget):
 
     def reset_layer(self) -> None:
         self.controller.set_edits(self.controller.edits.reset_layer(self.layer))
+
+
+def _cell_value(item: QTableWidgetItem | None) -> float | None:
+    """The number in a cell: the exact value shown there unless the text was changed."""
+    if item is None:
+        return None
+    exact = item.data(EXACT_ROLE)
+    if isinstance(exact, float) and item.text() == format_number(exact):
+        return exact
+    return _number(item.text())
 
 
 def _number(text: str) -> float | None:
