@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDockWidget,
     QFormLayout,
@@ -156,7 +157,7 @@ class KernelEditorDock(QDockWidget):
         self.reset_all_button.clicked.connect(lambda: self.controller.set_edits(KernelEdits()))
         controller.plan_changed.connect(self._on_plan)
         controller.edits_changed.connect(lambda _: self._refresh())
-        controller.result_ready.connect(lambda _: self.show_channel())
+        controller.result_ready.connect(lambda _: self._on_result())
         self._on_plan(None)
 
     # What is selected ------------------------------------------------------------------
@@ -271,6 +272,11 @@ class KernelEditorDock(QDockWidget):
         if bias is None or self.channel >= bias.shape[0]:
             return None
         return float(bias[self.channel])
+
+    def _on_result(self) -> None:
+        if self.table.state() == QAbstractItemView.State.EditingState:
+            return  # a person is typing into a cell: the numbers shown are already the edit
+        self.show_channel()
 
     def show_channel(self) -> None:
         if not self.layers:
