@@ -303,16 +303,3 @@ def test_editing_one_cell_keeps_every_digit_of_the_others(qtbot, make_window) ->
     assert after[1, 1, 1] == 2.5
     after[1, 1, 1] = before[1, 1, 1]
     np.testing.assert_array_equal(after, before)
-
-
-def test_a_result_arriving_while_typing_keeps_the_open_cell(qtbot, make_window) -> None:
-    from PySide6.QtWidgets import QAbstractItemView
-
-    window = make_window(show=True)
-    window.kernel_dock.show()
-    table = kernel_widgets(window).findChild(QTableWidget, "kernel-table")
-    table.editItem(table.item(2, 2))
-    assert table.state() == QAbstractItemView.State.EditingState
-    window.controller.refresh()
-    wait_render(qtbot, window)
-    assert table.state() == QAbstractItemView.State.EditingState
