@@ -41,11 +41,11 @@ from cnnviz.app.controller import Controller, PlanUpdate
 from cnnviz.app.qt_utils import signals_blocked
 from cnnviz.core.edits import KernelEdits
 from cnnviz.core.errors import CnnvizError
-from cnnviz.core.i18n import tr
+from cnnviz.core.i18n import tr, tr_noop
 from cnnviz.core.kernels import FILTERS, find_filter, spread_kernel
 from cnnviz.core.spec import ConvSpec, NetworkSpec
 
-COLOUR_NAMES = ("R", "G", "B")
+COLOUR_NAMES = (tr_noop("R"), tr_noop("G"), tr_noop("B"))  # translated where shown
 EXACT_ROLE = 256  # Qt.ItemDataRole.UserRole: the value behind a cell's rounded text
 SHADES = (QColor(255, 255, 255), QColor(236, 241, 248))  # alternate input channels' rows
 
@@ -214,7 +214,7 @@ class KernelEditorDock(QDockWidget):
             self.target_combo.addItem(tr("grey (all input channels)"), None)
             for c in range(in_per_group):
                 label = (
-                    COLOUR_NAMES[c]
+                    tr(COLOUR_NAMES[c])
                     if name == self.layers[0][0] and in_per_group == 3
                     else tr("input channel {n}").format(n=c)
                 )
@@ -305,7 +305,7 @@ class KernelEditorDock(QDockWidget):
             labels = []
             for c in range(in_per_group):
                 for i in range(kh):
-                    channel = COLOUR_NAMES[c] if colours else tr("in {n}").format(n=c)
+                    channel = tr(COLOUR_NAMES[c]) if colours else tr("in {n}").format(n=c)
                     labels.append(f"{channel} · {i}")
             self.table.setVerticalHeaderLabels(labels)
             for c in range(in_per_group):
