@@ -824,7 +824,6 @@ class MainWindow(QMainWindow):
         if path and self.export_npz(path):
             self.show_message("info", tr("Saved {path}").format(path=printable(path)), "export")
 
-    # Help -----------------------------------------------------------------------------------------------
     # Lab ------------------------------------------------------------------------------------------
     def pattern_dialog(self) -> PatternDialog:
         dialog = PatternDialog(self.controller, self)
@@ -850,6 +849,7 @@ class MainWindow(QMainWindow):
         self.code_dialog.raise_()
         return self.code_dialog
 
+    # Help -----------------------------------------------------------------------------------------------
     def show_shortcuts(self) -> None:
         HelpDialog(tr("Keyboard Shortcuts"), shortcuts_html(), self).exec()
 
