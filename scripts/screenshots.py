@@ -104,6 +104,34 @@ def main() -> int:
     dialog.fit()
     dialog.canvas.hovered.emit((60, 90))  # the readout under a pointer at row 60, column 90
     shoot(dialog, "screenshot-zoom.png")
+    dialog.close()
+
+    # The lab: a Sobel x kernel typed into conv1 channel 0, on the impulse and on an edge.
+    window.controller.reset()
+    window.controller.load_pattern("impulse:size=64")
+    window.set_setting("input.size", (64, 64))
+    window.set_setting("conv1.stride", (1, 1))
+    window.kernel_dock.show()
+    window.kernel_dock.select("conv1", 0)
+    window.kernel_dock.filter_combo.setCurrentIndex(window.kernel_dock.filter_combo.findData("sobel_x"))
+    window.kernel_dock.apply_filter()
+    settle(window)
+    shoot(window, "screenshot-kernel-impulse.png")
+    window.controller.load_pattern("edge_v:size=64")
+    settle(window)
+    shoot(window, "screenshot-kernel-edge.png")
+    window.kernel_dock.hide()
+
+    # Compare: A pinned, then average pooling and a strided conv2 as B.
+    window.compare_dock.show()
+    window.controller.load_pattern("checkerboard:period=8,size=64")
+    settle(window)
+    window.compare_dock.pin()
+    window.set_setting("pool1.type", "avg")
+    window.set_setting("conv2.stride", (2, 2))
+    settle(window)
+    window.compare_dock.draw_sheet()
+    shoot(window, "screenshot-compare.png")
     window.shutdown()
     window.close()
 

@@ -38,10 +38,12 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from cnnviz.app import layout
 from cnnviz.app.worker import RenderRequest, RenderResponse, RenderWorker
+from cnnviz.core.edits import KernelEdits
 from cnnviz.core.engine import resolve_device
 from cnnviz.core.errors import CnnvizError, SettingError, SettingsErrors
 from cnnviz.core.i18n import tr
 from cnnviz.core.images import LoadedImage, load_image
+from cnnviz.core.patterns import make_pattern
 from cnnviz.core.plan import Plan, make_plan
 from cnnviz.core.session import Session, load_session, save_session
 from cnnviz.core.settings import TABLE, Settings, format_value, setting
@@ -121,6 +123,7 @@ class Controller(QObject):
     busy_changed = Signal(bool)
     device_changed = Signal(str)
     weights_changed = Signal(str)  # a description of the weights in use
+    edits_changed = Signal(object)  # KernelEdits: the kernel editor marks edited channels
     request_submitted = Signal(object)  # RenderRequest (for the window's "computing" marks and tests)
 
     def __init__(
@@ -140,6 +143,7 @@ class Controller(QObject):
         self.device = device
         self.weights: WeightsFile | None = None
         self.weights_version = 0
+        self.edits = KernelEdits()  # the learner's kernels, laid over the weights (core.edits)
         self.viewport_width = DEFAULT_VIEWPORT_WIDTH
         self.zoom = 1.0
         self.device_pixel_ratio = 1.0
@@ -271,6 +275,7 @@ class Controller(QObject):
             weights=self.weights,
             weights_version=self.weights_version,
             device=self.device,
+            edits=self.edits,
             tile_sizes=dict(self.tile_sizes),
             started=started if started is not None else time.perf_counter(),
         )
@@ -317,6 +322,16 @@ class Controller(QObject):
         self.message_cleared.emit("compute")
         for note in response.notes:
             self.message.emit("warning", note, "device")
+        if response.inactive_edits:
+            self.message.emit(
+                "info",
+                tr("Kept, but not used by this network: {edits}").format(
+                    edits="; ".join(response.inactive_edits)
+                ),
+                "edits",
+            )
+        else:
+            self.message_cleared.emit("edits")
         if response.result.device != self.device and self.device != "auto":
             self.device = response.result.device
             self.device_changed.emit(self.device)
@@ -361,6 +376,26 @@ class Controller(QObject):
         self.image_changed.emit(image)
         for note in image.notes:
             self.message.emit("info", f"{image.name}: {note}", "image")
+        self._replan()
+
+    def load_pattern(self, text: str) -> bool:
+        """Feed the test pattern ``text`` (``checkerboard:period=8``); bad text changes nothing."""
+        try:
+            image = make_pattern(text)
+        except CnnvizError as exc:
+            self.message.emit("error", str(exc), "image")
+            return False
+        self.set_image(image)
+        return True
+
+    # Kernel edits ------------------------------------------------------------------------
+    def set_edits(self, edits: KernelEdits) -> None:
+        """Use these kernel edits from now on: the maps are computed again with them."""
+        if edits == self.edits:
+            return
+        self.edits = edits
+        self.weights_version += 1  # what the maps were computed with changed: older ones are stale
+        self.edits_changed.emit(edits)
         self._replan()
 
     # View -------------------------------------------------------------------------------
@@ -446,12 +481,21 @@ class Controller(QObject):
         result = self.last_response.result
         params = {k: torch.from_numpy(v.copy()) for k, v in result.weights.items()}
         try:
-            save_weights(path, params, result.settings)
+            save_weights(path, params, result.settings, edits=self.edits)
         except CnnvizError as exc:
             self.message.emit("error", str(exc), "weights")
             return False
         self.message.emit("info", tr("Saved weights to {path}").format(path=path), "weights")
         return True
+
+    def set_weights(self, weights: WeightsFile | None) -> None:
+        """Use weights read before (a pinned comparison's A); ``None``: the seeded default."""
+        self.weights = weights
+        self.weights_version += 1
+        self.weights_changed.emit(
+            weights.path.name if weights is not None and weights.path is not None else tr("seeded default")
+        )
+        self._replan()
 
     def reset_weights(self) -> None:
         self.weights = None
@@ -461,12 +505,15 @@ class Controller(QObject):
 
     # Sessions ------------------------------------------------------------------------------
     def session(self) -> Session:
+        pattern = self.image is not None and self.image.mode == "pattern"
         return Session(
             settings=self.settings,
             view=self.view,
-            image=self.image.path if self.image is not None else None,
+            image=self.image.path if self.image is not None and not pattern else None,
             device=self.device,
             weights=self.weights.path if self.weights is not None else None,
+            pattern=self.image.name if self.image is not None and pattern else None,
+            kernel_edits=self.edits,
         )
 
     def save_session(self, path: str | Path) -> bool:
@@ -484,6 +531,8 @@ class Controller(QObject):
             session = load_session(path)
             resolve_device(session.device)  # "bogus" is refused here, before anything changes
             image = load_image(session.image) if session.image is not None else self.image
+            if session.pattern is not None:
+                image = make_pattern(session.pattern)
             weights = read_weights(session.weights) if session.weights is not None else None
             plan = make_plan(
                 session.settings,
@@ -514,6 +563,10 @@ class Controller(QObject):
         if session.device != self.device:
             self.device = session.device
             self.device_changed.emit(self.device)
+        if session.kernel_edits != self.edits:
+            self.edits = session.kernel_edits
+            self.weights_version += 1
+            self.edits_changed.emit(self.edits)
         self.view = session.view
         self.view_changed.emit(self.view)
         self.set_settings(session.settings, text=tr("Open session {name}").format(name=Path(path).name))

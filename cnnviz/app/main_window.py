@@ -46,10 +46,13 @@ from PySide6.QtWidgets import (
 
 from cnnviz import __version__
 from cnnviz.app import exports
+from cnnviz.app.compare_view import CompareDock
 from cnnviz.app.controller import Controller, PlanUpdate
 from cnnviz.app.help import HelpDialog, reading_html, shortcuts_html
 from cnnviz.app.image_sources import read_mime
 from cnnviz.app.inspector import InspectorDock
+from cnnviz.app.kernel_editor import KernelEditorDock
+from cnnviz.app.lab_dialogs import CodeDialog, PatternDialog, current_code
 from cnnviz.app.messages import MessageBar, set_reporter
 from cnnviz.app.panels import PanelFrame, PanelsView, StagePanel
 from cnnviz.app.persistence import MAX_RECENT, Store
@@ -68,6 +71,7 @@ from cnnviz.core.errors import CnnvizError
 from cnnviz.core.exports import describe_export
 from cnnviz.core.i18n import set_translator, tr
 from cnnviz.core.images import IMAGE_SUFFIXES
+from cnnviz.core.patterns import PATTERNS
 from cnnviz.core.resources import sample_images
 from cnnviz.core.settings import Settings
 from cnnviz.core.text import printable, shape_text
@@ -162,6 +166,13 @@ class MainWindow(QMainWindow):
         self.inspector = InspectorDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
         self.inspector.hide()  # opened by selecting a cell, or View › Inspector
+        self.kernel_dock = KernelEditorDock(self.controller, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.kernel_dock)
+        self.kernel_dock.hide()  # View › Kernel Editor
+        self.compare_dock = CompareDock(self.controller, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.compare_dock)
+        self.compare_dock.hide()  # View › Compare
+        self.code_dialog: CodeDialog | None = None
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -211,6 +222,13 @@ class MainWindow(QMainWindow):
         quit_action = file_menu.addAction(tr("&Quit"), self.close)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
 
+        input_menu = menu.addMenu(tr("&Input"))
+        pattern = input_menu.addAction(tr("Test &Pattern…"), self.pattern_dialog)
+        pattern.setObjectName("action:test-pattern")
+        quick = input_menu.addMenu(tr("&Quick Test Patterns"))
+        for name in PATTERNS:
+            quick.addAction(name, lambda n=name: self.controller.load_pattern(n))
+
         edit_menu = menu.addMenu(tr("&Edit"))
         stack = self.controller.undo_stack
         self.undo_action = stack.createUndoAction(self, tr("&Undo"))
@@ -224,6 +242,12 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         reset = edit_menu.addAction(tr("Reset All Settings to the Textbook Network"), self.controller.reset)
         reset.setToolTip(tr("Undoable with Ctrl+Z"))
+        edit_menu.addSeparator()
+        copy_code = edit_menu.addAction(tr("Copy as &PyTorch"), self.copy_as_pytorch)
+        copy_code.setObjectName("action:copy-pytorch")
+        copy_code.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        show_code = edit_menu.addAction(tr("Show PyTorch &Code…"), self.show_code)
+        show_code.setObjectName("action:show-code")
 
         view_menu = menu.addMenu(tr("&View"))
         zoom_in = view_menu.addAction(tr("Zoom &In"), lambda: self.step_zoom(1))
@@ -244,6 +268,13 @@ class MainWindow(QMainWindow):
         inspector = self.inspector.toggleViewAction()
         inspector.setShortcut(QKeySequence("Ctrl+I"))
         view_menu.addAction(inspector)
+        kernels = self.kernel_dock.toggleViewAction()
+        kernels.setShortcut(QKeySequence("Ctrl+K"))
+        kernels.setObjectName("action:kernel-editor")
+        view_menu.addAction(kernels)
+        compare = self.compare_dock.toggleViewAction()
+        compare.setObjectName("action:compare")
+        view_menu.addAction(compare)
         full = view_menu.addAction(tr("&Full Screen"), self.toggle_full_screen)
         full.setShortcuts([QKeySequence.StandardKey.FullScreen, QKeySequence("F11")])
 
@@ -792,6 +823,31 @@ class MainWindow(QMainWindow):
         )
         if path and self.export_npz(path):
             self.show_message("info", tr("Saved {path}").format(path=printable(path)), "export")
+
+    # Lab ------------------------------------------------------------------------------------------
+    def pattern_dialog(self) -> PatternDialog:
+        dialog = PatternDialog(self.controller, self)
+        dialog.open()
+        return dialog
+
+    def copy_as_pytorch(self) -> bool:
+        """The current network as PyTorch code on the clipboard; refused while the settings have a problem."""
+        code = current_code(self.controller)
+        if code is None:
+            self.controller.message.emit(
+                "error", tr("Fix the settings first: there is no network to copy as code."), "code"
+            )
+            return False
+        QGuiApplication.clipboard().setText(code)
+        self.controller.message.emit("info", tr("Copied the network as PyTorch code."), "code")
+        return True
+
+    def show_code(self) -> CodeDialog:
+        if self.code_dialog is None:
+            self.code_dialog = CodeDialog(self.controller, self)
+        self.code_dialog.show()
+        self.code_dialog.raise_()
+        return self.code_dialog
 
     # Help -----------------------------------------------------------------------------------------------
     def show_shortcuts(self) -> None:

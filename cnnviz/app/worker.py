@@ -33,6 +33,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from cnnviz.core.display import StageImage, render_input, render_named
+from cnnviz.core.edits import KernelEdits, use_edits
 from cnnviz.core.engine import Cancelled, Engine, ForwardResult
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.images import LoadedImage, prepare_input
@@ -60,6 +61,7 @@ class RenderRequest:
     tile_sizes: Mapping[str, tuple[int, int]]  # stage -> drawn tile (height, width), device pixels
     started: float  # time.perf_counter() of the triggering change
     tile_resolution: int = DEFAULT_TILE_RESOLUTION
+    edits: KernelEdits = field(default_factory=KernelEdits)  # laid over the weights (core.edits)
 
 
 @dataclass(frozen=True, eq=False)
@@ -72,6 +74,7 @@ class RenderResponse:
     input_rgb: np.ndarray  # (H, W, 3) uint8: the network's input as a picture
     timings: dict[str, float] = field(default_factory=dict)  # milliseconds per step
     notes: tuple[str, ...] = ()
+    inactive_edits: tuple[str, ...] = ()  # kernel edits this network cannot use, one sentence each
 
 
 class RenderWorker(QObject):
@@ -94,6 +97,8 @@ class RenderWorker(QObject):
         self._input: np.ndarray | None = None
         self._last: RenderResponse | None = None
         self._weights_version = -1
+        self._edits_key: tuple[Any, ...] | None = None  # (weights version, spec) the edits were laid for
+        self._inactive_edits: tuple[str, ...] = ()
         self.dropped = 0  # requests replaced before they ran (for the benchmark)
         self.cancelled = 0  # requests stopped between stages for a newer one
         self.processed = 0  # requests that produced a response (for tests)
@@ -199,6 +204,17 @@ class RenderWorker(QObject):
             engine.use_weights(request.weights)
             self._weights_version = request.weights_version
             self._last = None  # every stage changes with new weights
+            self._edits_key = None
+        if request.edits:
+            # Laid over the original weights once per network: a new spec may
+            # bring an edit back (its shape returned) or leave it inactive.
+            edits_key = (request.weights_version, request.plan.spec)
+            if edits_key != self._edits_key:
+                engine.use_weights(request.weights)
+                self._inactive_edits = use_edits(engine, request.plan, request.edits).inactive
+                self._edits_key = edits_key
+        else:
+            self._inactive_edits = ()
 
         plan = request.plan
         fit = plan.settings.choice("input.fit")
@@ -258,7 +274,9 @@ class RenderWorker(QObject):
             input_rgb = self._last.input_rgb
         else:
             input_rgb = render_input(result.input)
-        response = RenderResponse(request, result, images, input_rgb, timings, result.notes)
+        response = RenderResponse(
+            request, result, images, input_rgb, timings, result.notes, self._inactive_edits
+        )
         self._last = response
         return response
 
