@@ -53,14 +53,15 @@ from cnnviz.app.inspector import InspectorDock
 from cnnviz.app.messages import MessageBar, set_reporter
 from cnnviz.app.panels import PanelFrame, PanelsView, StagePanel
 from cnnviz.app.persistence import MAX_RECENT, Store
+from cnnviz.app.progress import Progress, panel_notes
 from cnnviz.app.qt_utils import signals_blocked
 from cnnviz.app.shape_strip import ShapeStrip
 from cnnviz.app.sidebar import Sidebar
 from cnnviz.app.status import StatusArea
 from cnnviz.app.style import STYLE_SHEET
 from cnnviz.app.tiles import Hover
-from cnnviz.app.truth import Chain, Shown, stale_notes, visible_chain
-from cnnviz.app.worker import RenderResponse
+from cnnviz.app.truth import Chain, Shown, visible_chain
+from cnnviz.app.worker import RenderRequest, RenderResponse
 from cnnviz.app.zoom import ZoomDialog
 from cnnviz.core import render
 from cnnviz.core.engine import available_devices, device_label
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self.last_latency_ms: float | None = None
         self.render_count = 0
         self.shown: Shown | None = None  # what the panels hold
+        self.progress = Progress()  # panels already showing a stage of a newer request
         self.chain: Chain | None = None  # what the current settings produce
         self._update: PlanUpdate | None = None
 
@@ -383,6 +385,7 @@ class MainWindow(QMainWindow):
         c.plan_changed.connect(self._on_plan)
         c.request_submitted.connect(lambda _: self._refresh_stale())
         c.result_ready.connect(self._show_response)
+        c.stage_ready.connect(self._show_stage)
         c.message.connect(self.show_message)
         c.message_cleared.connect(self.message_bar.clear_topic)
         c.view_changed.connect(self._on_view_changed)
@@ -426,8 +429,10 @@ class MainWindow(QMainWindow):
             return
         c = self.controller
         computing = c.latest_request_id > c.shown_request_id and not c.latest_failed
-        notes = stale_notes(
+        notes = panel_notes(
             self.shown,
+            self.progress.partial,
+            self.panels.panels,
             c.plan,
             c.settings,
             chain,
@@ -445,6 +450,15 @@ class MainWindow(QMainWindow):
             panel.set_stale(name in notes, notes.get(name, ""))
 
     # Results --------------------------------------------------------------------------------------
+    def _show_stage(self, request: RenderRequest, image: Any) -> None:
+        """One stage of the newest request, drawn before its response: painted now."""
+        if self.panels.build([(s.name, s.kind) for s in request.plan.report.stages]):
+            self.panels.apply_view(self.controller.view)
+            self._order_tabs()
+        self.panels.show_images({image.name: image}, self.controller.view)
+        self.progress.stage_shown(image.name, request)
+        self._refresh_stale()
+
     def _show_response(self, response: RenderResponse) -> None:
         result = response.result
         c = self.controller
@@ -474,6 +488,7 @@ class MainWindow(QMainWindow):
             response.request.weights_version,
             response.request.device,
         )
+        self.progress.clear()
         self._refresh_stale()
         if (
             self.zoom_dialog is not None
@@ -872,3 +887,4 @@ class MainWindow(QMainWindow):
         """Stop the worker and let go of every result (closing the window does it too)."""
         self.controller.shutdown()
         self.shown = None
+        self.progress.clear()
