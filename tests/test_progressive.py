@@ -13,9 +13,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from PySide6.QtWidgets import QLabel
+from test_app import TIMEOUT, edit, wait_render
 
 from cnnviz.core.engine import Engine
-from test_app import TIMEOUT, edit, wait_render
 
 HOLD_S = 30  # the longest a held engine waits if a test fails before letting it go
 
