@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 
 import numpy as np
+import pytest
 import torch
 import torch.nn.functional as F
 from PySide6.QtWidgets import QLabel
@@ -61,7 +62,7 @@ def conv1_oracle(result, stride: int) -> np.ndarray:
 def test_conv1_is_painted_before_the_scores_arrive_and_every_panel_ends_current(
     qtbot, make_window, monkeypatch
 ) -> None:
-    window = make_window()
+    window = make_window(show=True)
     controller = window.controller
     before = controller.last_response
     scores_before = window.panels.scores_panel.scores.probabilities.copy()
@@ -86,9 +87,17 @@ def test_conv1_is_painted_before_the_scores_arrive_and_every_panel_ends_current(
             assert window.panel(stage).property("stale") is True, stage
             assert "computing" in window.findChild(QLabel, f"stale:{stage}").text(), stage
         assert window.panel("input").property("stale") is False  # the input did not change
+        # A click on the new maps waits for their result rather than explaining the old one.
+        assert window.inspect("conv1", 1, 2, 3)
+        assert "computing" in window.inspector.heading.text()
     finally:
         gate.set()
     wait_render(qtbot, window)
+    heading = window.inspector.heading.text()
+    assert heading.startswith("conv1[1, 2, 3] = ") and "computing" not in heading
+    assert float(heading.split("= ")[1].split()[0]) == pytest.approx(
+        float(expected[1, 2, 3]), rel=1e-4, abs=1e-5
+    )
     final = controller.last_response.result
     assert final.settings["conv1.stride"] == (1, 1)
     np.testing.assert_allclose(final.stages["conv1"], expected, rtol=1e-4, atol=1e-5)

@@ -9,17 +9,56 @@ each panel with the result it really shows: a panel already holding the newest
 request's stage is current, the others stay marked "computing…" (``stale=True``).
 
 When the response arrives every panel shows it and the record is cleared.
+
+Stages that arrive within one frame are handed over together
+(:class:`StageBatch`): a fast update (all stages within a frame) paints once, as
+before, when its response arrives; a slow one paints at most once a frame while
+it computes, so the GUI thread does not take the CPU from the forward pass.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
 
 from cnnviz.app.truth import Chain, Shown, stale_notes
 from cnnviz.core.i18n import tr
 from cnnviz.core.plan import Plan
 from cnnviz.core.settings import Settings
+
+FRAME_MS = 16  # one 60 Hz frame: stages arriving within it are painted together
+
+
+class StageBatch(QObject):
+    """Collects early stages for one frame, then hands them over in one call to ``show``."""
+
+    def __init__(self, show: Callable[[list[tuple[Any, Any]]], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._show = show
+        self._pending: dict[str, tuple[Any, Any]] = {}  # stage -> (request, image), newest kept
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(FRAME_MS)
+        self._timer.timeout.connect(self.flush)
+
+    def add(self, request: Any, image: Any) -> None:
+        self._pending[image.name] = (request, image)
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def flush(self) -> None:
+        self._timer.stop()
+        batch = list(self._pending.values())
+        self._pending.clear()
+        if batch:
+            self._show(batch)
+
+    def clear(self) -> None:
+        """The whole response is shown (or the window closes): what waits is not needed."""
+        self._timer.stop()
+        self._pending.clear()
 
 
 class Progress:
