@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from cnnviz.app.truth import Chain, Shown, stale_notes
 from cnnviz.core.i18n import tr
@@ -33,6 +33,8 @@ FRAME_MS = 16  # one 60 Hz frame: stages arriving within it are painted together
 
 class StageBatch(QObject):
     """Collects early stages for one frame, then hands them over in one call to ``show``."""
+
+    shown = Signal(object)  # the batch just handed over: [(RenderRequest, StageImage)] (benchmark)
 
     def __init__(self, show: Callable[[list[tuple[Any, Any]]], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +56,7 @@ class StageBatch(QObject):
         self._pending.clear()
         if batch:
             self._show(batch)
+            self.shown.emit(batch)
 
     def clear(self) -> None:
         """The whole response is shown (or the window closes): what waits is not needed."""
