@@ -150,3 +150,31 @@ def test_stages_of_an_older_request_are_not_shown(qtbot, make_window) -> None:
     controller.worker.stage_ready.emit(response.request, old)
     assert passed == [] and panel.image is shown_image
     assert all(not frame.property("stale") for frame in window.panels.panels.values())
+
+
+def test_a_new_block_paints_progressively_and_its_empty_panels_say_computing(
+    qtbot, make_window, monkeypatch
+) -> None:
+    """blocks 2 → 3: the new panels exist at once, marked computing until their stage arrives."""
+    window = make_window()
+    controller = window.controller
+    reached, gate, _ = hold_engine(monkeypatch, at="conv2")
+    try:
+        edit(window, "blocks", "3")
+        qtbot.waitUntil(reached.is_set, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: "conv3" in window.panels.panels, timeout=TIMEOUT)
+        # conv1..pool2 are what they were (reused): current; conv3 and after: computing.
+        for stage in ("conv1", "relu1", "pool1", "conv2", "relu2", "pool2"):
+            assert window.panel(stage).property("stale") is False, stage
+        for stage in ("conv3", "relu3", "pool3", "flatten", "fc"):
+            assert window.panel(stage).property("stale") is True, stage
+            assert "computing" in window.findChild(QLabel, f"stale:{stage}").text(), stage
+        assert window.stage_panel("conv3").image is None
+    finally:
+        gate.set()
+    wait_render(qtbot, window)
+    result = controller.last_response.result
+    assert set(window.panels.panels) == {"input", *result.stages}
+    for name, frame in window.panels.panels.items():
+        assert frame.property("stale") is False, name
+    assert window.stage_panel("conv3").image.source is result.stages["conv3"]
