@@ -619,8 +619,9 @@ class MainWindow(QMainWindow):
             )
         panel = self.panels.panels.get(stage)
         cell: tuple[str, int, int | None, int | None] = (stage, channel, row, col)
-        vector = isinstance(panel, StagePanel) and panel.image is not None and panel.image.source.ndim == 1
-        if vector and isinstance(panel, StagePanel):
+        vector = False
+        if isinstance(panel, StagePanel) and panel.image is not None and panel.image.source.ndim == 1:
+            vector = True
             hover = panel.tiles.hover_at(channel, row, col)  # a flattened vector: its index
             if hover is None:
                 return False
