@@ -2,17 +2,31 @@
 
 Measured in one process, on the same image and settings, at each input size:
 
-1. the bare forward pass (torch only, nothing kept, same thread settings as the app);
+1. the bare forward pass, like for like with the update's: torch only, but the
+   very network the window's plan describes (same settings, same seeded
+   weights), the very input tensor the worker prepared, every stage in order and
+   kept (as the engine keeps them), on a thread with the worker's priority and
+   the same torch thread count;
 2. cnnviz's full update: a conv1 setting changed through the real window's
    control, the worker, every panel's tiles rebuilt and painted, until the
-   window's ``rendered`` signal (its latency is what is reported);
+   window's ``rendered`` signal (its latency is what is reported), and the time
+   to the first stage handed to its panel (progressive painting; a fast update
+   shows all its stages at once with its response, and then has no such time);
 3. the way tutorials look at feature maps: a matplotlib figure per stage with an
    ``imshow`` subplot per channel, drawn to a buffer.
 
 Then, at the first size, a stream of setting changes at 60 per second (as from
-a dragged slider): the longest gap between two turns of the GUI event loop (a
-1 ms timer's lateness) and the time from the last change to its result on
-screen. Prints a table (``--json`` for machines). Runs offscreen.
+a dragged slider): the gaps between two turns of the GUI event loop (a 1 ms
+timer's lateness: median, p99, longest) and the time from the last change to its
+result on screen. Prints a table (``--json`` for machines). Runs offscreen.
+
+Before the like-for-like forward the two columns did not measure the same work:
+the bare pass ran the textbook network on the image *fitted and padded*, while
+the window feeds it *cropped* (``input.fit`` defaults to crop), with conv1's
+padding mode fixed at zeros while the update alternated zeros and replicate,
+on the GUI thread rather than the worker's, and dropping each stage as it went
+instead of keeping all of them. So an update could come out "faster" than its
+own forward pass.
 """
 
 from __future__ import annotations
@@ -31,6 +45,8 @@ from typing import Any
 
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.i18n import tr
+
+HEAVY_SIZE = 1024
 
 TARGETS = {
     "update_median_ms_256": 15.0,
@@ -80,28 +96,57 @@ def _machine() -> dict[str, Any]:
 # --------------------------------------------------------------------------
 
 
-def bare_forward(size: int, image_path: Path) -> Any:
-    """A function running the textbook network once on the image (torch only); returns ms."""
-    import torch
+class BareForward:
+    """The forward pass an update runs, torch only: same network, input, thread settings and stages.
 
-    from cnnviz.core.images import load_image, prepare_input
-    from cnnviz.core.network import build_network
-    from cnnviz.core.settings import Settings
-    from cnnviz.core.spec import NetworkSpec
+    ``plan`` is the window's plan and ``input_array`` the worker's prepared input
+    for it. The network is built from the plan with the engine's seeded weights;
+    each stage's output is kept and viewed as a numpy array, as the engine does;
+    it runs on a thread with the worker's priority. ``once()`` returns ms.
+    """
 
-    settings = Settings().replace({"input.size": size})
-    net = build_network(NetworkSpec.from_settings(settings))
-    x = torch.from_numpy(prepare_input(load_image(image_path), (size, size), "fit"))[None]
+    _thread: Any = None  # one executor for all, like the app's one worker thread
 
-    def once() -> float:
+    def __init__(self, plan: Any, input_array: Any) -> None:
+        import numpy as np
+        import torch
+
+        from cnnviz.core.network import build_network
+
+        self.net = build_network(plan.spec, plan.report)
+        self.x = torch.from_numpy(np.array(input_array, dtype=np.float32, copy=True))[None]
+        self.stages = len(self.net.stage_modules())
+        for _ in range(3):
+            self.once()
+
+    @classmethod
+    def _executor(cls) -> Any:
+        if cls._thread is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            from cnnviz.app.worker import _lower_priority
+
+            cls._thread = ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="bench-forward", initializer=_lower_priority
+            )
+        return cls._thread
+
+    def _run(self) -> float:
+        import torch
+
+        kept: list[Any] = []
         with torch.inference_mode():
             start = time.perf_counter()
-            net(x)
-            return (time.perf_counter() - start) * 1000
+            x = self.x
+            for _, module in self.net.stage_modules():
+                x = module(x)
+                kept.append(x[0].numpy())
+            elapsed = (time.perf_counter() - start) * 1000
+        del kept
+        return elapsed
 
-    for _ in range(3):
-        once()
-    return once
+    def once(self) -> float:
+        return float(self._executor().submit(self._run).result())
 
 
 # --------------------------------------------------------------------------
@@ -120,7 +165,19 @@ class _WindowBench:
         self.window.show()
         self.latencies: list[float] = []
         self.window.rendered.connect(self.latencies.append)
+        self.first_stage: dict[int, float] = {}  # request id -> ms from the change to its first stage shown
+        self.window.stage_batch.shown.connect(self._on_stages)
         self._wait_idle(30)
+
+    def _on_stages(self, batch: list[tuple[Any, Any]]) -> None:
+        # Emitted once the panels hold the batch's stages (painted at the next turn of the loop).
+        for request, _image in batch:
+            self.first_stage.setdefault(request.id, (time.perf_counter() - request.started) * 1000)
+
+    def forward(self) -> BareForward:
+        """The bare forward pass of what the window shows now (call when idle)."""
+        c = self.window.controller
+        return BareForward(c.plan, c.worker._input)
 
     def _done(self) -> bool:
         c = self.window.controller
@@ -173,29 +230,47 @@ class _WindowBench:
             raise RuntimeError(f"changing {key} did not render")
         return self.latencies[-1]
 
-    def measure(self, size: int, repeats: int, forward: Any) -> tuple[dict[str, float], dict[str, float]]:
+    def measure(self, size: int, repeats: int, stride: int | None = None) -> dict[str, Any]:
         """Bare forward passes and full updates, interleaved so both see the same machine.
 
         The update toggles conv1's padding mode (zeros/replicate): the first
-        layer changes, so every stage is computed and drawn again.
+        layer changes, so every stage is computed and drawn again. Before each
+        update, the bare forward pass of the very network that update will run.
         """
         self.change("input.size", size)
-        self.change("conv1.padding_mode", "zeros")
+        self.change("conv1.stride", stride or 2)
         modes = ["replicate", "zeros"]
-        for i in range(3):  # warm up the new size
+        forwards_by_mode: dict[str, BareForward] = {}
+        for mode in modes:
+            self.change("conv1.padding_mode", mode)
+            forwards_by_mode[mode] = self.forward()
+        for i in range(2):  # warm up the new size
             self.change("conv1.padding_mode", modes[i % 2])
-            forward()
-        updates, forwards = [], []
+        hot = forwards_by_mode[modes[0]]
+        forward_hot = [hot.once() for _ in range(repeats)]
+        updates, forwards, firsts, in_app = [], [], [], []
         for i in range(repeats):
-            forwards.append(forward())
+            forwards.append(forwards_by_mode[modes[i % 2]].once())
             updates.append(self.change("conv1.padding_mode", modes[i % 2]))
+            c = self.window.controller
+            # A fast update shows its first stage with its response (nothing was shown early).
+            firsts.append(min(self.first_stage.get(c.latest_request_id, updates[-1]), updates[-1]))
+            in_app.append(c.last_response.timings.get("forward", 0.0))
         timings = self.window.controller.last_response.timings
         update = {
             **_stats(updates),
-            "forward_in_app_ms": timings.get("forward", 0.0),
+            "first_stage_ms": _stats(firsts),
+            "forward_in_app_ms": statistics.median(in_app),
             "tiles_ms": timings.get("tiles", 0.0),
         }
-        return _stats(forwards), update
+        if stride is not None:
+            self.change("conv1.stride", 2)
+        return {
+            "forward_hot_ms": _stats(forward_hot),
+            "forward_ms": _stats(forwards),
+            "update_ms": update,
+            "stages": hot.stages,
+        }
 
     def stream(self, changes: int, rate: float) -> dict[str, float]:
         """Changes at ``rate`` per second while a 1 ms timer measures the event loop."""
@@ -252,6 +327,7 @@ class _WindowBench:
         shown_at = state["shown_at"]
         last_change_at = state["last_change_at"]
         gaps = [(b - a) * 1000 for a, b in itertools.pairwise(ticks)]
+        ordered = sorted(gaps)
         last_latency = self.latencies[-1] if shown_at is not None else float("nan")
         return {
             "changes": changes,
@@ -260,6 +336,9 @@ class _WindowBench:
             "dropped_requests": self.window.controller.worker.dropped,
             "longest_event_loop_gap_ms": max(gaps) if gaps else float("nan"),
             "median_event_loop_gap_ms": statistics.median(gaps) if gaps else float("nan"),
+            "p99_event_loop_gap_ms": ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+            if gaps
+            else float("nan"),
             "last_change_to_rendered_ms": last_latency,
             "last_change_wall_ms": ((shown_at or float("nan")) - last_change_at) * 1000,
         }
@@ -326,25 +405,25 @@ def run_benchmark(args: argparse.Namespace) -> int:
         raise CnnvizError(tr("this installation has no sample image; give one with --image"), subject="bench")
     report: dict[str, Any] = {"machine": _machine(), "image": image.name, "sizes": {}, "targets": TARGETS}
     bench = _WindowBench(image)
+    rows: list[tuple[str, int, int | None]] = [(str(size), size, None) for size in sizes]
+    if getattr(args, "heavy", False):
+        rows.append((f"{HEAVY_SIZE}-s1", HEAVY_SIZE, 1))  # conv1 stride 1: four times the maps
     try:
-        for size in sizes:
-            row: dict[str, Any] = {}
-            forward = bare_forward(size, image)
-            # Back to back, as a microbenchmark would (caches warm) …
-            row["forward_hot_ms"] = _stats([forward() for _ in range(args.repeats)])
-            # … and one at a time between the updates, as the app runs it.
-            row["forward_ms"], row["update_ms"] = bench.measure(size, args.repeats, forward)
+        for label, size, stride in rows:
+            # Back to back, as a microbenchmark would (caches warm), and one at a
+            # time between the updates, as the app runs it.
+            row: dict[str, Any] = bench.measure(size, args.repeats, stride)
             row["update_over_forward"] = row["update_ms"]["median"] / row["forward_ms"]["median"]
             row["update_over_forward_hot"] = row["update_ms"]["median"] / row["forward_hot_ms"]["median"]
-            if not args.no_mpl:
+            if not args.no_mpl and stride is None:
                 mpl = bench_matplotlib(size, image, args.mpl_repeats)
                 row["matplotlib_ms"] = mpl
                 if mpl is not None:
                     row["mpl_over_update"] = mpl["median"] / row["update_ms"]["median"]
             row["peak_rss_mb"] = _peak_rss_mb()
-            report["sizes"][str(size)] = row
+            report["sizes"][label] = row
             if not args.json:
-                print(f"  measured {size}×{size}", file=sys.stderr, flush=True)
+                print(f"  measured {label}", file=sys.stderr, flush=True)
         bench.change("input.size", sizes[0])
         report["stream"] = bench.stream(args.stream, args.rate)
         report["stream"]["size"] = sizes[0]
@@ -388,25 +467,35 @@ def format_report(report: dict[str, Any]) -> str:
         f"cnnviz bench · {m['cpu']} · {m['cores']} cores · torch {m['torch']} ({m['torch_threads']} thread) · "
         f"Python {m['python']} · image {report['image']}",
         "",
-        "             bare forward pass (median ms)    full update (ms)     update/forward      matplotlib    mpl/    peak",
-        "size         hot loop   between updates      median    p95     hot    between      grid (ms)   update   RSS",
+        "bare forward: the update's own network, input tensor, thread settings and stages (torch only);",
+        "first stage: from the change to the first stage handed to its panel (progressive painting).",
+        "",
+        "             bare forward (median ms)   forward   first    full update (ms)   update/forward   matplotlib   mpl/    peak",
+        "size         hot loop  between upd.     in app    stage    median    p95      hot  between     grid (ms)  update   RSS",
     ]
     for size, row in report["sizes"].items():
         h, f, u = row["forward_hot_ms"], row["forward_ms"], row["update_ms"]
         mpl = row.get("matplotlib_ms")
         mpl_text = f"{mpl['median']:9.0f}" if mpl else "        —"
         ratio = f"{row['mpl_over_update']:6.0f}×" if "mpl_over_update" in row else "     —"
+        name = size.split("-")[0]
+        name = f"{name}×{name}" + (" s1" if size.endswith("-s1") else "")
+        first = u.get("first_stage_ms", {}).get("median", float("nan"))
         lines.append(
-            f"{size + '×' + size:<12} {h['median']:8.1f} {f['median']:12.1f}       {u['median']:9.1f} {u['p95']:6.1f}"
-            f"  {row['update_over_forward_hot']:5.1f}×  {row['update_over_forward']:5.1f}×   {mpl_text}   {ratio}  {row['peak_rss_mb']:4.0f} MB"
+            f"{name:<12} {h['median']:8.1f} {f['median']:10.1f}   {u['forward_in_app_ms']:9.1f} {first:8.1f}"
+            f"  {u['median']:8.1f} {u['p95']:6.1f}   {row['update_over_forward_hot']:5.1f}×  {row['update_over_forward']:5.1f}×"
+            f"    {mpl_text}  {ratio}  {row['peak_rss_mb']:4.0f} MB"
         )
+    if any(k.endswith("-s1") for k in report["sizes"]):
+        lines.append("(s1: conv1 stride 1, the heavy row)")
     s = report.get("stream")
     if s:
         lines += [
             "",
             f"slider stream at {s['size']}×{s['size']}: {s['changes']} changes at {s['rate_per_s']:.0f}/s → "
             f"{s['renders']} renders ({s['dropped_requests']} requests dropped as stale)",
-            f"  longest event-loop gap {s['longest_event_loop_gap_ms']:.1f} ms (median {s['median_event_loop_gap_ms']:.2f} ms); "
+            f"  event-loop gaps: median {s['median_event_loop_gap_ms']:.2f} ms, p99 {s['p99_event_loop_gap_ms']:.1f} ms, "
+            f"longest {s['longest_event_loop_gap_ms']:.1f} ms; "
             f"last change shown after {s['last_change_to_rendered_ms']:.1f} ms",
         ]
     lines += ["", "targets:"]

@@ -26,5 +26,10 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rate", type=float, default=60.0, help=tr("changes per second in the slider stream (default 60)")
     )
+    parser.add_argument(
+        "--heavy",
+        action="store_true",
+        help=tr("also measure a heavy row: conv1 stride 1 at 1024×1024"),
+    )
     parser.add_argument("--image", help=tr("image to use (default: the bundled cat)"))
     parser.add_argument("--json", action="store_true", help=tr("print one JSON object instead of the table"))

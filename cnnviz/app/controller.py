@@ -14,7 +14,10 @@ The cycle of one change (each step is a method below):
    view, weights, device, the tile sizes the panels will draw — a pure function
    of the plan and the view's geometry — and the start time) and hands it to
    the worker, which executes the plan as is.
-4. The worker's response comes back on the GUI thread (``_on_finished``); it is
+4. While the worker computes, each stage's tiles come back as soon as they
+   are drawn (``stage_ready``, only for the newest request), so the window
+   paints progressively; panels not yet computed stay marked "computing".
+   The worker's response comes back on the GUI thread (``_on_finished``); it is
    dropped if a newer one is already shown, else ``result_ready`` is emitted and
    the panels draw it. The window then emits ``rendered`` with the latency.
 
@@ -118,6 +121,7 @@ class Controller(QObject):
     image_changed = Signal(object)  # LoadedImage
     view_changed = Signal(object)  # ViewOptions
     result_ready = Signal(object)  # RenderResponse, newest first-come
+    stage_ready = Signal(object, object)  # RenderRequest, StageImage: a stage of the newest request, early
     message = Signal(str, str, str)  # level ("info", "warning", "error"), text, topic
     message_cleared = Signal(str)  # topic: its cause was fixed or the same kind of action succeeded
     busy_changed = Signal(bool)
@@ -160,6 +164,7 @@ class Controller(QObject):
         self.requests_submitted = 0
         self.worker = RenderWorker(device, synchronous=synchronous)
         self.worker.finished.connect(self._on_finished)
+        self.worker.stage_ready.connect(self._on_stage)
         self.worker.failed.connect(self._on_failed)
         self.worker.busy.connect(self.busy_changed)
 
@@ -336,6 +341,12 @@ class Controller(QObject):
             self.device = response.result.device
             self.device_changed.emit(self.device)
         self.result_ready.emit(response)
+
+    def _on_stage(self, request: RenderRequest, image: Any) -> None:
+        """A stage of a request drawn before its response: only the newest request's is passed on."""
+        if request.id != self.latest_request_id or request.id <= self._shown_id:
+            return
+        self.stage_ready.emit(request, image)
 
     def _on_failed(self, request: RenderRequest, exc: BaseException) -> None:
         if request.id <= self._shown_id:

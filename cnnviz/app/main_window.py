@@ -56,14 +56,15 @@ from cnnviz.app.lab_dialogs import CodeDialog, PatternDialog, current_code
 from cnnviz.app.messages import MessageBar, set_reporter
 from cnnviz.app.panels import PanelFrame, PanelsView, StagePanel
 from cnnviz.app.persistence import MAX_RECENT, Store
+from cnnviz.app.progress import Progress, StageBatch, panel_notes
 from cnnviz.app.qt_utils import signals_blocked
 from cnnviz.app.shape_strip import ShapeStrip
 from cnnviz.app.sidebar import Sidebar
 from cnnviz.app.status import StatusArea
 from cnnviz.app.style import STYLE_SHEET
 from cnnviz.app.tiles import Hover
-from cnnviz.app.truth import Chain, Shown, stale_notes, visible_chain
-from cnnviz.app.worker import RenderResponse
+from cnnviz.app.truth import Chain, Shown, visible_chain
+from cnnviz.app.worker import RenderRequest, RenderResponse
 from cnnviz.app.zoom import ZoomDialog
 from cnnviz.core import render
 from cnnviz.core.engine import available_devices, device_label
@@ -118,6 +119,8 @@ class MainWindow(QMainWindow):
         self.last_latency_ms: float | None = None
         self.render_count = 0
         self.shown: Shown | None = None  # what the panels hold
+        self.progress = Progress()  # panels already showing a stage of a newer request
+        self.stage_batch = StageBatch(self._show_stages, self)  # early stages, painted once a frame
         self.chain: Chain | None = None  # what the current settings produce
         self._update: PlanUpdate | None = None
 
@@ -414,6 +417,7 @@ class MainWindow(QMainWindow):
         c.plan_changed.connect(self._on_plan)
         c.request_submitted.connect(lambda _: self._refresh_stale())
         c.result_ready.connect(self._show_response)
+        c.stage_ready.connect(self.stage_batch.add)
         c.message.connect(self.show_message)
         c.message_cleared.connect(self.message_bar.clear_topic)
         c.view_changed.connect(self._on_view_changed)
@@ -457,8 +461,10 @@ class MainWindow(QMainWindow):
             return
         c = self.controller
         computing = c.latest_request_id > c.shown_request_id and not c.latest_failed
-        notes = stale_notes(
+        notes = panel_notes(
             self.shown,
+            self.progress.partial,
+            self.panels.panels,
             c.plan,
             c.settings,
             chain,
@@ -476,6 +482,20 @@ class MainWindow(QMainWindow):
             panel.set_stale(name in notes, notes.get(name, ""))
 
     # Results --------------------------------------------------------------------------------------
+    def _show_stages(self, batch: list[tuple[RenderRequest, Any]]) -> None:
+        """Stages of the newest request, drawn before its response: painted now (see progress.py)."""
+        c = self.controller
+        batch = [(r, image) for r, image in batch if r.id == c.latest_request_id > c.shown_request_id]
+        if not batch:
+            return
+        if self.panels.build([(s.name, s.kind) for s in batch[-1][0].plan.report.stages]):
+            self.panels.apply_view(c.view)
+            self._order_tabs()
+        self.panels.show_images({image.name: image for _, image in batch}, c.view)
+        for request, image in batch:
+            self.progress.stage_shown(image.name, request)
+        self._refresh_stale()
+
     def _show_response(self, response: RenderResponse) -> None:
         result = response.result
         c = self.controller
@@ -505,6 +525,8 @@ class MainWindow(QMainWindow):
             response.request.weights_version,
             response.request.device,
         )
+        self.progress.clear()
+        self.stage_batch.clear()
         self._refresh_stale()
         if (
             self.zoom_dialog is not None
@@ -600,7 +622,9 @@ class MainWindow(QMainWindow):
         if self.zoom_dialog is None:
             self.zoom_dialog = ZoomDialog(self)
             self.zoom_dialog.channel_changed.connect(self._on_zoom_channel)
-        image = response.images[stage]
+        panel = self.panels.panels.get(stage)
+        on_screen = panel.image if isinstance(panel, StagePanel) else None
+        image = on_screen if on_screen is not None else response.images[stage]  # a newer stage, if shown
         self.zoom_dialog.show_channel(image, self.controller.view.cmap_for(stage, image.kind), channel)
         self.zoom_dialog.show()
         self.zoom_dialog.raise_()
@@ -624,17 +648,24 @@ class MainWindow(QMainWindow):
             self.resizeDocks(
                 [self.inspector], [min(560, max(420, self.width() // 3))], Qt.Orientation.Horizontal
             )
-        self.inspector.show_result(response.result)
         panel = self.panels.panels.get(stage)
+        cell: tuple[str, int, int | None, int | None] = (stage, channel, row, col)
+        vector = False
         if isinstance(panel, StagePanel) and panel.image is not None and panel.image.source.ndim == 1:
+            vector = True
             hover = panel.tiles.hover_at(channel, row, col)  # a flattened vector: its index
             if hover is None:
                 return False
-            return self.inspector.explain_cell(response.result, stage, hover.col, None, None)
-        stale = bool(panel is not None and panel.stale)
-        return self.inspector.explain_cell(
-            response.result, stage, channel, row, col, stale_note="x" if stale else ""
-        )
+            cell = (stage, hover.col, None, None)
+        if stage in self.progress.partial:
+            # The panel already shows the newest maps but their result is not complete:
+            # the cell is explained when it is (show_result explains the selected cell).
+            self.inspector.selected = cell
+            self.inspector.heading.setText(tr("computing the current settings…"))
+            return True
+        self.inspector.show_result(response.result)
+        stale = bool(panel is not None and panel.stale and not vector)
+        return self.inspector.explain_cell(response.result, *cell, stale_note="x" if stale else "")
 
     def _show_hover(self, hover: Hover | None) -> None:
         self.status.show_hover(hover, self.panels.input_panel.view.values)
@@ -928,3 +959,5 @@ class MainWindow(QMainWindow):
         """Stop the worker and let go of every result (closing the window does it too)."""
         self.controller.shutdown()
         self.shown = None
+        self.progress.clear()
+        self.stage_batch.clear()

@@ -81,6 +81,9 @@ class RenderWorker(QObject):
     """Runs requests on a daemon thread (or at once when synchronous); emits ``finished`` or ``failed``."""
 
     finished = Signal(object)  # RenderResponse
+    # RenderRequest, StageImage: one stage's tiles, sent as soon as they are drawn
+    # (before the request's response), so the window can paint progressively.
+    stage_ready = Signal(object, object)
     failed = Signal(object, object)  # RenderRequest, Exception
     busy = Signal(bool)
 
@@ -236,7 +239,7 @@ class RenderWorker(QObject):
         inline: dict[str, StageImage | None] = {}
 
         def draw(name: str, array: np.ndarray, tensor: Any) -> StageImage | None:
-            return render_named(
+            image = render_named(
                 name,
                 array,
                 tensor,
@@ -245,6 +248,11 @@ class RenderWorker(QObject):
                 request.tile_sizes,
                 previous_images,
             )
+            if image is not None and not self._stopping:
+                # Queued to the GUI thread ahead of this request's ``finished``
+                # (emitted only after every tile is drawn), so they arrive in order.
+                self.stage_ready.emit(request, image)
+            return image
 
         def on_stage(name: str, array: np.ndarray, tensor: Any) -> None:
             if self._tiles is None:

@@ -1,0 +1,180 @@
+"""Progressive painting and cancellation, driven through the real window (no timing asserted).
+
+The engine is held at a stage with a ``threading.Event`` (a "slow" network whose
+speed does not matter): what the window shows while it waits is checked, then
+the engine is let go.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from PySide6.QtWidgets import QLabel
+from test_app import TIMEOUT, edit, wait_render
+
+from cnnviz.core.engine import Engine
+
+HOLD_S = 30  # the longest a held engine waits if a test fails before letting it go
+
+
+def hold_engine(monkeypatch, at: str = "conv1"):
+    """Make the next ``Engine.run`` stop after stage ``at`` until ``gate`` is set.
+
+    Returns ``(reached, gate, computed)``: ``computed`` holds, per run, the stages
+    that run handed on (computed or reused), in order.
+    """
+    real = Engine.run
+    reached, gate = threading.Event(), threading.Event()
+    computed: list[list[str]] = []
+
+    def run(self, plan, array, **kwargs):
+        on_stage = kwargs["on_stage"]
+        names: list[str] = []
+        computed.append(names)
+        held = len(computed) == 1
+
+        def stage(name, values, tensor):
+            names.append(name)
+            on_stage(name, values, tensor)
+            if held and name == at:
+                reached.set()
+                gate.wait(HOLD_S)
+
+        kwargs["on_stage"] = stage
+        return real(self, plan, array, **kwargs)
+
+    monkeypatch.setattr(Engine, "run", run)
+    return reached, gate, computed
+
+
+def conv1_oracle(result, stride: int) -> np.ndarray:
+    """conv1 of ``result``'s input and weights with another stride, by torch alone."""
+    x = torch.from_numpy(np.array(result.input))[None]
+    w = torch.from_numpy(np.array(result.weights["conv1.weight"]))
+    b = torch.from_numpy(np.array(result.weights["conv1.bias"]))
+    return F.conv2d(x, w, b, stride=stride, padding=1)[0].numpy()
+
+
+def test_conv1_is_painted_before_the_scores_arrive_and_every_panel_ends_current(
+    qtbot, make_window, monkeypatch
+) -> None:
+    window = make_window(show=True)
+    controller = window.controller
+    before = controller.last_response
+    scores_before = window.panels.scores_panel.scores.probabilities.copy()
+    renders = window.render_count
+    expected = conv1_oracle(before.result, stride=1)
+    reached, gate, _ = hold_engine(monkeypatch)
+    try:
+        edit(window, "conv1.stride", "1")
+        qtbot.waitUntil(reached.is_set, timeout=TIMEOUT)
+        panel = window.stage_panel("conv1")
+        qtbot.waitUntil(
+            lambda: panel.image is not None and panel.image.source.shape == expected.shape, timeout=TIMEOUT
+        )
+        # The new conv1 maps are on screen, true for the current settings ...
+        np.testing.assert_allclose(panel.image.source, expected, rtol=1e-4, atol=1e-5)
+        assert panel.property("stale") is False
+        assert not window.findChild(QLabel, "stale:conv1").text()
+        # ... while the later stages and the scores still show the last result, marked as computing.
+        assert window.render_count == renders and controller.last_response is before
+        np.testing.assert_array_equal(window.panels.scores_panel.scores.probabilities, scores_before)
+        for stage in ("relu1", "pool1", "conv2", "pool2", "flatten", "fc"):
+            assert window.panel(stage).property("stale") is True, stage
+            assert "computing" in window.findChild(QLabel, f"stale:{stage}").text(), stage
+        assert window.panel("input").property("stale") is False  # the input did not change
+        # A click on the new maps waits for their result rather than explaining the old one.
+        assert window.inspect("conv1", 1, 2, 3)
+        assert "computing" in window.inspector.heading.text()
+    finally:
+        gate.set()
+    wait_render(qtbot, window)
+    heading = window.inspector.heading.text()
+    assert heading.startswith("conv1[1, 2, 3] = ") and "computing" not in heading
+    assert float(heading.split("= ")[1].split()[0]) == pytest.approx(
+        float(expected[1, 2, 3]), rel=1e-4, abs=1e-5
+    )
+    final = controller.last_response.result
+    assert final.settings["conv1.stride"] == (1, 1)
+    np.testing.assert_allclose(final.stages["conv1"], expected, rtol=1e-4, atol=1e-5)
+    for name, frame in window.panels.panels.items():
+        assert frame.property("stale") is False, name
+    for stage_panel in window.panels.stage_panels():
+        assert stage_panel.image.source is final.stages[stage_panel.stage], stage_panel.stage
+    np.testing.assert_array_equal(window.panels.scores_panel.scores.probabilities, final.probabilities)
+
+
+def test_a_newer_request_cancels_the_running_one_within_one_stage(qtbot, make_window, monkeypatch) -> None:
+    window = make_window()
+    controller = window.controller
+    shown: list[int] = []
+    controller.result_ready.connect(lambda response: shown.append(response.request.id))
+    cancelled_before = controller.worker.cancelled
+    reached, gate, computed = hold_engine(monkeypatch)
+    try:
+        edit(window, "conv1.stride", "1")  # request A: held after its first stage
+        qtbot.waitUntil(reached.is_set, timeout=TIMEOUT)
+        first = controller.latest_request_id
+        window.set_setting("conv1.out_channels", 12)  # request B arrives while A runs
+        newest = controller.latest_request_id
+        assert newest == first + 1
+    finally:
+        gate.set()
+    wait_render(qtbot, window)
+    # A stopped before its second stage: one stage computed, then abandoned.
+    assert computed[0] == ["conv1"]
+    assert controller.worker.cancelled == cancelled_before + 1
+    assert first not in shown and shown[-1] == newest
+    stages = [s.name for s in controller.plan.report.stages]
+    assert len(computed) == 2 and computed[1] == stages  # B ran in full
+    result = controller.last_response.result
+    assert result.stages["conv1"].shape[0] == 12
+    for name, frame in window.panels.panels.items():
+        assert frame.property("stale") is False, name
+
+
+def test_stages_of_an_older_request_are_not_shown(qtbot, make_window) -> None:
+    """A stage drawn for a request that is no longer the newest never reaches the panels."""
+    window = make_window()
+    controller = window.controller
+    response = controller.last_response
+    passed: list[str] = []
+    controller.stage_ready.connect(lambda request, image: passed.append(image.name))
+    panel = window.stage_panel("conv1")
+    shown_image = panel.image
+    old = response.images["conv2"]  # any drawn stage, handed over under an old request
+    controller.worker.stage_ready.emit(response.request, old)
+    assert passed == [] and panel.image is shown_image
+    assert all(not frame.property("stale") for frame in window.panels.panels.values())
+
+
+def test_a_new_block_paints_progressively_and_its_empty_panels_say_computing(
+    qtbot, make_window, monkeypatch
+) -> None:
+    """blocks 2 → 3: the new panels exist at once, marked computing until their stage arrives."""
+    window = make_window()
+    controller = window.controller
+    reached, gate, _ = hold_engine(monkeypatch, at="conv2")
+    try:
+        edit(window, "blocks", "3")
+        qtbot.waitUntil(reached.is_set, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: "conv3" in window.panels.panels, timeout=TIMEOUT)
+        # conv1..pool2 are what they were (reused): current; conv3 and after: computing.
+        for stage in ("conv1", "relu1", "pool1", "conv2", "relu2", "pool2"):
+            assert window.panel(stage).property("stale") is False, stage
+        for stage in ("conv3", "relu3", "pool3", "flatten", "fc"):
+            assert window.panel(stage).property("stale") is True, stage
+            assert "computing" in window.findChild(QLabel, f"stale:{stage}").text(), stage
+        assert window.stage_panel("conv3").image is None
+    finally:
+        gate.set()
+    wait_render(qtbot, window)
+    result = controller.last_response.result
+    assert set(window.panels.panels) == {"input", *result.stages}
+    for name, frame in window.panels.panels.items():
+        assert frame.property("stale") is False, name
+    assert window.stage_panel("conv3").image.source is result.stages["conv3"]
