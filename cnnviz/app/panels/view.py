@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from cnnviz.app import layout
 from cnnviz.app.panels.frame import PanelFrame
@@ -21,6 +21,8 @@ from cnnviz.app.panels.stage import StagePanel
 from cnnviz.app.panels.summary import SummaryPanel
 from cnnviz.core.display import StageImage
 from cnnviz.core.view import ViewOptions
+
+MAX_ROWS = 32  # rows of panels at most: input, table, 5 blocks split over up to 3 rows each, flatten
 
 
 class PanelsView(QScrollArea):
@@ -45,6 +47,22 @@ class PanelsView(QScrollArea):
             layout.VIEW_MARGIN, layout.VIEW_MARGIN, layout.VIEW_MARGIN, layout.VIEW_MARGIN
         )
         self.rows.setSpacing(layout.ROW_SPACING)
+        # A fixed set of row layouts, made once and never taken out: arranging
+        # only moves widgets between them (removeWidget / addWidget). Taking
+        # items out of live layouts with takeAt() hands ownership of a child
+        # layout to Python under two wrappers; after a few thousand
+        # re-arrangements in `cnnviz soak` that corrupted the heap (a new QMenu
+        # came back as a QWidgetItem).
+        self._lines: list[QHBoxLayout] = []
+        self._placed: list[list[QWidget]] = []
+        self._fillers: list[QWidget] = []
+        for _ in range(MAX_ROWS):
+            line = QHBoxLayout()
+            line.setSpacing(layout.ROW_SPACING)
+            self.rows.addLayout(line)
+            self._lines.append(line)
+            self._placed.append([])
+        self.rows.addStretch(1)
         self.setWidget(self.container)
         self.panels: dict[str, PanelFrame] = {}
         self.structure: tuple[tuple[str, str], ...] = ()
@@ -105,26 +123,32 @@ class PanelsView(QScrollArea):
         if arrangement == self.arrangement and not force:
             return
         self.arrangement = arrangement
-        while self.rows.count():
-            item = self.rows.takeAt(0)
-            line = item.layout()
-            if line is not None:
-                while line.count():
-                    line.takeAt(0)
-                line.deleteLater()
-        for row in arrangement:
-            line = QHBoxLayout()
-            line.setSpacing(layout.ROW_SPACING)
+        for line, placed in zip(self._lines, self._placed, strict=True):
+            for widget in placed:
+                line.removeWidget(widget)
+            placed.clear()
+        per_row = layout.panels_per_row(width)
+        fillers = iter(self._fillers)
+        for line, placed, row in zip(self._lines, self._placed, arrangement, strict=False):
             for name in row:
                 widget: QWidget = self.summary if name == "summary" else self.panels[name]
-                stretch = 2 if name == "summary" else 1
-                line.addWidget(widget, stretch, Qt.AlignmentFlag.AlignTop)
-            per_row = layout.panels_per_row(width)
+                line.addWidget(widget, 2 if name == "summary" else 1, Qt.AlignmentFlag.AlignTop)
+                placed.append(widget)
             if row[0] not in ("input", "summary") and len(row) < per_row:
                 # A short row keeps its panels as wide as those of full rows.
-                line.addStretch(per_row - len(row))
-            self.rows.addLayout(line)
-        self.rows.addStretch(1)
+                filler = next(fillers, None) or self._new_filler()
+                filler.show()
+                line.addWidget(filler, per_row - len(row))
+                placed.append(filler)
+        for filler in fillers:
+            filler.hide()
+
+    def _new_filler(self) -> QWidget:
+        filler = QWidget(self.container)
+        filler.setObjectName("row-filler")
+        filler.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self._fillers.append(filler)
+        return filler
 
     def _make_panel(self, name: str, kind: str) -> StagePanel:
         panel = StagePanel(name, kind)
