@@ -123,8 +123,8 @@ def trainable_network(settings: Settings, seed: int, device: str = "cpu") -> Cnn
                 if module.bias is not None:
                     module.bias.zero_()
             elif name == "fc":
-                module.weight.zero_()  # the classifier starts neutral: every class equally likely
-                module.bias.zero_()
+                module.weight.zero_()  # type: ignore[operator]  # the classifier starts neutral: every class equally likely
+                module.bias.zero_()  # type: ignore[operator]
     for p in net.parameters():
         p.requires_grad_(True)
     return net.to(device).train()
@@ -256,7 +256,7 @@ def train(
             optimizer = torch.optim.Adam(net.parameters(), lr=lr, weight_decay=config.weight_decay)
             schedule = torch.optim.lr_scheduler.LambdaLR(
                 optimizer,
-                lambda k, s0=epoch * steps: (
+                lambda k, s0=epoch * steps: (  # type: ignore[misc]
                     _cosine(s0 + k, total_steps) / max(_cosine(s0, total_steps), 1e-9)
                 ),
             )
