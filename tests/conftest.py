@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -65,3 +68,40 @@ def make_window(qtbot):
     for window in windows:
         window.shutdown()
         window.close()
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """cnnviz built as a wheel once per test run (the package-data and translation tests share it)."""
+    out = tmp_path_factory.mktemp("wheel")
+    # Build from a copy, so no build/ folder of an earlier build leaks old files into the wheel.
+    source = tmp_path_factory.mktemp("source") / "cnnviz"
+    shutil.copytree(
+        ROOT,
+        source,
+        symlinks=True,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache"
+        ),
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if done.returncode != 0:
+        pytest.fail(f"could not build the wheel:\n{done.stderr[-2000:]}")
+    (path,) = out.glob("cnnviz-*.whl")
+    return path

@@ -236,27 +236,8 @@ def test_the_qm_is_not_older_than_the_ts():
 
 
 @pytest.mark.slow
-def test_a_built_wheel_ships_translations_fonts_and_lessons(tmp_path):
-    """Build the wheel (no network), unpack it alone and use it from a fresh interpreter."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(tmp_path),
-            str(ROOT),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-    assert done.returncode == 0, done.stderr
-    (wheel,) = tmp_path.glob("cnnviz-*.whl")
+def test_a_built_wheel_ships_translations_fonts_and_lessons(tmp_path, wheel):
+    """The wheel (built once, no network), unpacked alone and used from a fresh interpreter."""
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as z:
         names = set(z.namelist())
