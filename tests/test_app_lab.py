@@ -16,8 +16,6 @@ import torch.nn.functional as F
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QCheckBox,
     QComboBox,
     QDockWidget,
     QLabel,
@@ -25,27 +23,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableWidget,
-    QWidget,
 )
+from test_app import edit  # the one way tests change a setting through its widget
 
 from cnnviz.core.kernels import find_filter
 from cnnviz.core.patterns import pattern_array
 
 TIMEOUT = 20_000
-
-
-def edit(window, key: str, value) -> None:
-    """Change a setting through its widget (as tests/test_app.py does)."""
-    widget = window.findChild(QWidget, key)
-    assert widget is not None, key
-    if isinstance(widget, QCheckBox):
-        widget.setChecked(bool(value))
-    elif isinstance(widget, QComboBox):
-        widget.setCurrentText(str(value))
-    else:
-        assert isinstance(widget, QAbstractSpinBox)
-        widget.lineEdit().selectAll()
-        QTest.keyClicks(widget.lineEdit(), str(value))
 
 
 def wait_render(qtbot, window) -> None:

@@ -14,9 +14,9 @@ its numbers (``448 = 16 × (3·3·3) + 16``) and the batch-axis lesson of
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QDockWidget, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
 
+from cnnviz.app.qt_utils import code_view
 from cnnviz.core.batch import flatten_bug, flatten_bug_text
 from cnnviz.core.derive import derivations_text
 from cnnviz.core.engine import ForwardResult
@@ -41,13 +41,7 @@ class InspectorDock(QDockWidget):
         self.heading.setObjectName("inspector-heading")
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
-        self.text = QPlainTextEdit()
-        self.text.setObjectName("inspector-text")
-        self.text.setReadOnly(True)
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        self.text.setFont(font)
+        self.text = code_view("inspector-text")
         layout.addWidget(self.text, 1)
         self.setWidget(body)
         self.selected: tuple[str, int, int | None, int | None] | None = None

@@ -11,7 +11,7 @@ current settings and copies it; it follows the settings while it is open.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,14 +19,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from cnnviz.app.controller import Controller, PlanUpdate
-from cnnviz.app.qt_utils import signals_blocked
+from cnnviz.app.qt_utils import code_view, signals_blocked
 from cnnviz.core.codegen import network_code
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.i18n import tr
@@ -160,13 +159,7 @@ class CodeDialog(QDialog):
         self.note.setObjectName("code-note")
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
-        self.text = QPlainTextEdit()
-        self.text.setObjectName("code-text")
-        self.text.setReadOnly(True)
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        self.text.setFont(font)
+        self.text = code_view("code-text")
         layout.addWidget(self.text, 1)
         buttons = QDialogButtonBox()
         self.copy_button = QPushButton(tr("Copy"))

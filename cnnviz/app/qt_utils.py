@@ -7,7 +7,8 @@ from contextlib import contextmanager
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QFont, QFontDatabase, QImage
+from PySide6.QtWidgets import QPlainTextEdit
 
 
 @contextmanager
@@ -69,3 +70,15 @@ def human_count(n: int) -> str:
         if n >= size:
             return f"{n / size:.1f} {unit}"
     return str(n)
+
+
+def code_view(object_name: str) -> QPlainTextEdit:
+    """A read-only, unwrapped, monospaced text box (code, arithmetic laid out in columns)."""
+    view = QPlainTextEdit()
+    view.setObjectName(object_name)
+    view.setReadOnly(True)
+    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    view.setFont(font)
+    return view
