@@ -3,6 +3,10 @@
 Drives the real window offscreen (no X server needed) through the same calls a
 person's clicks make, waits until each change is drawn, and saves the window.
 Also writes a contact sheet with ``cnnviz render``. Output: docs/ by default.
+
+More scenes live in ``scripts/shots_*.py``: each defines
+``run(window, settle, shoot, root)``; they run in name order after the scenes here,
+each on a window reset to the defaults (``controller.reset()``, cat photo, 1600×1000).
 """
 
 from __future__ import annotations
@@ -132,6 +136,20 @@ def main() -> int:
     settle(window)
     window.compare_dock.draw_sheet()
     shoot(window, "screenshot-compare.png")
+    window.compare_dock.hide()
+
+    import importlib.util
+
+    for module_path in sorted((ROOT / "scripts").glob("shots_*.py")):
+        spec = importlib.util.spec_from_file_location(module_path.stem, module_path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        window.controller.reset()
+        window.open_image(ROOT / "assets" / "cat.jpg", remember=False)
+        window.resize(1600, 1000)
+        settle(window)
+        module.run(window, settle, shoot, ROOT)
     window.shutdown()
     window.close()
 
