@@ -91,7 +91,7 @@ def test_pixels_shown_are_the_core_computation(qtbot, make_window) -> None:
     tiles = window.stage_panel("conv1").tiles
     table = table_for(window.controller.view.signed_cmap)
     indices = tiles.image.indices
-    rgb = tiles._rgb
+    rgb = tiles.pixels()
     for ch, row, col in [(0, 0, 0), (3, 10, 20), (15, indices.shape[1] - 1, indices.shape[2] - 1)]:
         assert rgb.pixel(col, ch * indices.shape[1] + row) == table[indices[ch, row, col]]
 

@@ -178,3 +178,82 @@ def test_a_new_block_paints_progressively_and_its_empty_panels_say_computing(
     for name, frame in window.panels.panels.items():
         assert frame.property("stale") is False, name
     assert window.stage_panel("conv3").image.source is result.stages["conv3"]
+
+
+def test_panels_out_of_view_are_not_turned_into_pixels_until_scrolled_into_view(qtbot, make_window) -> None:
+    """Issue 14: a stage's tiles become QImages when first painted, so work follows what is seen.
+
+    The oracle for the pixels: the colormap's table applied to the stage's colour indices."""
+    from cnnviz.app.panels.stage import table_for
+
+    window = make_window(show=True)
+    window.resize(1024, 700)
+    edit(window, "blocks", "5")
+    wait_render(qtbot, window)
+    qtbot.wait(50)
+    view = window.panels
+    view.verticalScrollBar().setValue(0)
+    qtbot.wait(50)
+    last = window.stage_panel("pool5").tiles
+    top = view.viewport().mapFromGlobal(last.mapToGlobal(last.rect().topLeft())).y()
+    assert top > view.viewport().height(), "pool5 should start below the visible part"
+    assert not last.converted and last.convert_count == 0
+    first = window.stage_panel("conv1").tiles
+    assert first.converted  # on screen, painted
+
+    view.ensureWidgetVisible(last)
+    qtbot.waitUntil(lambda: last.converted, timeout=5_000)
+    assert last.convert_count == 1
+    table = table_for(window.controller.view.cmap_for("pool5", "pool"))
+    indices = last.image.indices
+    rgb = last.pixels()
+    for ch, row, col in [(0, 0, 0), (indices.shape[0] - 1, indices.shape[1] - 1, indices.shape[2] - 1)]:
+        assert rgb.pixel(col, ch * indices.shape[1] + row) == table[indices[ch, row, col]]
+
+
+def test_a_newer_request_stops_the_older_ones_tiles_between_stages(qtbot, make_window, monkeypatch) -> None:
+    """Issue 14: the forward pass of A is done but its tiles are still being drawn when B comes;
+    A's remaining stages are not drawn and A is never shown (B's shapes tell the two apart)."""
+    from cnnviz.app import worker as worker_module
+
+    window = make_window()
+    controller = window.controller
+    if controller.worker._tiles is None:
+        pytest.fail("the window's worker draws tiles on a second thread")
+    shown: list[int] = []
+    controller.result_ready.connect(lambda response: shown.append(response.request.id))
+    real_render, real_run = worker_module.render_named, Engine.run
+    drawing, gate, forward_done = threading.Event(), threading.Event(), threading.Event()
+    drawn: list[tuple[str, tuple[int, ...], bool]] = []  # stage, shape, after the gate
+
+    def render_named(name, array, *args, **kwargs):
+        if not drawing.is_set():
+            drawing.set()
+            gate.wait(HOLD_S)  # A's first stage holds the tile thread
+        drawn.append((name, tuple(np.shape(array)), gate.is_set()))
+        return real_render(name, array, *args, **kwargs)
+
+    def run(self, plan, array, **kwargs):
+        result = real_run(self, plan, array, **kwargs)
+        forward_done.set()
+        return result
+
+    monkeypatch.setattr(worker_module, "render_named", render_named)
+    monkeypatch.setattr(Engine, "run", run)
+    cancelled_before = controller.worker.cancelled
+    try:
+        edit(window, "conv1.stride", "1")  # A: conv1 16 × 256 × 256
+        first = controller.latest_request_id
+        qtbot.waitUntil(lambda: drawing.is_set() and forward_done.is_set(), timeout=TIMEOUT)
+        a_shapes = {s.name: s.shape for s in controller.plan.report.stages}
+        edit(window, "input.size", "200")  # B: every map has another size
+    finally:
+        gate.set()
+    wait_render(qtbot, window)
+    b_shapes = {s.name: s.shape for s in controller.plan.report.stages}
+    assert all(a_shapes[n] != b_shapes[n] for n in ("conv1", "pool1", "conv2", "pool2"))
+    after_gate_a = [n for n, shape, late in drawn[1:] if late and a_shapes.get(n) == shape != b_shapes.get(n)]
+    assert after_gate_a == [], after_gate_a  # none of A's other stages was drawn
+    assert controller.worker.cancelled == cancelled_before + 1
+    assert first not in shown and shown[-1] == controller.latest_request_id
+    assert controller.last_response.result.stages["conv1"].shape == (16, 200, 200)

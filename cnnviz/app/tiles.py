@@ -84,6 +84,7 @@ class TileGrid(QWidget):
         self._font = QFont(self.font())
         self._font.setPointSizeF(max(6.5, self.font().pointSizeF() * 0.75))
         self.paint_count = 0  # for tests: how often this grid was painted
+        self.convert_count = 0  # for tests: how often a stage was turned into QImages
 
     # Data -----------------------------------------------------------------------------
     def set_image(self, image: StageImage | None, table: list[int]) -> bool:
@@ -93,13 +94,10 @@ class TileGrid(QWidget):
         old_shape = self.image.indices.shape if self.image is not None else None
         self.image = image
         self._table = table
-        if image is None:
-            self._indexed = self._rgb = None
-        else:
-            c, h, w = image.indices.shape
-            stacked = image.indices.reshape(c * h, w)
-            self._indexed = indexed_image(stacked, table)
-            self._rgb = self._indexed.convertToFormat(QImage.Format.Format_RGB32)
+        # The QImages are made when the grid is first painted (_ensure_images): a panel scrolled
+        # out of view costs nothing until it is scrolled into view (issue 14).
+        self._indexed = self._rgb = None
+        if image is not None:
             self._clamp_cursor()
         if (
             old_shape is None
@@ -115,6 +113,25 @@ class TileGrid(QWidget):
         assert self.image is not None
         _, h, w = self.image.indices.shape
         return old_shape[1] * w != old_shape[2] * h
+
+    def _ensure_images(self) -> None:
+        """Make the tiles' QImages from the stage's colour indices, once per image shown."""
+        if self._rgb is not None or self.image is None:
+            return
+        c, h, w = self.image.indices.shape
+        self._indexed = indexed_image(self.image.indices.reshape(c * h, w), self._table)
+        self._rgb = self._indexed.convertToFormat(QImage.Format.Format_RGB32)
+        self.convert_count += 1
+
+    def pixels(self) -> QImage | None:
+        """The channels stacked vertically as one RGB image (made now if not painted yet)."""
+        self._ensure_images()
+        return self._rgb
+
+    @property
+    def converted(self) -> bool:
+        """Whether the shown stage has been turned into pixels (it has, once painted)."""
+        return self._rgb is not None
 
     def set_color_table(self, table: list[int]) -> None:
         if table == self._table or self._indexed is None:
@@ -209,6 +226,7 @@ class TileGrid(QWidget):
         self.paint_count += 1
         painter = QPainter(self)
         painter.fillRect(event.rect(), self.palette().base())
+        self._ensure_images()
         if self._rgb is None or self.image is None:
             painter.setPen(self.palette().placeholderText().color())
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("computing…"))

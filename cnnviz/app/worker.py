@@ -239,6 +239,8 @@ class RenderWorker(QObject):
         inline: dict[str, StageImage | None] = {}
 
         def draw(name: str, array: np.ndarray, tensor: Any) -> StageImage | None:
+            if cancelled is not None and cancelled():
+                raise Cancelled  # a newer request waits: its stages, not these tiles, come next
             image = render_named(
                 name,
                 array,
@@ -254,13 +256,14 @@ class RenderWorker(QObject):
                 self.stage_ready.emit(request, image)
             return image
 
+        cancelled: Callable[[], bool] | None = None if self.synchronous else self._should_stop
+
         def on_stage(name: str, array: np.ndarray, tensor: Any) -> None:
             if self._tiles is None:
                 inline[name] = draw(name, array, tensor)
             else:
                 futures[name] = self._tiles.submit(draw, name, array, tensor)
 
-        cancelled: Callable[[], bool] | None = None if self.synchronous else self._should_stop
         try:
             result = engine.run(plan, self._input, reuse=previous, on_stage=on_stage, cancelled=cancelled)
         except Cancelled:
@@ -274,7 +277,7 @@ class RenderWorker(QObject):
             if image is not None:
                 images[name] = image
         for name, future in futures.items():
-            drawn = future.result()
+            drawn = future.result()  # re-raises Cancelled: a newer request came while tiles were drawn
             if drawn is not None:
                 images[name] = drawn
         timings["tiles"] = (time.perf_counter() - t) * 1000  # the part not hidden behind the forward pass
