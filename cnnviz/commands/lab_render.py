@@ -75,8 +75,9 @@ def _engine_for(args: argparse.Namespace, loaded: Any) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     """``cnnviz render`` with the lab's options; user mistakes raise CnnvizError (exit 2)."""
-    from cnnviz.commands.console import EXIT_OK, UsageError
+    from cnnviz.commands.console import EXIT_OK, EXIT_USAGE, UsageError, print_problem
     from cnnviz.commands.console import settings_from_args as _settings_from_args
+    from cnnviz.commands.render import Job, check_outputs, check_png_folder
     from cnnviz.core.edits import edits_from_texts, use_edits
     from cnnviz.core.errors import CnnvizError
     from cnnviz.core.images import load_image, prepare_input
@@ -96,23 +97,20 @@ def run(args: argparse.Namespace) -> int:
     if not args.pattern and not args.source:
         raise UsageError(tr("give an image to render, or --pattern NAME (e.g. --pattern checkerboard:8)"))
     out = Path(args.output)
-    outputs = [out, out.with_suffix(".npz")] if args.npz else [out]
-    if args.source and any(_same_file(Path(args.source), o) for o in outputs):
-        raise UsageError(
-            tr("the output would replace the input image; choose another name"), subject=str(out)
-        )
-    existing = [o for o in outputs if o.exists()]
-    if existing and not getattr(args, "overwrite", False):
-        raise UsageError(
-            tr("already exists; add --overwrite to replace it"),
-            subject=", ".join(printable(str(o)) for o in existing),
-        )
     if out.suffix.lower() != ".png":
         raise UsageError(
             tr("with --pattern, --kernel or --compare the output is one PNG: name it *.png"), subject=str(out)
         )
-    if not out.parent.exists():
-        raise UsageError(tr("the folder to write to does not exist"), subject=str(out.parent))
+    check_png_folder(out)
+    inputs = [Path(p) for p in (args.source, args.weights) if p]
+    job = Job(Path(args.source or args.pattern or ""), out, out.with_suffix(".npz") if args.npz else None)
+    problems = check_outputs([job], inputs, args.overwrite)
+    if job.problem:
+        problems.insert(0, job.problem)
+    if problems:  # the same rules as every render: never over an input, never over a file unasked
+        for line in problems:
+            print_problem(line)
+        return EXIT_USAGE
     if args.pattern:
         image = make_pattern(args.pattern)
     else:
@@ -202,11 +200,3 @@ def run(args: argparse.Namespace) -> int:
         atomic_write(out.with_suffix(".npz"), lambda f: f.write(data), overwrite=overwrite)
     print(tr("rendered {name} to {where}").format(name=printable(image.name), where=printable(str(out))))
     return EXIT_OK
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    """Whether ``a`` and ``b`` are one file (links and case variants included)."""
-    try:
-        return a.exists() and b.exists() and a.samefile(b)
-    except OSError:
-        return False

@@ -105,7 +105,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 class Job:
     """One image to render and the files it becomes."""
 
-    source: Path
+    source: Path  # the image (a lab sheet of a test pattern: the pattern's text)
     sheet: Path
     npz: Path | None
     problem: str | None = None  # known before any work: the job is reported failed, not run
@@ -240,6 +240,12 @@ def _plan_jobs(args: argparse.Namespace) -> JobPlan:
         raise UsageError(
             tr("the contact sheet is a PNG: name the output *.png or a folder"), subject=str(out)
         )
+    check_png_folder(out)
+    return JobPlan([Job(source, out, out.with_suffix(".npz") if args.npz else None)], out, False)
+
+
+def check_png_folder(out: Path) -> None:
+    """Refuse a ``.png`` output whose folder is missing or is a file (one line each)."""
     folder = out.parent
     try:
         folder_st = _stat(folder)
@@ -249,7 +255,6 @@ def _plan_jobs(args: argparse.Namespace) -> JobPlan:
         raise UsageError(tr("the folder to write to does not exist"), subject=str(folder))
     if not stat.S_ISDIR(folder_st.st_mode):
         raise UsageError(tr("this is a file, not a folder to write to"), subject=str(folder))
-    return JobPlan([Job(source, out, out.with_suffix(".npz") if args.npz else None)], out, False)
 
 
 def _check_folder_parent(out: Path) -> None:
@@ -280,14 +285,15 @@ def _probe_folder(folder: Path) -> None:
     os.unlink(name)
 
 
-def _check_outputs(jobs: list[Job], extra_inputs: list[Path], overwrite: bool) -> list[str]:
-    """Problems with the outputs of all jobs, found before any work.
+def check_outputs(jobs: list[Job], input_files: list[Path], overwrite: bool) -> list[str]:
+    """Problems with the outputs of all jobs, found before any work (render and the lab's sheets).
 
-    Sets ``job.problem`` for a job whose output cannot even be looked at (a name too long);
-    returns the problems that stop the whole run (an output that is an input, or exists).
+    ``input_files`` are every file the run reads (images, weights). Sets ``job.problem`` for a
+    job whose output cannot even be looked at (a name too long); returns the problems that stop
+    the whole run (an output that is an input, or exists).
     """
     inputs: dict[tuple[int, int], Path] = {}
-    for path in [*(job.source for job in jobs), *extra_inputs]:
+    for path in input_files:
         try:
             st = _stat(path)
         except OSError:
@@ -392,7 +398,7 @@ def run(args: argparse.Namespace) -> int:
         make_plan(settings).raise_problems()
 
     extra = [Path(args.weights)] if args.weights else []
-    problems = _check_outputs(jobs, extra, args.overwrite)
+    problems = check_outputs(jobs, [*(job.source for job in jobs), *extra], args.overwrite)
     if problems:
         for line in problems:
             print_problem(line)
