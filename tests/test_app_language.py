@@ -200,3 +200,58 @@ def _visible_texts(window) -> list[tuple[str, str]]:
             if action.toolTip() != action.text().replace("&", ""):
                 found.append((f"action-tip:{action.objectName()}", action.toolTip()))
     return found
+
+
+def _identifiers_of_cnnviz() -> set[str]:
+    """Words that are names, not English: settings' keys, names and values, colormaps, patterns, stages."""
+    from cnnviz.core import render
+    from cnnviz.core.patterns import PATTERNS
+    from cnnviz.core.plan import make_plan
+    from cnnviz.core.settings import TABLE, Settings
+
+    words: set[str] = set()
+    for row in TABLE.values():
+        words |= {row.layer, row.name, *row.choices}
+        words |= {str(row.default)} if isinstance(row.default, str) else set()
+    words |= {render.cmap_label(c) for c in render.SEQUENTIAL_CMAPS + render.DIVERGING_CMAPS} | set(PATTERNS)
+    words |= {s.name for s in make_plan(Settings()).report.stages}
+    words |= {"cpu", "cuda", "mps"}  # devices
+    return words
+
+
+# Names and units that stay as they are in Korean text (the textbook writes them so too).
+ALLOWED = {
+    "PyTorch", "torch", "torchvision", "Resize", "CenterCrop",  # library and function names
+    "ReLU", "softmax", "conv", "pool", "avg",  # the layers' own names
+    "PNG", "NPZ", "cnnviz",  # file formats and the program's name
+    "Ctrl", "Enter", "fps",  # keys and a unit
+    "English",  # View › Language names each language in its own words
+}  # fmt: skip
+
+
+def _english_words(text: str) -> list[str]:
+    plain = re.sub(r"<[^>]+>|&\w+;|&(?=\w)", " ", text)  # markup, entities, menu accelerators
+    plain = re.sub(r"\S*/\S*", " ", plain)  # paths
+    plain = re.sub(r"[A-Za-z_]\w*(?:\.\w+)+|\w+\[\w+\]|\b\w*_\w*\b|'[^']*'", " ", plain)  # identifiers
+    return re.findall(r"\b[A-Za-z]{3,}\b", plain)
+
+
+def test_the_english_word_finder_finds_words():
+    assert _english_words("<b>conv1.stride</b> 간격 Stride of the window") == ["Stride", "the", "window"]
+    assert _english_words("weight[channel] 'same' padding_mode /home/x/cat.jpg 내보내기(&E)") == []
+
+
+def test_the_korean_window_shows_no_english_word(qtbot, build, english_locale):
+    """Labels, buttons, menus, tooltips and group titles of the window and its docks, in Korean."""
+    assert language.install_qt_language("ko")
+    window = build(image=ASSETS / "cat.jpg")
+    window.resize(1500, 950)
+    window.show()
+    for dock in (window.inspector, window.kernel_dock, window.compare_dock):
+        dock.show()
+    qtbot.waitUntil(lambda: window.controller.last_response is not None)
+    allowed = ALLOWED | _identifiers_of_cnnviz()
+    texts = _visible_texts(window)
+    assert len(texts) > 150  # the finder saw the window
+    left = sorted({(where, w) for where, text in texts for w in _english_words(text) if w not in allowed})
+    assert left == [], left
