@@ -3083,7 +3083,7 @@
         </message>
         <message>
             <source>what the network sees</source>
-            <translation>신경망이 보는 것</translation>
+            <translation>신경망 입력</translation>
         </message>
         <message>
             <source>where to write the weights (.safetensors or .pt)</source>
