@@ -287,3 +287,61 @@ def test_editing_one_cell_keeps_every_digit_of_the_others(qtbot, make_window) ->
     assert after[1, 1, 1] == 2.5
     after[1, 1, 1] = before[1, 1, 1]
     np.testing.assert_array_equal(after, before)
+
+
+def test_kernel_edits_are_undone_and_redone_and_their_tiles_are_marked(qtbot, make_window) -> None:
+    """Ctrl+Z takes a kernel edit back like a settings change; the edited tile carries a mark
+    that belongs to the maps shown (the oracle: torch's conv2d with the seeded or the typed kernel)."""
+    window = make_window()
+    dock = window.kernel_dock
+    dock.show()
+    dock.select("conv1", 2)
+    wait_render(qtbot, window)
+    before = window.controller.last_response.result
+    tiles = window.stage_panel("conv1").tiles
+    assert tiles.property("edited") in (None, "")
+
+    choose(dock, "kernel-filter", "sobel_x")
+    dock.apply_filter()
+    wait_render(qtbot, window)
+    edited = window.controller.last_response.result
+    x = torch.from_numpy(np.array(edited.input))[None]
+    kernel = torch.from_numpy(np.array(edited.weights["conv1.weight"]))
+    assert window.controller.edits.channels("conv1") == [2]
+    assert tiles.property("edited") == "2"
+    assert "conv1" in window.undo_action.text()
+
+    window.undo_action.trigger()
+    wait_render(qtbot, window)
+    assert not window.controller.edits
+    undone = window.controller.last_response.result
+    w = torch.from_numpy(np.array(before.weights["conv1.weight"]))
+    b = torch.from_numpy(np.array(before.weights["conv1.bias"]))
+    expected = F.conv2d(x, w, b, stride=2, padding=1)[0].numpy()
+    np.testing.assert_allclose(undone.stages["conv1"], expected, rtol=1e-5, atol=1e-5)
+    assert tiles.property("edited") == ""
+
+    window.redo_action.trigger()
+    wait_render(qtbot, window)
+    assert window.controller.edits.channels("conv1") == [2]
+    again = window.controller.last_response.result
+    np.testing.assert_allclose(again.stages["conv1"][2], edited.stages["conv1"][2], rtol=0, atol=0)
+    assert not np.allclose(kernel[2].numpy(), w[2].numpy())  # the kernel really differs from the seeded one
+    assert tiles.property("edited") == "2"
+
+
+def test_the_help_lists_every_shortcut_of_the_menus(qtbot, make_window) -> None:
+    """Oracle: the shortcuts the menus really carry, read from the actions."""
+    from PySide6.QtGui import QKeySequence
+
+    from cnnviz.app.help import shortcuts
+
+    window = make_window()
+    listed = {part.strip() for keys, _ in shortcuts() for part in keys.split(" / ")}
+    carried = set()
+    for menu in window.menuBar().findChildren(type(window.menuBar().actions()[0].menu())):
+        for action in menu.actions():
+            if not action.shortcut().isEmpty():
+                carried.add(action.shortcut().toString(QKeySequence.SequenceFormat.PortableText))
+    assert {"Ctrl+K", "Ctrl+Shift+C", "Ctrl+I", "Ctrl+B", "Ctrl+Z"} <= carried
+    assert carried - listed == set()

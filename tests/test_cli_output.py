@@ -517,3 +517,68 @@ def test_a_file_that_becomes_a_folder_during_the_scan_is_one_failure(
     out, err = capsys.readouterr()
     assert_one_problem(err, "b.png", "folder")
     assert "rendered 1 of 2" in out and "1 failed" in out
+
+
+def test_an_output_without_a_suffix_is_a_folder_that_is_created(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Item 12 of issue 9: ``-o newdir`` for one image needs no trailing slash."""
+    source = tmp_path / "photo.png"
+    make_image(source)
+    assert render(str(source), "-o", str(tmp_path / "newdir" / "deeper")) == 0
+    sheet = tmp_path / "newdir" / "deeper" / "photo.png.png"
+    assert is_sheet(sheet)
+    assert "rendered 1 of 1" in capsys.readouterr().out
+
+
+def test_a_folder_run_counts_the_files_it_skips_by_suffix_and_names_them_with_v(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    make_image(folder / "a.png", 1)
+    make_image(folder / "b.png", 2)
+    (folder / "notes.txt").write_text("not a picture")
+    (folder / "README").write_text("no suffix")
+    (folder / "sub").mkdir()  # folders are neither rendered nor counted
+    assert render(str(folder), "-o", str(tmp_path / "out")) == 0
+    summary = lines(capsys.readouterr().out)[-1]
+    assert "rendered 2 of 2" in summary and "2 file(s) skipped, not images by their suffix" in summary
+    assert "notes.txt" not in summary
+    assert render(str(folder), "-o", str(tmp_path / "out2"), "-v") == 0
+    summary = lines(capsys.readouterr().out)[-1]
+    assert summary.endswith("README, notes.txt)"), summary
+    assert sorted(p.name for p in (tmp_path / "out2").iterdir()) == ["a.png.png", "b.png.png"]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "suffix", "save"),
+    [
+        ("AVIF", ".avif", {"quality": 100}),
+        ("JPEG2000", ".jp2", {"irreversible": False}),  # lossless: the pixels come back exactly
+        ("MPO", ".jpg", {"save_all": True, "quality": 100}),  # a phone's two-view photo
+    ],
+)
+def test_phone_and_modern_formats_are_opened_and_found_in_folders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str, suffix: str, save: dict
+) -> None:
+    from PIL import features
+
+    from cnnviz.core.images import load_image
+
+    if fmt == "AVIF" and not features.check("avif"):
+        pytest.fail("this Pillow cannot open AVIF; the project's Pillow wheels can")
+    flat = Image.new("RGB", (48, 40), (200, 40, 10))
+    other = Image.new("RGB", (48, 40), (0, 0, 255))
+    path = tmp_path / "in" / f"photo{suffix}"
+    path.parent.mkdir()
+    if fmt == "MPO":
+        flat.save(path, "MPO", append_images=[other], **save)
+    else:
+        flat.save(path, fmt, **save)
+    loaded = load_image(path)
+    assert loaded.format == fmt
+    # The oracle: the colour drawn (lossy codecs within a few levels; MPO shows its first view).
+    assert np.abs(np.asarray(loaded.pixels, dtype=np.float64) * 255 - (200, 40, 10)).max() < 8
+    assert render(str(path.parent), "-o", str(tmp_path / "out")) == 0
+    assert is_sheet(tmp_path / "out" / f"photo{suffix}.png")

@@ -162,8 +162,12 @@ class CompareDock(QDockWidget):
             c.set_image(request.image)
         if request.weights is not c.weights:
             c.set_weights(request.weights)
-        c.set_edits(request.edits)
-        c.set_settings(request.plan.settings, text=tr("Swap A and B"))
+        c.undo_stack.beginMacro(tr("Swap A and B"))  # kernels and settings: one step to undo
+        try:
+            c.set_edits(request.edits)
+            c.set_settings(request.plan.settings, text=tr("Swap A and B"))
+        finally:
+            c.undo_stack.endMacro()
         self._update()
         return True
 

@@ -102,6 +102,35 @@ class _SettingsCommand(QUndoCommand):
         self.controller._apply_settings(self.before, echo=True)
 
 
+class _EditsCommand(QUndoCommand):
+    """One change of the learner's kernels on the same undo stack as the settings."""
+
+    def __init__(self, controller: Controller, before: KernelEdits, after: KernelEdits, text: str) -> None:
+        super().__init__(text)
+        self.controller = controller
+        self.before = before
+        self.after = after
+
+    def redo(self) -> None:
+        self.controller._apply_edits(self.after)
+
+    def undo(self) -> None:
+        self.controller._apply_edits(self.before)
+
+
+def describe_edits(before: KernelEdits, after: KernelEdits) -> str:
+    """``kernel conv1 ch 0`` (one channel changed) or ``kernels: 3 channels``."""
+    changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+    if len(changed) == 1:
+        layer, channel = changed[0]
+        if changed[0] not in after:
+            return tr("reset kernel {layer} ch {channel}").format(layer=layer, channel=channel)
+        return tr("kernel {layer} ch {channel}").format(layer=layer, channel=channel)
+    if not after:
+        return tr("reset all kernels")
+    return tr("kernels: {n} channels").format(n=len(changed))
+
+
 def describe_change(key: str | None, before: Settings, after: Settings) -> str:
     """``conv1.stride 2 → 1`` (one setting) or ``3 settings`` (several)."""
     if key is not None and before[key] != after[key]:
@@ -400,8 +429,16 @@ class Controller(QObject):
         return True
 
     # Kernel edits ------------------------------------------------------------------------
-    def set_edits(self, edits: KernelEdits) -> None:
-        """Use these kernel edits from now on: the maps are computed again with them."""
+    def set_edits(self, edits: KernelEdits, *, text: str | None = None) -> None:
+        """Use these kernel edits from now on (undoable): the maps are computed again with them."""
+        if edits == self.edits:
+            return
+        self.undo_stack.push(
+            _EditsCommand(self, self.edits, edits, text or describe_edits(self.edits, edits))
+        )
+
+    def _apply_edits(self, edits: KernelEdits) -> None:
+        """The one place kernel edits change (redo, undo, push)."""
         if edits == self.edits:
             return
         self.edits = edits

@@ -14,7 +14,12 @@ def shortcuts() -> list[tuple[str, str]]:
         ("Ctrl+V", tr("paste an image (or a file path)")),
         ("Ctrl+S", tr("save the session")),
         ("Ctrl+E", tr("export the view as PNG")),
-        ("Ctrl+Z / Ctrl+Shift+Z", tr("undo / redo a settings change")),
+        ("Ctrl+Z", tr("undo a change of settings or kernels")),
+        ("Ctrl+Y / Ctrl+Shift+Z", tr("redo it")),
+        ("Ctrl+I", tr("show / hide the inspector (click a cell to explain it)")),
+        ("Ctrl+K", tr("show / hide the kernel editor")),
+        ("Ctrl+B", tr("show / hide the A/B comparison")),
+        ("Ctrl+Shift+C", tr("copy the network as PyTorch code")),
         ("Ctrl++ / Ctrl+- / Ctrl+0", tr("zoom the maps in / out / back to 100 %")),
         ("Tab / Shift+Tab", tr("move between the toolbar, the sidebar and the panels")),
         (tr("arrow keys (in a panel)"), tr("move between the channels' tiles")),
@@ -26,7 +31,8 @@ def shortcuts() -> list[tuple[str, str]]:
         ("Enter", tr("open the channel under the cursor enlarged")),
         (tr("← / → (enlarged view)"), tr("previous / next channel")),
         ("F11", tr("full screen")),
-        ("F1", tr("this help")),
+        ("F1", tr("how to read this window")),
+        ("Ctrl+Q", tr("quit")),
     ]
 
 

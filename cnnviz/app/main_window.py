@@ -287,6 +287,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(kernels)
         compare = self.compare_dock.toggleViewAction()
         compare.setObjectName("action:compare")
+        compare.setShortcut(QKeySequence("Ctrl+B"))
         view_menu.addAction(compare)
         full = view_menu.addAction(tr("&Full Screen"), self.toggle_full_screen)
         full.setShortcuts([QKeySequence.StandardKey.FullScreen, QKeySequence("F11")])
@@ -503,7 +504,8 @@ class MainWindow(QMainWindow):
         if self.panels.build([(s.name, s.kind) for s in batch[-1][0].plan.report.stages]):
             self.panels.apply_view(c.view)
             self._order_tabs()
-        self.panels.show_images({image.name: image for _, image in batch}, c.view)
+        for request, image in batch:
+            self.panels.show_images({image.name: image}, c.view, request.edits)
         for request, image in batch:
             self.progress.stage_shown(image.name, request)
         self._refresh_stale()
@@ -515,7 +517,7 @@ class MainWindow(QMainWindow):
         if self.panels.build(structure):
             self.panels.apply_view(c.view)
             self._order_tabs()
-        self.panels.show_images(response.images, c.view)
+        self.panels.show_images(response.images, c.view, response.request.edits)
         input_panel = self.panels.input_panel
         if input_panel.view.values is not result.input:
             image = response.request.image

@@ -12,6 +12,7 @@ large, and the readout follows the cursor as it follows the mouse.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
@@ -26,6 +27,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QPolygon,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -34,6 +36,7 @@ from cnnviz.app.qt_utils import indexed_image
 from cnnviz.core.display import StageImage
 
 _LABELS: dict[tuple[int, str, float], QImage] = {}
+EDIT_COLOUR = QColor(214, 0, 150)  # magenta: no colormap cnnviz offers uses it at its ends
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class TileGrid(QWidget):
         self.selected_channel = -1
         self.cursor = (0, 0, 0)  # keyboard cursor: channel, row, col (full resolution)
         self.dimmed = False
+        self.edited: frozenset[int] = frozenset()  # channels drawn with a kernel the learner edited
         self._font = QFont(self.font())
         self._font.setPointSizeF(max(6.5, self.font().pointSizeF() * 0.75))
         self.paint_count = 0  # for tests: how often this grid was painted
@@ -125,6 +129,14 @@ class TileGrid(QWidget):
         self.zoom = zoom
         self.updateGeometry()
         self.update()
+
+    def set_edited(self, channels: Iterable[int]) -> None:
+        """Mark these channels' tiles: their kernel is the learner's, not the weights'."""
+        edited = frozenset(channels)
+        if edited != self.edited:
+            self.edited = edited
+            self.setProperty("edited", ",".join(map(str, sorted(edited))))
+            self.update()
 
     def set_dimmed(self, dimmed: bool) -> None:
         """Draw faded: the maps belong to other settings than the current ones."""
@@ -225,6 +237,9 @@ class TileGrid(QWidget):
             if show_labels:
                 painter.drawImage(QPoint(x, y), self._label(ch, ratio, font_key))
         painter.setOpacity(1.0)
+        for ch in self.edited:
+            if 0 <= ch < c:
+                self._paint_edit_mark(painter, self.tile_rect(ch))
         marks = [(self.selected_channel, QColor(255, 140, 0)), (self.hover_channel, QColor(20, 20, 20))]
         if self.hasFocus():
             marks.append((self.cursor[0], self.palette().highlight().color()))
@@ -240,6 +255,18 @@ class TileGrid(QWidget):
                 painter.drawRect(cell.adjusted(-1, -1, 1, 1))
                 painter.setPen(QPen(QColor(0, 0, 0), 1))
                 painter.drawRect(cell.adjusted(-2, -2, 2, 2))
+
+    def _paint_edit_mark(self, painter: QPainter, tile: QRect) -> None:
+        """A dashed magenta frame and a corner flag on a tile whose kernel was edited."""
+        painter.setPen(QPen(EDIT_COLOUR, 2, Qt.PenStyle.DashLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(tile.adjusted(1, 1, -1, -1))
+        size = max(6, min(14, tile.width() // 4))
+        right, top = tile.right() + 1, tile.top()
+        flag = QPolygon([QPoint(right - size, top), QPoint(right, top), QPoint(right, top + size)])
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(EDIT_COLOUR)
+        painter.drawPolygon(flag)
 
     def _label(self, channel: int, ratio: float, font_key: str) -> QImage:
         """The channel number on a light badge, drawn once and reused."""

@@ -25,7 +25,10 @@ import argparse
 import contextlib
 import errno
 import os
+import stat
 import sys
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, NoReturn
 
 from cnnviz.core.errors import CnnvizError, SettingsErrors
@@ -84,6 +87,51 @@ def add_set_option(parser: argparse.ArgumentParser) -> None:
 def add_device_option(parser: argparse.ArgumentParser) -> None:
     """Add ``--device`` (auto, cpu, cuda, cuda:N, mps)."""
     parser.add_argument("--device", default="auto", help=tr("auto (default), cpu, cuda, cuda:N or mps"))
+
+
+@dataclass(frozen=True)
+class FolderScan:
+    """What one level of a folder holds for a command that reads images."""
+
+    images: list[Path]  # regular files with an image suffix, sorted by name
+    not_images: list[Path]  # regular files skipped because their suffix is not an image's
+
+
+def scan_image_folder(folder: Path) -> FolderScan:
+    """The image files directly in ``folder`` and the files skipped by suffix (one level only,
+    so an output folder inside it is never read; entries that vanish while scanned are skipped)."""
+    from cnnviz.core.images import IMAGE_SUFFIXES
+
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        raise UsageError(exc.strerror or str(exc), subject=str(folder)) from None
+    images: list[Path] = []
+    not_images: list[Path] = []
+    for path in entries:
+        try:
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                continue
+        except OSError:
+            continue
+        (images if path.suffix.lower() in IMAGE_SUFFIXES else not_images).append(path)
+    return FolderScan(images, not_images)
+
+
+def add_verbose_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help=tr("name every file skipped in a folder")
+    )
+
+
+def skipped_note(not_images: list[Path], verbose: bool) -> str:
+    """``2 not images (by suffix)``, naming them with ``-v``; empty when none were skipped."""
+    if not not_images:
+        return ""
+    note = tr("{n} file(s) skipped, not images by their suffix").format(n=len(not_images))
+    if verbose:
+        note += ": " + ", ".join(one_line(p.name) for p in not_images)
+    return note
 
 
 def settings_from_args(args: argparse.Namespace) -> Any:

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cnnviz.commands.console import add_set_option, add_verbose_option
 from cnnviz.core.i18n import tr
 
 TOP_SHOWN = 3
@@ -26,14 +27,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--weights", help=tr("weights to use (default: the bundled textbook-shapes weights)"))
     p.add_argument("--device", default="cpu", help=tr("cpu (default), auto, cuda, cuda:N or mps"))
     p.add_argument("--json", action="store_true", help=tr("print one JSON list"))
-    p.add_argument(
-        "--set",
-        dest="assignments",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help=tr("change a setting (see 'cnnviz settings'); the weights must still fit"),
-    )
+    add_set_option(p)  # the weights must still fit the changed network
+    add_verbose_option(p)
     p.set_defaults(func=run, input_size=None)
     return p
 
@@ -52,7 +47,7 @@ def class_names_for(metadata: Any, count: int) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Classify every image; 0, or 2 if any image (or the weights) could not be used."""
-    from cnnviz.commands.console import UsageError, problem_lines
+    from cnnviz.commands.console import UsageError, problem_lines, scan_image_folder, skipped_note
     from cnnviz.core.engine import Engine
     from cnnviz.core.errors import CnnvizError
     from cnnviz.core.images import IMAGE_SUFFIXES, load_image, prepare_input
@@ -82,9 +77,18 @@ def run(args: argparse.Namespace) -> int:
                 subject=str(weights_path),
             )
     if source.is_dir():
-        files = sorted(p for p in source.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
+        scan = scan_image_folder(source)
+        files = scan.images
         if not files:
-            raise UsageError(tr("no images in this folder"), subject=str(source))
+            raise UsageError(
+                tr("no images in this folder (looked for {suffixes})").format(
+                    suffixes=" ".join(IMAGE_SUFFIXES)
+                ),
+                subject=str(source),
+            )
+        note = skipped_note(scan.not_images, args.verbose)
+        if note:
+            print(f"cnnviz: {printable(source, None)}: {note}", file=sys.stderr)
     else:
         files = [source]
     engine = Engine(args.device)

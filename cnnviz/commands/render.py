@@ -18,8 +18,9 @@ What it guarantees about files (docs/reliability-cli.md):
   folder, flushed, renamed), so an interrupted, concurrent or disk-full run
   leaves the old file or the new one, never part of one; without
   ``--overwrite`` a file another run wrote meanwhile is not replaced either;
+* an output named without a suffix (or ending in a slash) is a folder, created when needed;
 * a folder is scanned one level deep, so an output folder inside it is never
-  read; sheets cnnviz wrote earlier (PNG text chunk ``cnnviz:version``) are
+  read; files whose suffix is not an image's are counted in the summary (named with ``-v``); sheets cnnviz wrote earlier (PNG text chunk ``cnnviz:version``) are
   skipped, never rendered again;
 * a folder run carries on past a bad image and ends with a summary
   (written, failed); the exit code is 2 if anything failed; a sheet written
@@ -34,7 +35,7 @@ import os
 import stat
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,11 +45,14 @@ from cnnviz.commands.console import (
     UsageError,
     add_device_option,
     add_set_option,
+    add_verbose_option,
     one_line,
     out,
     print_problem,
     problem_lines,
+    scan_image_folder,
     settings_from_args,
+    skipped_note,
 )
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.i18n import tr
@@ -63,7 +67,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p = subparsers.add_parser(NAME, help=tr("write a contact sheet of every stage for an image or a folder"))
     p.add_argument("source", metavar="IMAGE_OR_FOLDER", nargs="?", help=tr("omit it with --pattern"))
     p.add_argument(
-        "-o", "--output", required=True, metavar="OUT", help=tr("a .png file, or a folder for a folder")
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help=tr("a .png file, or a folder (a name without a suffix is a folder, created if needed)"),
     )
     add_device_option(p)
     p.add_argument("--npz", action="store_true", help=tr("also write every stage as arrays (.npz)"))
@@ -80,6 +88,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help=tr("replace sheets (and .npz files) that already exist; inputs are never replaced"),
     )
     add_set_option(p)
+    add_verbose_option(p)
     from cnnviz.commands import lab_render
 
     lab_render.add_render_options(p)  # --pattern, --kernel, --compare
@@ -149,42 +158,44 @@ def is_cnnviz_output(path: Path) -> bool:
     return False
 
 
-def _scan_folder(source: Path, out_dir: Path) -> tuple[list[Path], int]:
-    """The images directly in ``source`` (sorted), and how many sheets cnnviz wrote were skipped.
+@dataclass
+class JobPlan:
+    """Every job, the place written to, and what a folder scan left out."""
 
-    One level only, so an output folder inside ``source`` is never read; entries that vanish
-    or change while scanned are skipped (they are not inputs of this run).
-    """
-    from cnnviz.core.images import IMAGE_SUFFIXES
+    jobs: list[Job]
+    where: Path
+    to_folder: bool
+    earlier_sheets: int = 0  # sheets cnnviz wrote before, found in the folder and not rendered again
+    not_images: list[Path] = field(default_factory=list)  # files skipped by their suffix
 
-    try:
-        entries = sorted(source.iterdir())
-    except OSError as exc:
-        raise _path_error(exc, source) from None
+
+def _scan_folder(source: Path, out_dir: Path) -> tuple[list[Path], int, list[Path]]:
+    """The images directly in ``source`` (sorted), how many sheets cnnviz wrote were skipped,
+    and the files that are not images by their suffix (console.scan_image_folder)."""
+    scan = scan_image_folder(source)
     try:
         out_id = _identity(st) if (st := _stat(out_dir)) is not None else None
     except OSError:
         out_id = None
     files: list[Path] = []
     skipped = 0
-    for path in entries:
-        if path.suffix.lower() not in IMAGE_SUFFIXES:
-            continue
+    for path in scan.images:
         try:
             st = os.stat(path)
         except OSError:
             continue
-        if not stat.S_ISREG(st.st_mode) or _identity(st) == out_id:
+        if _identity(st) == out_id:
             continue
         if is_cnnviz_output(path):
             skipped += 1
             continue
         files.append(path)
-    return files, skipped
+    return files, skipped, scan.not_images
 
 
-def _plan_jobs(args: argparse.Namespace) -> tuple[list[Job], Path, int, bool]:
-    """Every job, the place written to, the number of earlier sheets skipped, whether it is a folder."""
+def _plan_jobs(args: argparse.Namespace) -> JobPlan:
+    """Every job and the place written to. An output named without a suffix, or ending in a
+    slash, or an existing folder, is a folder (created when needed); otherwise a ``.png``."""
     source = Path(args.source)
     try:
         source_st = _stat(source)
@@ -200,14 +211,14 @@ def _plan_jobs(args: argparse.Namespace) -> tuple[list[Job], Path, int, bool]:
     except OSError as exc:
         raise _path_error(exc, out) from None
     out_is_dir = out_st is not None and stat.S_ISDIR(out_st.st_mode)
-    if is_folder or out_is_dir or args.output.endswith(("/", "\\")):
+    if is_folder or out_is_dir or args.output.endswith(("/", "\\")) or not out.suffix:
         if out_st is not None and not out_is_dir:
             raise UsageError(
                 tr("a folder of images needs a folder to write to, and this is a file"), subject=str(out)
             )
         _check_folder_parent(out)
         if is_folder:
-            files, skipped = _scan_folder(source, out)
+            files, skipped, not_images = _scan_folder(source, out)
             if not files:
                 from cnnviz.core.images import IMAGE_SUFFIXES
 
@@ -218,12 +229,12 @@ def _plan_jobs(args: argparse.Namespace) -> tuple[list[Job], Path, int, bool]:
                     subject=str(source),
                 )
         else:
-            files, skipped = [source], 0
+            files, skipped, not_images = [source], 0, []
         jobs = []
         for path in files:
             sheet = out / f"{path.name}.png"
             jobs.append(Job(path, sheet, sheet.with_suffix(".npz") if args.npz else None))
-        return jobs, out, skipped, True
+        return JobPlan(jobs, out, True, skipped, not_images)
 
     if out.suffix.lower() != ".png":
         raise UsageError(
@@ -238,7 +249,7 @@ def _plan_jobs(args: argparse.Namespace) -> tuple[list[Job], Path, int, bool]:
         raise UsageError(tr("the folder to write to does not exist"), subject=str(folder))
     if not stat.S_ISDIR(folder_st.st_mode):
         raise UsageError(tr("this is a file, not a folder to write to"), subject=str(folder))
-    return [Job(source, out, out.with_suffix(".npz") if args.npz else None)], out, 0, False
+    return JobPlan([Job(source, out, out.with_suffix(".npz") if args.npz else None)], out, False)
 
 
 def _check_folder_parent(out: Path) -> None:
@@ -372,7 +383,8 @@ def run(args: argparse.Namespace) -> int:
     if lab_render.wants_lab(args):  # a test pattern, edited kernels or a comparison
         return lab_render.run(args)
     settings = settings_from_args(args)
-    jobs, where, skipped, to_folder = _plan_jobs(args)
+    job_plan = _plan_jobs(args)
+    jobs, where, to_folder = job_plan.jobs, job_plan.where, job_plan.to_folder
 
     from cnnviz.core.plan import make_plan
 
@@ -460,8 +472,10 @@ def run(args: argparse.Namespace) -> int:
         extras.append(tr("{n} failed").format(n=failed))
     if npz_failed:
         extras.append(tr("{n} .npz not written").format(n=npz_failed))
-    if skipped:
-        extras.append(tr("{n} earlier sheet(s) skipped").format(n=skipped))
+    if job_plan.earlier_sheets:
+        extras.append(tr("{n} earlier sheet(s) skipped").format(n=job_plan.earlier_sheets))
+    if job_plan.not_images:
+        extras.append(skipped_note(job_plan.not_images, args.verbose))
     out(
         tr("rendered {ok} of {total} image(s) to {where} in {seconds:.1f} s{extras}").format(
             ok=written,

@@ -69,7 +69,7 @@ Image.init()  # register every plugin, so the lists below know what Pillow can o
 # Pillow format id -> the file suffixes cnnviz offers for it.
 _FORMAT_SUFFIXES: dict[str, tuple[str, ...]] = {
     "PNG": (".png",),
-    "JPEG": (".jpg", ".jpeg"),
+    "JPEG": (".jpg", ".jpeg", ".jfif", ".mpo"),  # phones' MPO (JPEG + depth/second view) opens as JPEG
     "BMP": (".bmp",),
     "GIF": (".gif",),
     "TIFF": (".tif", ".tiff"),
@@ -77,6 +77,8 @@ _FORMAT_SUFFIXES: dict[str, tuple[str, ...]] = {
     "PPM": (".ppm", ".pgm", ".pbm", ".pnm"),
     "TGA": (".tga",),
     "ICO": (".ico",),
+    "AVIF": (".avif",),  # Pillow >= 11.2 built with libavif (the PyPI wheels are)
+    "JPEG2000": (".jp2", ".j2k", ".jpx", ".jpf"),
 }
 
 ALLOWED_FORMATS: tuple[str, ...] = tuple(f for f in _FORMAT_SUFFIXES if f in Image.OPEN)

@@ -20,6 +20,7 @@ from cnnviz.app.panels.scores import ScoresPanel
 from cnnviz.app.panels.stage import StagePanel
 from cnnviz.app.panels.summary import SummaryPanel
 from cnnviz.core.display import StageImage
+from cnnviz.core.edits import KernelEdits
 from cnnviz.core.view import ViewOptions
 
 MAX_ROWS = 32  # rows of panels at most: input, table, 5 blocks split over up to 3 rows each, flatten
@@ -162,12 +163,21 @@ class PanelsView(QScrollArea):
         return panel
 
     # Data ------------------------------------------------------------------------------------
-    def show_images(self, images: dict[str, StageImage], view: ViewOptions) -> None:
-        """Hand each panel its stage (a panel given the image it shows does nothing)."""
+    def show_images(
+        self, images: dict[str, StageImage], view: ViewOptions, edits: KernelEdits | None = None
+    ) -> None:
+        """Hand each panel its stage (a panel given the image it shows does nothing).
+
+        ``edits`` are the kernel edits these maps were computed with: a conv stage marks the
+        channels whose kernel the learner edited (the marks belong to the maps, not to the editor).
+        """
         for name, image in images.items():
             panel = self.panels.get(name)
             if isinstance(panel, StagePanel):
                 panel.show_stage(image, view.cmap_for(name, image.kind))
+                panel.tiles.set_edited(
+                    edits.channels(name) if edits is not None and image.kind == "conv" else ()
+                )
 
     def apply_view(self, view: ViewOptions) -> None:
         for panel in self.stage_panels():
