@@ -117,10 +117,14 @@ def test_switching_to_korean_and_back_keeps_everything(qtbot, build, english_loc
     assert [a.isChecked() for a in korean.language_menu.actions()] == [False, False, True]
     # the sidebar shows the same values, and the undo history still undoes the last change
     assert korean.sidebar.control("conv1.stride").value() in (2, (2, 2))
-    korean.controller.undo_stack.undo()
-    assert korean.controller.settings["conv1.out_channels"] != 6
-    korean.controller.undo_stack.redo()
-    assert korean.controller.settings["conv1.out_channels"] == 6
+    stack = korean.controller.undo_stack
+    stack.undo()  # the kernel edit
+    assert len(korean.controller.edits) == 0
+    stack.undo()  # conv1.out_channels 16 → 6
+    assert korean.controller.settings["conv1.out_channels"] == 16
+    stack.redo()
+    stack.redo()
+    assert korean.controller.settings["conv1.out_channels"] == 6 and len(korean.controller.edits) == 1
     qtbot.waitUntil(lambda: korean.controller.is_current(korean.controller.last_response))
 
     english = switch_language(korean, "en")

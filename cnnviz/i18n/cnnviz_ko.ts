@@ -1118,8 +1118,8 @@
             <translation>[{key}]에는 모든 언어의 글이 필요합니다: {lang}이(가) 없습니다</translation>
         </message>
         <message>
-            <source>a .png file, or a folder for a folder</source>
-            <translation>.png 파일, 폴더를 줄 때는 폴더</translation>
+            <source>a .png file, or a folder (a name without a suffix is a folder, created if needed)</source>
+            <translation>.png 파일 또는 폴더 (확장자가 없는 이름은 폴더이며, 없으면 만듦)</translation>
         </message>
         <message>
             <source>a bright disc in the middle</source>
@@ -1406,10 +1406,6 @@
             <translation>ceil_mode의 마지막 윈도가 패딩 너머로 {n} 나갑니다</translation>
         </message>
         <message>
-            <source>change a setting (see 'cnnviz settings'); the weights must still fit</source>
-            <translation>설정 하나를 바꿉니다 ('cnnviz settings' 참고). 가중치는 그래도 맞아야 합니다</translation>
-        </message>
-        <message>
             <source>change a setting, e.g. --set conv1.stride=1 (see 'cnnviz settings')</source>
             <translation>설정을 바꿉니다. 예: --set conv1.stride=1 ('cnnviz settings' 참고)</translation>
         </message>
@@ -1492,6 +1488,10 @@
         <message>
             <source>conv1, relu1, pool1, …, flatten or fc</source>
             <translation>conv1, relu1, pool1, …, flatten 또는 fc</translation>
+        </message>
+        <message>
+            <source>copy the network as PyTorch code</source>
+            <translation>신경망을 PyTorch 코드로 복사</translation>
         </message>
         <message>
             <source>could not read the file: {reason}</source>
@@ -1750,6 +1750,10 @@
             <translation>실행할 시간 (기본값: 1)</translation>
         </message>
         <message>
+            <source>how to read this window</source>
+            <translation>이 창을 읽는 법</translation>
+        </message>
+        <message>
             <source>image data must have the shape (height, width), (height, width, 3) or (height, width, 4), not {shape}</source>
             <translation>이미지 데이터의 모양은 (높이, 너비), (높이, 너비, 3) 또는 (높이, 너비, 4)여야 합니다. {shape}가 아닙니다</translation>
         </message>
@@ -1926,6 +1930,14 @@
             <translation>커널 크기</translation>
         </message>
         <message>
+            <source>kernel {layer} ch {channel}</source>
+            <translation>커널 {layer} 채널 {channel}</translation>
+        </message>
+        <message>
+            <source>kernels: {n} channels</source>
+            <translation>커널: 채널 {n}개</translation>
+        </message>
+        <message>
             <source>language of the output: ko or en (default: CNNVIZ_LANG, then the system locale)</source>
             <translation>출력 언어: ko 또는 en (기본값: CNNVIZ_LANG, 그다음 시스템 로캘)</translation>
         </message>
@@ -2050,6 +2062,10 @@
             <translation>유한한 두 수여야 합니다, 낮은 값 &lt; 높은 값</translation>
         </message>
         <message>
+            <source>name every file skipped in a folder</source>
+            <translation>폴더에서 건너뛴 파일의 이름을 모두 보여 줍니다</translation>
+        </message>
+        <message>
             <source>name the weights file *.safetensors (or *.pt)</source>
             <translation>가중치 파일 이름을 *.safetensors(또는 *.pt)로 하세요</translation>
         </message>
@@ -2060,10 +2076,6 @@
         <message>
             <source>network</source>
             <translation>신경망</translation>
-        </message>
-        <message>
-            <source>no images in this folder</source>
-            <translation>이 폴더에 이미지가 없습니다</translation>
         </message>
         <message>
             <source>no images in this folder (looked for {suffixes})</source>
@@ -2358,6 +2370,10 @@
             <translation>질문 종류(kind)는 다음 중 하나여야 합니다: {kinds}</translation>
         </message>
         <message>
+            <source>quit</source>
+            <translation>끝내기</translation>
+        </message>
+        <message>
             <source>radius in pixels (default: a quarter of the side)</source>
             <translation>픽셀 단위 반지름 (기본값: 변의 4분의 1)</translation>
         </message>
@@ -2388,6 +2404,10 @@
         <message>
             <source>receptive field {h}×{w}</source>
             <translation>수용 영역 {h}×{w}</translation>
+        </message>
+        <message>
+            <source>redo it</source>
+            <translation>다시 실행</translation>
         </message>
         <message>
             <source>reduced to {new_w}×{new_h} (1/{factor} of its {width}×{height}): cnnviz keeps at most {limit} pixels of one image</source>
@@ -2428,6 +2448,14 @@
         <message>
             <source>replace sheets (and .npz files) that already exist; inputs are never replaced</source>
             <translation>이미 있는 인화지(와 .npz 파일)를 바꿉니다. 입력은 절대 바꾸지 않습니다</translation>
+        </message>
+        <message>
+            <source>reset all kernels</source>
+            <translation>모든 커널 되돌리기</translation>
+        </message>
+        <message>
+            <source>reset kernel {layer} ch {channel}</source>
+            <translation>커널 {layer} 채널 {channel} 되돌리기</translation>
         </message>
         <message>
             <source>rotated as its EXIF orientation says</source>
@@ -2508,6 +2536,18 @@
         <message>
             <source>sharpen: the pixel minus its four neighbours' blur</source>
             <translation>선명하게: 픽셀에서 네 이웃의 흐림을 뺌</translation>
+        </message>
+        <message>
+            <source>show / hide the A/B comparison</source>
+            <translation>A/B 비교 보이기 / 숨기기</translation>
+        </message>
+        <message>
+            <source>show / hide the inspector (click a cell to explain it)</source>
+            <translation>검사기 보이기 / 숨기기 (칸을 누르면 설명합니다)</translation>
+        </message>
+        <message>
+            <source>show / hide the kernel editor</source>
+            <translation>커널 편집기 보이기 / 숨기기</translation>
         </message>
         <message>
             <source>showing an earlier result</source>
@@ -2894,10 +2934,6 @@
             <translation>이 가중치는 신경망에 맞지 않습니다: {details}</translation>
         </message>
         <message>
-            <source>this help</source>
-            <translation>이 도움말</translation>
-        </message>
-        <message>
             <source>this installation has no sample image; give one with --image</source>
             <translation>이 설치본에는 예제 이미지가 없습니다. --image로 주세요</translation>
         </message>
@@ -2978,8 +3014,8 @@
             <translation>투명한 픽셀을 흰 바탕에 합성함</translation>
         </message>
         <message>
-            <source>undo / redo a settings change</source>
-            <translation>설정 변경 실행 취소 / 다시 실행</translation>
+            <source>undo a change of settings or kernels</source>
+            <translation>설정이나 커널의 변경을 실행 취소</translation>
         </message>
         <message>
             <source>uniform random grey values, the same for the same seed</source>
@@ -3256,6 +3292,10 @@
         <message>
             <source>{n} failed</source>
             <translation>{n}개 실패</translation>
+        </message>
+        <message>
+            <source>{n} file(s) skipped, not images by their suffix</source>
+            <translation>확장자로 보아 이미지가 아닌 파일 {n}개를 건너뜀</translation>
         </message>
         <message>
             <source>{n} files were given; cnnviz shows one image at a time and opened {name}.</source>
