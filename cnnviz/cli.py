@@ -195,6 +195,7 @@ def cmd_app(args: argparse.Namespace) -> int:
         device=args.device,
         settings=settings if args.assignments else None,
         session=args.session,
+        lang=getattr(args, "lang", None),
     )
 
 

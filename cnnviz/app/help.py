@@ -40,13 +40,14 @@ def shortcuts_html() -> str:
     rows = "".join(
         f"<tr><td><b>{keys}</b></td><td>&nbsp;&nbsp;{what}</td></tr>" for keys, what in shortcuts()
     )
-    return f"<h3>{tr('Keyboard shortcuts')}</h3><table>{rows}</table>"
+    title = tr("Keyboard shortcuts")  # tr() outside the f-string: lupdate does not look inside one
+    return f"<h3>{title}</h3><table>{rows}</table>"
 
 
 def reading_html() -> str:
     """What each part of the window is, what the colours mean, what the formula's numbers are."""
     parts = [
-        f"<h3>{tr('How to read this window')}</h3>",
+        "<h3>" + tr("How to read this window") + "</h3>",
         "<p>"
         + tr(
             "The sidebar holds every argument of every layer, as in PyTorch (Conv2d, MaxPool2d, AvgPool2d). "

@@ -1,4 +1,4 @@
-"""Starting the desktop app: display check, Qt application, logging, translations."""
+"""Starting the desktop app: display check, Qt application, logging (the language: app/language.py)."""
 
 from __future__ import annotations
 
@@ -54,23 +54,18 @@ def configure_logging() -> Path | None:
     return path
 
 
-def install_translations(app: object) -> None:
-    """Load the UI translation for the system language, if cnnviz has one."""
-    from PySide6.QtCore import QLocale, QTranslator
-
-    folder = Path(__file__).with_name("translations")
-    translator = QTranslator(app)  # type: ignore[arg-type]
-    if translator.load(QLocale(), "cnnviz", "_", str(folder)):
-        app.installTranslator(translator)  # type: ignore[attr-defined]
-
-
 def launch(
     image: str | None = None,
     device: str = "auto",
     settings: Settings | None = None,
     session: str | None = None,
+    lang: str | None = None,
 ) -> int:
-    """Open the window and run until it closes; returns the exit code."""
+    """Open the window and run until it closes; returns the exit code.
+
+    The language (see :mod:`cnnviz.app.language`): ``lang`` (``--lang``), then ``CNNVIZ_LANG``,
+    then the choice remembered from View › Language, then the system locale.
+    """
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)
@@ -85,9 +80,10 @@ def launch(
     app.setApplicationName("cnnviz")
     app.setOrganizationName("cnnviz")
     app.setApplicationDisplayName("cnnviz")
-    install_translations(app)
     install_exception_hooks()
-    window = MainWindow(image=image, device=device, settings=settings, session=session, persist=True)
+    window = MainWindow(
+        image=image, device=device, settings=settings, session=session, persist=True, lang=lang
+    )
     window.show()
     _quit_on_signals(window)
     return int(app.exec())
@@ -102,12 +98,13 @@ def _quit_on_signals(window: object) -> None:
     import signal
 
     from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
     def close(*_: object) -> None:
-        window.close()  # type: ignore[attr-defined]
+        QApplication.closeAllWindows()  # the window shown now (a language switch replaces it)
 
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, close)
-    timer = QTimer(window)  # type: ignore[arg-type]
+    timer = QTimer(QApplication.instance())
     timer.timeout.connect(lambda: None)
     timer.start(250)

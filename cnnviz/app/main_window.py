@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnviz import __version__
-from cnnviz.app import exports
+from cnnviz.app import exports, language
 from cnnviz.app.compare_view import CompareDock
 from cnnviz.app.controller import Controller, PlanUpdate
 from cnnviz.app.help import HelpDialog, reading_html, shortcuts_html
@@ -104,15 +104,20 @@ class MainWindow(QMainWindow):
         persist: bool = False,
         synchronous: bool = False,
         parent: QWidget | None = None,
+        lang: str | None = None,
+        adopt: Controller | None = None,
     ) -> None:
         super().__init__(parent)
         set_translator(_qt_translate)
+        self.handed_over = False  # True once a language switch moved the controller to a new window
         self.setObjectName("main-window")
         self.setWindowTitle("cnnviz")
         self.setAcceptDrops(True)
         self.setStyleSheet(STYLE_SHEET)
         self.resize(1500, 950)  # restored geometry, if any, replaces this
         self.store = Store(persist)
+        if persist and adopt is None:
+            language.start_language(self.store, lang)  # before any text is built
         self.last_dir = str(Path.home())
         self.recent: list[str] = []
         self.zoom_index = ZOOM_STEPS.index(1.0)
@@ -124,30 +129,35 @@ class MainWindow(QMainWindow):
         self.chain: Chain | None = None  # what the current settings produce
         self._update: PlanUpdate | None = None
 
-        self.controller = Controller(device, self, synchronous=synchronous)
+        self.controller = adopt or Controller(device, self, synchronous=synchronous)
+        self.controller.setParent(self)
         self._build_widgets()
         self._build_actions()
         self._connect()
         self._report.connect(self.show_message)
         set_reporter(self._report.emit)
 
-        self._restore_state()
-        if settings is not None:
-            self.controller.set_settings(settings)
-        else:
-            self.controller.set_settings(self.controller.settings)
-        self.controller.undo_stack.clear()  # the start is not a change to undo
-        self._update_window_title()
-        if session is not None:
-            self.controller.load_session(session)
-        if image is not None:
-            self.open_image(image)
-        if self.controller.image is None:
-            # Never an empty window: without an image (or when the one given
-            # could not be read, which the message bar says) show a sample.
-            samples = sample_images()
-            if samples:
-                self.controller.load_image(samples[0])
+        if adopt is None:
+            self._restore_state()
+            if settings is not None:
+                self.controller.set_settings(settings)
+            else:
+                self.controller.set_settings(self.controller.settings)
+            self.controller.undo_stack.clear()  # the start is not a change to undo
+            self._update_window_title()
+            if session is not None:
+                self.controller.load_session(session)
+            if image is not None:
+                self.open_image(image)
+            if self.controller.image is None:
+                # Never an empty window: without an image (or when the one given
+                # could not be read, which the message bar says) show a sample.
+                samples = sample_images()
+                if samples:
+                    self.controller.load_image(samples[0])
+            notice = language.font_notice(language.qt_language())
+            if notice:
+                self.show_message("warning", notice, "font")
 
     # Construction ---------------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -281,6 +291,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(compare)
         full = view_menu.addAction(tr("&Full Screen"), self.toggle_full_screen)
         full.setShortcuts([QKeySequence.StandardKey.FullScreen, QKeySequence("F11")])
+        view_menu.addSeparator()
+        language.add_language_menu(self, view_menu)
 
         help_menu = menu.addMenu(tr("&Help"))
         reading = help_menu.addAction(tr("&How to Read This Window"), self.show_reading_help)
@@ -950,6 +962,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.handed_over:  # a language switch: the new window holds the controller now
+            super().closeEvent(event)
+            return
         self._save_state()
         self.shutdown()
         if self.zoom_dialog is not None:
@@ -959,6 +974,8 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop the worker and let go of every result (closing the window does it too)."""
+        if self.handed_over:
+            return
         self.controller.shutdown()
         self.shown = None
         self.progress.clear()

@@ -58,6 +58,10 @@
             <translation> 또는 HxW</translation>
         </message>
         <message>
+            <source> · EDITED</source>
+            <translation> · 편집됨</translation>
+        </message>
+        <message>
             <source>&amp;About cnnviz</source>
             <translation>cnnviz 정보(&amp;A)</translation>
         </message>
@@ -86,8 +90,16 @@
             <translation>이 창 읽는 법(&amp;H)</translation>
         </message>
         <message>
+            <source>&amp;Input</source>
+            <translation>입력(&amp;I)</translation>
+        </message>
+        <message>
             <source>&amp;Keyboard Shortcuts</source>
             <translation>단축키(&amp;K)</translation>
+        </message>
+        <message>
+            <source>&amp;Language</source>
+            <translation>언어(&amp;L)</translation>
         </message>
         <message>
             <source>&amp;Load Weights…</source>
@@ -100,6 +112,10 @@
         <message>
             <source>&amp;Paste Image</source>
             <translation>이미지 붙여넣기(&amp;P)</translation>
+        </message>
+        <message>
+            <source>&amp;Quick Test Patterns</source>
+            <translation>빠른 테스트 패턴(&amp;Q)</translation>
         </message>
         <message>
             <source>&amp;Quit</source>
@@ -262,6 +278,14 @@
             <translation>'{text}'은(는) 수나 수의 쌍이 아닙니다 ({example}처럼 쓰세요)</translation>
         </message>
         <message>
+            <source>'{text}' is not a number: a kernel value is a finite number such as -1 or 0.25</source>
+            <translation>'{text}'은(는) 수가 아닙니다: 커널 값은 -1이나 0.25 같은 유한한 수입니다</translation>
+        </message>
+        <message>
+            <source>'{text}' is not a number: the bias is a finite number such as 0 or -0.5</source>
+            <translation>'{text}'은(는) 수가 아닙니다: 편향은 0이나 -0.5 같은 유한한 수입니다</translation>
+        </message>
+        <message>
             <source>'{text}' is not a size (write 256 or 128x192)</source>
             <translation>'{text}'은(는) 크기가 아닙니다 (256이나 128x192로 쓰세요)</translation>
         </message>
@@ -362,6 +386,10 @@
             <translation>{changes}을(를) 적용한 A</translation>
         </message>
         <message>
+            <source>A: pinned. B: the current result, changed from A by: {changes}.</source>
+            <translation>A: 고정한 결과. B: 현재 결과, A에서 바뀐 것: {changes}.</translation>
+        </message>
+        <message>
             <source>A: {a}</source>
             <translation>A: {a}</translation>
         </message>
@@ -374,12 +402,24 @@
             <translation>cnnviz 정보</translation>
         </message>
         <message>
+            <source>Adam's learning rate</source>
+            <translation>Adam의 학습률</translation>
+        </message>
+        <message>
             <source>Add a learned constant to each output channel.</source>
             <translation>출력 채널마다 학습되는 상수(편향)를 더합니다.</translation>
         </message>
         <message>
             <source>Answer: {answer}</source>
             <translation>답: {answer}</translation>
+        </message>
+        <message>
+            <source>Apply Filter</source>
+            <translation>필터 적용</translation>
+        </message>
+        <message>
+            <source>As text (also for cnnviz render --pattern):</source>
+            <translation>글자로 (cnnviz render --pattern에도 씀):</translation>
         </message>
         <message>
             <source>Average pooling: count padding pixels in the divisor.</source>
@@ -398,12 +438,36 @@
             <translation>B: {b}</translation>
         </message>
         <message>
+            <source>Back to the loaded or seeded weights</source>
+            <translation>불러온 가중치나 시드 가중치로 되돌리기</translation>
+        </message>
+        <message>
+            <source>Bias</source>
+            <translation>편향</translation>
+        </message>
+        <message>
             <source>Block {b}: conv{b} → relu{b} → pool{b}</source>
             <translation>블록 {b}: conv{b} → relu{b} → pool{b}</translation>
         </message>
         <message>
+            <source>CPU threads (default: torch's choice)</source>
+            <translation>CPU 스레드 수 (기본값: torch가 정함)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>취소</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>지우기</translation>
+        </message>
+        <message>
             <source>Click a cell of any map (or press Enter on it) to see where its value comes from.</source>
             <translation>아무 맵의 칸을 누르면(또는 그 위에서 Enter) 그 값이 어디서 오는지 보여 줍니다.</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>닫기</translation>
         </message>
         <message>
             <source>Colormap</source>
@@ -426,8 +490,28 @@
             <translation>색</translation>
         </message>
         <message>
+            <source>Compare</source>
+            <translation>비교</translation>
+        </message>
+        <message>
             <source>Conv2d</source>
             <translation>Conv2d</translation>
+        </message>
+        <message>
+            <source>Copied the PyTorch code to the clipboard.</source>
+            <translation>PyTorch 코드를 클립보드에 복사했습니다.</translation>
+        </message>
+        <message>
+            <source>Copied the network as PyTorch code.</source>
+            <translation>신경망을 PyTorch 코드로 복사했습니다.</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>복사</translation>
+        </message>
+        <message>
+            <source>Copy as &amp;PyTorch</source>
+            <translation>PyTorch 코드로 복사(&amp;P)</translation>
         </message>
         <message>
             <source>Device: </source>
@@ -444,6 +528,10 @@
         <message>
             <source>Drag to change the input size (square)</source>
             <translation>끌어서 입력 크기를 바꿉니다 (정사각형)</translation>
+        </message>
+        <message>
+            <source>Edited in {layer}: channel {channels}. Total edits: {n}.</source>
+            <translation>{layer}에서 편집한 채널: {channels}. 전체 편집: {n}개.</translation>
         </message>
         <message>
             <source>Every panel set to 'fixed' uses this range; values outside it take the end colours.</source>
@@ -478,12 +566,24 @@
             <translation>맵을 창 크기에 맞춤 (Ctrl 0)</translation>
         </message>
         <message>
+            <source>Fix the settings first: there is no network to copy as code.</source>
+            <translation>먼저 설정을 고치세요: 코드로 복사할 신경망이 없습니다.</translation>
+        </message>
+        <message>
             <source>Fixed Range</source>
             <translation>고정 범위</translation>
         </message>
         <message>
+            <source>G</source>
+            <translation>G</translation>
+        </message>
+        <message>
             <source>Gaussian blur: a weighted mean, heaviest in the middle</source>
             <translation>가우스 흐림: 가운데에 가장 무거운 가중 평균</translation>
+        </message>
+        <message>
+            <source>Go back to A's settings, image, weights and edits, and pin B as A</source>
+            <translation>A의 설정, 이미지, 가중치, 편집으로 돌아가고 B를 A로 고정합니다</translation>
         </message>
         <message>
             <source>Height and width of each filter. Write 3 or 3,5 for 3 rows by 5 columns.</source>
@@ -526,6 +626,10 @@
             <translation>이 창 읽는 법</translation>
         </message>
         <message>
+            <source>How to read this window</source>
+            <translation>이 창을 읽는 법</translation>
+        </message>
+        <message>
             <source>Images ({patterns});;All files (*)</source>
             <translation>이미지 ({patterns});;모든 파일 (*)</translation>
         </message>
@@ -546,7 +650,23 @@
             <translation>검사기</translation>
         </message>
         <message>
+            <source>Keep what is on screen as A; then change anything to see B beside it</source>
+            <translation>화면에 있는 것을 A로 남겨 둡니다. 그다음 무엇이든 바꾸면 옆에 B가 보입니다</translation>
+        </message>
+        <message>
+            <source>Kept, but not used by this network: {edits}</source>
+            <translation>남겨 두었지만 이 신경망에서는 쓰지 않음: {edits}</translation>
+        </message>
+        <message>
+            <source>Kernel Editor</source>
+            <translation>커널 편집기</translation>
+        </message>
+        <message>
             <source>Keyboard Shortcuts</source>
+            <translation>단축키</translation>
+        </message>
+        <message>
+            <source>Keyboard shortcuts</source>
             <translation>단축키</translation>
         </message>
         <message>
@@ -556,6 +676,10 @@
         <message>
             <source>Laplacian: the sum of second differences (edges both ways)</source>
             <translation>라플라시안: 2차 차분의 합 (양방향 가장자리)</translation>
+        </message>
+        <message>
+            <source>Layer</source>
+            <translation>계층</translation>
         </message>
         <message>
             <source>Layer names are cnnviz's, so its weights load with model.load_state_dict(...).</source>
@@ -606,12 +730,20 @@
             <translation>다음 채널 (→)</translation>
         </message>
         <message>
+            <source>No edits in {layer}. Total edits: {n}.</source>
+            <translation>{layer}에는 편집이 없습니다. 전체 편집: {n}개.</translation>
+        </message>
+        <message>
             <source>No image found in the {source}.</source>
             <translation>{source}에서 이미지를 찾지 못했습니다.</translation>
         </message>
         <message>
             <source>No image in the {source}: the text “{text}” is not the path of an existing file.</source>
             <translation>{source}에 이미지가 없습니다: 글자 “{text}”은(는) 있는 파일의 경로가 아닙니다.</translation>
+        </message>
+        <message>
+            <source>No kernel edits: every kernel is the loaded or seeded one.</source>
+            <translation>커널 편집 없음: 모든 커널이 불러온 것이거나 시드로 만든 것입니다.</translation>
         </message>
         <message>
             <source>Nothing to export yet.</source>
@@ -624,6 +756,10 @@
         <message>
             <source>Nothing to save yet: the network has not run.</source>
             <translation>아직 저장할 것이 없습니다: 신경망이 실행되지 않았습니다.</translation>
+        </message>
+        <message>
+            <source>Nothing to save: pin A first.</source>
+            <translation>저장할 것이 없습니다: 먼저 A를 고정하세요.</translation>
         </message>
         <message>
             <source>One Range per Stage</source>
@@ -654,12 +790,32 @@
             <translation>세션 {name} 열기</translation>
         </message>
         <message>
+            <source>Output channel</source>
+            <translation>출력 채널</translation>
+        </message>
+        <message>
+            <source>PNG images (*.png)</source>
+            <translation>PNG 이미지 (*.png)</translation>
+        </message>
+        <message>
             <source>Panels</source>
             <translation>패널</translation>
         </message>
         <message>
             <source>Per Channel</source>
             <translation>채널별</translation>
+        </message>
+        <message>
+            <source>Pin A first, then change something.</source>
+            <translation>먼저 A를 고정한 다음 무언가를 바꾸세요.</translation>
+        </message>
+        <message>
+            <source>Pin as A</source>
+            <translation>A로 고정</translation>
+        </message>
+        <message>
+            <source>Pin what is on screen as A, then change settings, image, weights or kernels: B is the current result.</source>
+            <translation>화면에 있는 것을 A로 고정한 다음 설정, 이미지, 가중치나 커널을 바꾸세요: B는 현재 결과입니다.</translation>
         </message>
         <message>
             <source>Pixels added on each side before filtering; 'same' keeps the size (stride 1 only), 'valid' adds none.</source>
@@ -686,16 +842,36 @@
             <translation>Prewitt y: 부드럽게 하는 가중치가 없는 Sobel y</translation>
         </message>
         <message>
+            <source>PyTorch Code</source>
+            <translation>PyTorch 코드</translation>
+        </message>
+        <message>
             <source>Question {i}: {text}</source>
             <translation>질문 {i}: {text}</translation>
+        </message>
+        <message>
+            <source>R</source>
+            <translation>R</translation>
         </message>
         <message>
             <source>Range</source>
             <translation>범위</translation>
         </message>
         <message>
+            <source>Reset All</source>
+            <translation>모두 되돌리기</translation>
+        </message>
+        <message>
             <source>Reset All Settings to the Textbook Network</source>
             <translation>모든 설정을 교과서의 신경망으로 되돌리기</translation>
+        </message>
+        <message>
+            <source>Reset Channel</source>
+            <translation>채널 되돌리기</translation>
+        </message>
+        <message>
+            <source>Reset Layer</source>
+            <translation>계층 되돌리기</translation>
         </message>
         <message>
             <source>Reset Weights to the Seeded Default</source>
@@ -720,6 +896,18 @@
         <message>
             <source>Save Weights</source>
             <translation>가중치 저장</translation>
+        </message>
+        <message>
+            <source>Save as PNG…</source>
+            <translation>PNG로 저장…</translation>
+        </message>
+        <message>
+            <source>Save the Comparison</source>
+            <translation>비교 저장</translation>
+        </message>
+        <message>
+            <source>Saved the comparison to {path}</source>
+            <translation>비교를 {path}에 저장했습니다</translation>
         </message>
         <message>
             <source>Saved weights to {path}</source>
@@ -762,6 +950,10 @@
             <translation>Shift + 화살표 키 (패널 안에서)</translation>
         </message>
         <message>
+            <source>Show PyTorch &amp;Code…</source>
+            <translation>PyTorch 코드 보기(&amp;C)…</translation>
+        </message>
+        <message>
             <source>Show histogram</source>
             <translation>히스토그램 보기</translation>
         </message>
@@ -798,6 +990,26 @@
             <translation>채널을 그룹으로 나누어 따로 필터를 적용합니다. 입력 채널 수와 출력 채널 수를 모두 나누어떨어지게 해야 합니다.</translation>
         </message>
         <message>
+            <source>Swap A and B</source>
+            <translation>A와 B 바꾸기</translation>
+        </message>
+        <message>
+            <source>System Language</source>
+            <translation>시스템 언어</translation>
+        </message>
+        <message>
+            <source>Test &amp;Pattern…</source>
+            <translation>테스트 패턴(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>Test Pattern</source>
+            <translation>테스트 패턴</translation>
+        </message>
+        <message>
+            <source>The conv layer whose kernels you edit</source>
+            <translation>커널을 편집할 합성곱(conv) 계층</translation>
+        </message>
+        <message>
             <source>The fixed range needs the high value above the low one ({0} … {1}).</source>
             <translation>고정 범위는 높은 값이 낮은 값보다 커야 합니다 ({0} … {1}).</translation>
         </message>
@@ -810,8 +1022,28 @@
             <translation>cnnviz {version}이(가) 보여 주는 신경망을 PyTorch 코드로 쓴 것.</translation>
         </message>
         <message>
+            <source>The network of the current settings, with the shape of every layer. Run it as a script, or load cnnviz's weights with load_state_dict.</source>
+            <translation>현재 설정의 신경망과 모든 계층의 모양입니다. 스크립트로 실행하거나 load_state_dict로 cnnviz의 가중치를 불러오세요.</translation>
+        </message>
+        <message>
+            <source>The output channel: one map of the layer, one kernel</source>
+            <translation>출력 채널: 계층의 맵 하나, 커널 하나</translation>
+        </message>
+        <message>
+            <source>The settings have a problem (see the sidebar): this is the code of the last valid network.</source>
+            <translation>설정에 문제가 있습니다 (사이드바를 보세요): 마지막으로 올바르던 신경망의 코드입니다.</translation>
+        </message>
+        <message>
             <source>The sidebar holds every argument of every layer, as in PyTorch (Conv2d, MaxPool2d, AvgPool2d). Change one and the shapes, the formula and the maps follow at once.</source>
             <translation>사이드바에는 PyTorch(Conv2d, MaxPool2d, AvgPool2d)처럼 모든 계층의 모든 인자가 있습니다. 하나를 바꾸면 모양, 공식, 맵이 곧바로 따라 바뀝니다.</translation>
+        </message>
+        <message>
+            <source>The window now speaks {language}.</source>
+            <translation>이제 창이 {language}로 표시됩니다.</translation>
+        </message>
+        <message>
+            <source>The {lang} translation is not installed.</source>
+            <translation>{lang} 번역이 설치되어 있지 않습니다.</translation>
         </message>
         <message>
             <source>The {source} holds an empty image.</source>
@@ -822,8 +1054,16 @@
             <translation>Ctrl+Z로 되돌릴 수 있음</translation>
         </message>
         <message>
+            <source>Use as Input</source>
+            <translation>입력으로 쓰기</translation>
+        </message>
+        <message>
             <source>Value &amp;Range</source>
             <translation>값 범위(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Wait for the maps of the current settings, then pin them as A.</source>
+            <translation>현재 설정의 맵이 나올 때까지 기다린 다음 A로 고정하세요.</translation>
         </message>
         <message>
             <source>Watch a convolutional network work on an image, stage by stage. Change any Conv2d or pooling argument and every shape, formula and map follows.</source>
@@ -844,6 +1084,14 @@
         <message>
             <source>What the padding pixels hold: zeros, a mirror of the edge (reflect), the edge repeated (replicate) or the opposite side (circular).</source>
             <translation>패딩 픽셀에 들어가는 값: 0(제로 패딩, zeros), 가장자리의 거울상(reflect), 가장자리 반복(replicate), 반대쪽(circular).</translation>
+        </message>
+        <message>
+            <source>Which input channel the filter reads (grey: all, averaged)</source>
+            <translation>필터가 읽는 입력 채널 (회색: 모든 채널의 평균)</translation>
+        </message>
+        <message>
+            <source>Your kernel edits are weights, not code: save the weights to keep them.</source>
+            <translation>커널 편집은 코드가 아니라 가중치입니다: 남기려면 가중치를 저장하세요.</translation>
         </message>
         <message>
             <source>Zoom &amp;In</source>
@@ -870,8 +1118,8 @@
             <translation>[{key}]에는 모든 언어의 글이 필요합니다: {lang}이(가) 없습니다</translation>
         </message>
         <message>
-            <source>a .png file, or a folder for a folder</source>
-            <translation>.png 파일, 폴더를 줄 때는 폴더</translation>
+            <source>a .png file, or a folder (a name without a suffix is a folder, created if needed)</source>
+            <translation>.png 파일 또는 폴더 (확장자가 없는 이름은 폴더이며, 없으면 만듦)</translation>
         </message>
         <message>
             <source>a bright disc in the middle</source>
@@ -896,6 +1144,26 @@
         <message>
             <source>a diagonal edge: bright below the top-left to bottom-right line</source>
             <translation>대각선 가장자리: 왼쪽 위에서 오른쪽 아래로 가는 선 아래가 밝음</translation>
+        </message>
+        <message>
+            <source>a filled disc</source>
+            <translation>속이 찬 원</translation>
+        </message>
+        <message>
+            <source>a filled five-pointed star</source>
+            <translation>속이 찬 오각별</translation>
+        </message>
+        <message>
+            <source>a filled plus sign</source>
+            <translation>속이 찬 더하기 기호</translation>
+        </message>
+        <message>
+            <source>a filled square, any rotation</source>
+            <translation>속이 찬 정사각형, 회전은 아무렇게나</translation>
+        </message>
+        <message>
+            <source>a filled triangle</source>
+            <translation>속이 찬 삼각형</translation>
         </message>
         <message>
             <source>a fixed range needs finite vmin and vmax</source>
@@ -954,6 +1222,22 @@
             <translation>경로의 일부가 폴더가 아니라 파일입니다</translation>
         </message>
         <message>
+            <source>a patch of checkerboard</source>
+            <translation>바둑판무늬 조각</translation>
+        </message>
+        <message>
+            <source>a patch of diagonal stripes</source>
+            <translation>대각선 줄무늬 조각</translation>
+        </message>
+        <message>
+            <source>a patch of horizontal stripes</source>
+            <translation>가로 줄무늬 조각</translation>
+        </message>
+        <message>
+            <source>a patch of vertical stripes</source>
+            <translation>세로 줄무늬 조각</translation>
+        </message>
+        <message>
             <source>a quantized tensor</source>
             <translation>양자화된 텐서</translation>
         </message>
@@ -1006,6 +1290,10 @@
             <translation>텐서 하위 클래스 ({kind})</translation>
         </message>
         <message>
+            <source>a thick circle outline, hollow</source>
+            <translation>속이 빈 두꺼운 원 테두리</translation>
+        </message>
+        <message>
             <source>a vertical edge: dark left half, bright right half</source>
             <translation>수직 가장자리: 왼쪽 절반은 어둡고 오른쪽 절반은 밝음</translation>
         </message>
@@ -1024,6 +1312,10 @@
         <message>
             <source>already exists; add --overwrite to replace it</source>
             <translation>이미 있습니다. 바꾸려면 --overwrite를 붙이세요</translation>
+        </message>
+        <message>
+            <source>also measure a heavy row: conv1 stride 1 at 1024×1024</source>
+            <translation>무거운 행도 잽니다: 1024×1024에서 conv1 간격 1</translation>
         </message>
         <message>
             <source>also print the answers, computed by cnnviz</source>
@@ -1150,6 +1442,10 @@
             <translation>클래스 {i}</translation>
         </message>
         <message>
+            <source>classify images with the trained weights</source>
+            <translation>학습된 가중치로 이미지를 분류합니다</translation>
+        </message>
+        <message>
             <source>clipboard</source>
             <translation>클립보드</translation>
         </message>
@@ -1194,6 +1490,10 @@
             <translation>conv1, relu1, pool1, …, flatten 또는 fc</translation>
         </message>
         <message>
+            <source>copy the network as PyTorch code</source>
+            <translation>신경망을 PyTorch 코드로 복사</translation>
+        </message>
+        <message>
             <source>could not read the file: {reason}</source>
             <translation>파일을 읽을 수 없습니다: {reason}</translation>
         </message>
@@ -1230,8 +1530,16 @@
             <translation>cpu(기본값), auto, cuda, cuda:N 또는 mps</translation>
         </message>
         <message>
+            <source>cpu (default), cuda, cuda:N, mps or auto</source>
+            <translation>cpu (기본값), cuda, cuda:N, mps 또는 auto</translation>
+        </message>
+        <message>
             <source>dark and bright stripes, period pixels per pair</source>
             <translation>어둡고 밝은 줄무늬, 한 쌍에 period 픽셀</translation>
+        </message>
+        <message>
+            <source>data set and initialisation seed</source>
+            <translation>데이터 세트와 초기화의 시드</translation>
         </message>
         <message>
             <source>decoded at {new_w}×{new_h}, 1/{scale} of its {width}×{height} (JPEG draft)</source>
@@ -1276,6 +1584,10 @@
         <message>
             <source>emboss: light from the top left</source>
             <translation>엠보스: 왼쪽 위에서 비추는 빛</translation>
+        </message>
+        <message>
+            <source>epoch {epoch}/{epochs} [{bar}] loss {loss:.3f} accuracy {acc:5.1f} % {left} left</source>
+            <translation>에포크 {epoch}/{epochs} [{bar}] 손실 {loss:.3f} 정확도 {acc:5.1f} % 남은 시간 {left}</translation>
         </message>
         <message>
             <source>every pixel has the same value ({value}), so the image is all black</source>
@@ -1338,6 +1650,10 @@
             <translation>첫 / 마지막 채널</translation>
         </message>
         <message>
+            <source>first epochs with the fc weights shared across positions (default {n})</source>
+            <translation>fc 가중치를 위치끼리 공유하는 처음 에포크 수 (기본값 {n})</translation>
+        </message>
+        <message>
             <source>first frame of {count} (animated {format})</source>
             <translation>{count}개 중 첫 프레임 (움직이는 {format})</translation>
         </message>
@@ -1394,6 +1710,10 @@
             <translation>그릴 이미지나 --pattern NAME을 주세요 (예: --pattern checkerboard:8)</translation>
         </message>
         <message>
+            <source>grey (all input channels)</source>
+            <translation>회색 (모든 입력 채널)</translation>
+        </message>
+        <message>
             <source>groups</source>
             <translation>그룹 수</translation>
         </message>
@@ -1418,8 +1738,20 @@
             <translation>높이와 너비: 256 또는 128x192</translation>
         </message>
         <message>
+            <source>held-out accuracy: {acc:.1f} % on {n} images (seed {seed})</source>
+            <translation>검증 정확도: 이미지 {n}개에서 {acc:.1f} % (시드 {seed})</translation>
+        </message>
+        <message>
+            <source>held-out images</source>
+            <translation>검증용 이미지 수</translation>
+        </message>
+        <message>
             <source>how long to run (default: 1)</source>
             <translation>실행할 시간 (기본값: 1)</translation>
+        </message>
+        <message>
+            <source>how to read this window</source>
+            <translation>이 창을 읽는 법</translation>
         </message>
         <message>
             <source>image data must have the shape (height, width), (height, width, 3) or (height, width, 4), not {shape}</source>
@@ -1434,16 +1766,40 @@
             <translation>이미지 맞춤</translation>
         </message>
         <message>
+            <source>image size (default 256: the input size)</source>
+            <translation>이미지 크기 (기본값 256: 입력 크기)</translation>
+        </message>
+        <message>
             <source>image to use (default: the bundled cat)</source>
             <translation>쓸 이미지 (기본값: 포함된 고양이)</translation>
+        </message>
+        <message>
+            <source>image {a} → {b}</source>
+            <translation>이미지 {a} → {b}</translation>
         </message>
         <message>
             <source>image: {name}</source>
             <translation>이미지: {name}</translation>
         </message>
         <message>
+            <source>images are drawn from 16 to 1024 pixels per side</source>
+            <translation>이미지는 한 변이 16에서 1024픽셀 사이로 그립니다</translation>
+        </message>
+        <message>
+            <source>images drawn for each epoch (default {n})</source>
+            <translation>에포크마다 그리는 이미지 수 (기본값 {n})</translation>
+        </message>
+        <message>
             <source>images per batch (default 2)</source>
             <translation>배치당 이미지 수 (기본값 2)</translation>
+        </message>
+        <message>
+            <source>images per class (default 10)</source>
+            <translation>클래스마다 이미지 수 (기본값 10)</translation>
+        </message>
+        <message>
+            <source>in {n}</source>
+            <translation>입력 {n}</translation>
         </message>
         <message>
             <source>include blocks 3 to 5</source>
@@ -1468,6 +1824,10 @@
         <message>
             <source>input channel {c}: sum = {s}</source>
             <translation>입력 채널 {c}: 합 = {s}</translation>
+        </message>
+        <message>
+            <source>input channel {n}</source>
+            <translation>입력 채널 {n}</translation>
         </message>
         <message>
             <source>input channel {n} does not exist: this kernel has channels 0 to {last}</source>
@@ -1562,12 +1922,28 @@
             <translation>커널 편집은 계층: {channel: edit} 꼴의 객체여야 합니다</translation>
         </message>
         <message>
+            <source>kernel edits {a} → {b}</source>
+            <translation>커널 편집 {a} → {b}</translation>
+        </message>
+        <message>
             <source>kernel size</source>
             <translation>커널 크기</translation>
         </message>
         <message>
+            <source>kernel {layer} ch {channel}</source>
+            <translation>커널 {layer} 채널 {channel}</translation>
+        </message>
+        <message>
+            <source>kernels: {n} channels</source>
+            <translation>커널: 채널 {n}개</translation>
+        </message>
+        <message>
             <source>language of the output: ko or en (default: CNNVIZ_LANG, then the system locale)</source>
             <translation>출력 언어: ko 또는 en (기본값: CNNVIZ_LANG, 그다음 시스템 로캘)</translation>
+        </message>
+        <message>
+            <source>largest |B − A|</source>
+            <translation>가장 큰 |B − A|</translation>
         </message>
         <message>
             <source>last valid result: {shape}</source>
@@ -1654,6 +2030,10 @@
             <translation>mps (Apple GPU)</translation>
         </message>
         <message>
+            <source>must be a positive number</source>
+            <translation>양수여야 합니다</translation>
+        </message>
+        <message>
             <source>must be an object</source>
             <translation>객체여야 합니다</translation>
         </message>
@@ -1666,8 +2046,28 @@
             <translation>'cmap'이나 'norm'을 가진 객체여야 합니다</translation>
         </message>
         <message>
+            <source>must be at least 1</source>
+            <translation>1 이상이어야 합니다</translation>
+        </message>
+        <message>
+            <source>must be at least {minimum}, not {value}</source>
+            <translation>{minimum} 이상이어야 합니다. {value}가 아닙니다</translation>
+        </message>
+        <message>
+            <source>must be between 1 and {maximum}, not {value}</source>
+            <translation>1에서 {maximum} 사이여야 합니다. {value}가 아닙니다</translation>
+        </message>
+        <message>
             <source>must be two finite numbers, low &lt; high</source>
             <translation>유한한 두 수여야 합니다, 낮은 값 &lt; 높은 값</translation>
+        </message>
+        <message>
+            <source>name every file skipped in a folder</source>
+            <translation>폴더에서 건너뛴 파일의 이름을 모두 보여 줍니다</translation>
+        </message>
+        <message>
+            <source>name the weights file *.safetensors (or *.pt)</source>
+            <translation>가중치 파일 이름을 *.safetensors(또는 *.pt)로 하세요</translation>
         </message>
         <message>
             <source>nested too deeply</source>
@@ -1786,8 +2186,16 @@
             <translation>없음</translation>
         </message>
         <message>
+            <source>nothing: B is A</source>
+            <translation>없음: B가 A입니다</translation>
+        </message>
+        <message>
             <source>omit it with --pattern</source>
             <translation>--pattern과 함께라면 빼세요</translation>
+        </message>
+        <message>
+            <source>on</source>
+            <translation>대상</translation>
         </message>
         <message>
             <source>one bright pixel on black: each conv1 map shows its kernel, turned by 180° (torch computes cross-correlation)</source>
@@ -1812,6 +2220,10 @@
         <message>
             <source>open the channel under the cursor enlarged</source>
             <translation>커서 아래의 채널을 크게 열기</translation>
+        </message>
+        <message>
+            <source>other weights</source>
+            <translation>다른 가중치</translation>
         </message>
         <message>
             <source>out channels</source>
@@ -1870,6 +2282,10 @@
             <translation>입력을 바꾸지 않고 그대로 넘깁니다</translation>
         </message>
         <message>
+            <source>passes, each over fresh images (default {n})</source>
+            <translation>반복 횟수, 매번 새 이미지로 (기본값 {n})</translation>
+        </message>
+        <message>
             <source>paste an image (or a file path)</source>
             <translation>이미지(또는 파일 경로) 붙여넣기</translation>
         </message>
@@ -1892,6 +2308,10 @@
         <message>
             <source>permission denied</source>
             <translation>권한이 없습니다</translation>
+        </message>
+        <message>
+            <source>pinned</source>
+            <translation>고정됨</translation>
         </message>
         <message>
             <source>pixels per cycle (a light and a dark part)</source>
@@ -1922,6 +2342,10 @@
             <translation>모든 개수가 어떻게 나오는지와 평탄화 버그를 출력합니다</translation>
         </message>
         <message>
+            <source>print one JSON list</source>
+            <translation>JSON 목록 하나를 출력합니다</translation>
+        </message>
+        <message>
             <source>print one JSON object</source>
             <translation>JSON 객체 하나를 출력합니다</translation>
         </message>
@@ -1944,6 +2368,10 @@
         <message>
             <source>question kind must be one of: {kinds}</source>
             <translation>질문 종류(kind)는 다음 중 하나여야 합니다: {kinds}</translation>
+        </message>
+        <message>
+            <source>quit</source>
+            <translation>끝내기</translation>
         </message>
         <message>
             <source>radius in pixels (default: a quarter of the side)</source>
@@ -1978,6 +2406,10 @@
             <translation>수용 영역 {h}×{w}</translation>
         </message>
         <message>
+            <source>redo it</source>
+            <translation>다시 실행</translation>
+        </message>
+        <message>
             <source>reduced to {new_w}×{new_h} (1/{factor} of its {width}×{height}): cnnviz keeps at most {limit} pixels of one image</source>
             <translation>{new_w}×{new_h}(으)로 줄임 ({width}×{height}의 1/{factor}): cnnviz는 이미지 하나에 최대 {limit} 픽셀을 둡니다</translation>
         </message>
@@ -2006,8 +2438,24 @@
             <translation>측정마다 반복 횟수 (기본값 30)</translation>
         </message>
         <message>
+            <source>replace OUT if it exists</source>
+            <translation>OUT이 있으면 덮어씁니다</translation>
+        </message>
+        <message>
+            <source>replace images that already exist</source>
+            <translation>이미 있는 이미지를 덮어씁니다</translation>
+        </message>
+        <message>
             <source>replace sheets (and .npz files) that already exist; inputs are never replaced</source>
             <translation>이미 있는 인화지(와 .npz 파일)를 바꿉니다. 입력은 절대 바꾸지 않습니다</translation>
+        </message>
+        <message>
+            <source>reset all kernels</source>
+            <translation>모든 커널 되돌리기</translation>
+        </message>
+        <message>
+            <source>reset kernel {layer} ch {channel}</source>
+            <translation>커널 {layer} 채널 {channel} 되돌리기</translation>
         </message>
         <message>
             <source>rotated as its EXIF orientation says</source>
@@ -2024,6 +2472,10 @@
         <message>
             <source>rows</source>
             <translation>행</translation>
+        </message>
+        <message>
+            <source>rows: true class; columns: predicted class (numbered as the rows)</source>
+            <translation>행: 실제 클래스, 열: 예측한 클래스 (번호는 행과 같음)</translation>
         </message>
         <message>
             <source>safetensors (*.safetensors);;PyTorch weights (*.pt)</source>
@@ -2084,6 +2536,18 @@
         <message>
             <source>sharpen: the pixel minus its four neighbours' blur</source>
             <translation>선명하게: 픽셀에서 네 이웃의 흐림을 뺌</translation>
+        </message>
+        <message>
+            <source>show / hide the A/B comparison</source>
+            <translation>A/B 비교 보이기 / 숨기기</translation>
+        </message>
+        <message>
+            <source>show / hide the inspector (click a cell to explain it)</source>
+            <translation>검사기 보이기 / 숨기기 (칸을 누르면 설명합니다)</translation>
+        </message>
+        <message>
+            <source>show / hide the kernel editor</source>
+            <translation>커널 편집기 보이기 / 숨기기</translation>
         </message>
         <message>
             <source>showing an earlier result</source>
@@ -2150,6 +2614,10 @@
             <translation>편향은 수나 null이어야 합니다</translation>
         </message>
         <message>
+            <source>the bundled weights are not installed; name a file with --weights</source>
+            <translation>함께 제공되는 가중치가 설치되어 있지 않습니다. --weights로 파일을 지정하세요</translation>
+        </message>
+        <message>
             <source>the cell: ROW,COL with --channel, or C,ROW,COL; one INDEX for flatten and fc</source>
             <translation>칸: --channel과 함께 ROW,COL, 또는 C,ROW,COL; flatten과 fc에서는 INDEX 하나</translation>
         </message>
@@ -2174,6 +2642,10 @@
             <translation>현재 설정은 계산할 수 없습니다 (빨갛게 표시된 문제를 보세요)</translation>
         </message>
         <message>
+            <source>the data set's seed (default: the training set's)</source>
+            <translation>데이터 세트의 시드 (기본값: 학습 세트의 시드)</translation>
+        </message>
+        <message>
             <source>the disk is full</source>
             <translation>디스크가 가득 찼습니다</translation>
         </message>
@@ -2192,6 +2664,10 @@
         <message>
             <source>the file ended inside '{name}'</source>
             <translation>파일이 '{name}' 도중에 끝났습니다</translation>
+        </message>
+        <message>
+            <source>the file exists; use --overwrite to replace it</source>
+            <translation>파일이 이미 있습니다. 덮어쓰려면 --overwrite를 쓰세요</translation>
         </message>
         <message>
             <source>the file holds no tensors</source>
@@ -2250,6 +2726,10 @@
             <translation>폴더가 없습니다</translation>
         </message>
         <message>
+            <source>the folder to write to (made if missing)</source>
+            <translation>쓸 폴더 (없으면 만듦)</translation>
+        </message>
+        <message>
             <source>the folder to write to does not exist</source>
             <translation>쓸 폴더가 없습니다</translation>
         </message>
@@ -2264,6 +2744,10 @@
         <message>
             <source>the header is not a JSON object</source>
             <translation>헤더가 JSON 객체가 아닙니다</translation>
+        </message>
+        <message>
+            <source>the held-out set needs a seed of its own</source>
+            <translation>검증 세트에는 따로 시드가 있어야 합니다</translation>
         </message>
         <message>
             <source>the image data is damaged or cut short (truncated), so it cannot be decoded ({detail})</source>
@@ -2366,6 +2850,10 @@
             <translation>패딩한 입력이 축 {axis}에서 {padded} 픽셀({size} + {before} + {after})이 됩니다. cnnviz는 메모리를 지키려고 한 변에 {limit}보다 많은 것은 거부합니다. 패딩이나 입력 크기를 줄이세요.</translation>
         </message>
         <message>
+            <source>the settings do not make a valid network: {problem}</source>
+            <translation>설정으로 올바른 신경망을 만들 수 없습니다: {problem}</translation>
+        </message>
+        <message>
             <source>the settings stored in the file are not valid JSON: {reason}</source>
             <translation>파일에 저장된 설정이 올바른 JSON이 아닙니다: {reason}</translation>
         </message>
@@ -2434,16 +2922,16 @@
             <translation>그런 파일이 없습니다</translation>
         </message>
         <message>
+            <source>these weights do not fit the network for this image:</source>
+            <translation>이 가중치는 이 이미지의 신경망에 맞지 않습니다:</translation>
+        </message>
+        <message>
             <source>these weights do not fit the network:</source>
             <translation>이 가중치는 신경망에 맞지 않습니다:</translation>
         </message>
         <message>
             <source>these weights do not fit the network: {details}</source>
             <translation>이 가중치는 신경망에 맞지 않습니다: {details}</translation>
-        </message>
-        <message>
-            <source>this help</source>
-            <translation>이 도움말</translation>
         </message>
         <message>
             <source>this installation has no sample image; give one with --image</source>
@@ -2454,8 +2942,16 @@
             <translation>이것은 쓸 폴더가 아니라 파일입니다</translation>
         </message>
         <message>
+            <source>this is a file; the images need a folder</source>
+            <translation>파일입니다. 이미지는 폴더에 씁니다</translation>
+        </message>
+        <message>
             <source>this is a folder, not an image file</source>
             <translation>이것은 이미지 파일이 아니라 폴더입니다</translation>
+        </message>
+        <message>
+            <source>this is a folder; name a file to write</source>
+            <translation>폴더입니다. 쓸 파일 이름을 주세요</translation>
         </message>
         <message>
             <source>this is a {format} image, a format cnnviz does not open; accepted formats: {formats}</source>
@@ -2498,12 +2994,28 @@
             <translation>합계: 매개변수 {params}개, 곱셈-누산 {macs}번</translation>
         </message>
         <message>
+            <source>train another network than the textbook's (the bundled weights use none)</source>
+            <translation>교과서와 다른 신경망을 학습합니다 (함께 제공되는 가중치는 쓰지 않음)</translation>
+        </message>
+        <message>
+            <source>train the textbook network on generated shapes</source>
+            <translation>생성한 도형으로 교과서의 신경망을 학습합니다</translation>
+        </message>
+        <message>
+            <source>trained in {time} ({seconds:.0f} s)</source>
+            <translation>학습 시간 {time} ({seconds:.0f} s)</translation>
+        </message>
+        <message>
+            <source>training the textbook network on {device} ({threads} threads): {epochs} epochs of {images} fresh images, batch {batch}, seed {seed}</source>
+            <translation>{device}에서 교과서의 신경망을 학습합니다 (스레드 {threads}개): 새 이미지 {images}개씩 에포크 {epochs}번, 배치 {batch}, 시드 {seed}</translation>
+        </message>
+        <message>
             <source>transparent pixels composited on white</source>
             <translation>투명한 픽셀을 흰 바탕에 합성함</translation>
         </message>
         <message>
-            <source>undo / redo a settings change</source>
-            <translation>설정 변경 실행 취소 / 다시 실행</translation>
+            <source>undo a change of settings or kernels</source>
+            <translation>설정이나 커널의 변경을 실행 취소</translation>
         </message>
         <message>
             <source>uniform random grey values, the same for the same seed</source>
@@ -2578,12 +3090,20 @@
             <translation>마지막 색으로 그린 값</translation>
         </message>
         <message>
+            <source>weight[channel] as torch stores it. torch's conv2d is a cross-correlation: the kernel is not flipped, so its response to an impulse is the kernel turned by 180°.</source>
+            <translation>torch가 저장하는 그대로의 weight[channel] (채널의 가중치). torch의 conv2d는 교차 상관입니다: 커널을 뒤집지 않으므로 임펄스에 대한 응답은 180° 돌린 커널입니다.</translation>
+        </message>
+        <message>
             <source>weights</source>
             <translation>가중치</translation>
         </message>
         <message>
             <source>weights to use (.safetensors or .pt)</source>
             <translation>쓸 가중치 (.safetensors 또는 .pt)</translation>
+        </message>
+        <message>
+            <source>weights to use (default: the bundled textbook-shapes weights)</source>
+            <translation>쓸 가중치 (기본값: 함께 제공되는 textbook-shapes 가중치)</translation>
         </message>
         <message>
             <source>weights: seeded default</source>
@@ -2599,7 +3119,11 @@
         </message>
         <message>
             <source>what the network sees</source>
-            <translation>신경망이 보는 것</translation>
+            <translation>신경망 입력</translation>
+        </message>
+        <message>
+            <source>where to write the weights (.safetensors or .pt)</source>
+            <translation>가중치를 쓸 곳 (.safetensors 또는 .pt)</translation>
         </message>
         <message>
             <source>where {x} is {conv} at the same cell:</source>
@@ -2626,6 +3150,18 @@
             <translation>이미지나 폴더에 대해 모든 단계의 밀착 인화지(contact sheet)를 씁니다</translation>
         </message>
         <message>
+            <source>write generated images of the ten shape classes to a folder</source>
+            <translation>도형 클래스 열 가지의 생성 이미지를 폴더에 씁니다</translation>
+        </message>
+        <message>
+            <source>wrote {count} images ({per} per class, seed {seed}) to {where} in {seconds:.1f} s</source>
+            <translation>이미지 {count}개 (클래스마다 {per}개, 시드 {seed})를 {seconds:.1f} s 동안 {where}에 썼습니다</translation>
+        </message>
+        <message>
+            <source>wrote {path}</source>
+            <translation>{path}을(를) 썼습니다</translation>
+        </message>
+        <message>
             <source>x has shape {shape}</source>
             <translation>x의 모양은 {shape}</translation>
         </message>
@@ -2646,12 +3182,28 @@
             <translation>NaN이나 무한대 값 {count}개를 바꿈 (NaN과 −inf는 가장 작은 값으로, +inf는 가장 큰 값으로)</translation>
         </message>
         <message>
+            <source>{count} of these images already exist (e.g. {example}); use --overwrite to replace them</source>
+            <translation>이 이미지 중 {count}개가 이미 있습니다 (예: {example}). 덮어쓰려면 --overwrite를 쓰세요</translation>
+        </message>
+        <message>
             <source>{device} failed ({reason}); switched to the CPU</source>
             <translation>{device} 실패 ({reason}). CPU로 바꿨습니다</translation>
         </message>
         <message>
+            <source>{layer} ({n} edited)</source>
+            <translation>{layer} ({n}개 편집됨)</translation>
+        </message>
+        <message>
             <source>{layer} has {n} output channels (0 to {last})</source>
             <translation>{layer}의 출력 채널은 {n}개입니다 (0부터 {last}까지)</translation>
+        </message>
+        <message>
+            <source>{layer} · output channel {channel}: {n} input channel(s) × {h}×{w}{edited}</source>
+            <translation>{layer} · 출력 채널 {channel}: 입력 채널 {n}개 × {h}×{w}{edited}</translation>
+        </message>
+        <message>
+            <source>{method} on {stage} (the last conv stage)</source>
+            <translation>{stage}의 {method} (마지막 합성곱(conv) 단계)</translation>
         </message>
         <message>
             <source>{missing} has no {name} ({present}: {shape}): no pixel-wise difference</source>
@@ -2742,6 +3294,10 @@
             <translation>{n}개 실패</translation>
         </message>
         <message>
+            <source>{n} file(s) skipped, not images by their suffix</source>
+            <translation>확장자로 보아 이미지가 아닌 파일 {n}개를 건너뜀</translation>
+        </message>
+        <message>
             <source>{n} files were given; cnnviz shows one image at a time and opened {name}.</source>
             <translation>파일 {n}개를 받았습니다. cnnviz는 한 번에 이미지 하나를 보여 주므로 {name}을(를) 열었습니다.</translation>
         </message>
@@ -2752,6 +3308,10 @@
         <message>
             <source>{n} input channels per group</source>
             <translation>그룹마다 입력 채널 {n}개</translation>
+        </message>
+        <message>
+            <source>{n} more settings</source>
+            <translation>설정 {n}개 더</translation>
         </message>
         <message>
             <source>{n} parameters</source>

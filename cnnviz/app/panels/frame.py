@@ -49,6 +49,7 @@ class PanelFrame(QFrame):
         self.subtitle = QLabel(kind_words(kind))
         self.subtitle.setProperty("muted", True)
         self.subtitle.setMinimumWidth(10)
+        self.subtitle.setToolTip(self.subtitle.text())  # readable whole where a narrow panel clips it
         self.shape_label = QLabel("")
         self.shape_label.setObjectName(f"shape:{stage}")
         self.shape_label.setProperty("shapeLabel", True)
