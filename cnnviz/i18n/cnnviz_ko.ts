@@ -1310,10 +1310,6 @@
             <translation>이미 있습니다 (--overwrite로 바꿉니다)</translation>
         </message>
         <message>
-            <source>already exists; add --overwrite to replace it</source>
-            <translation>이미 있습니다. 바꾸려면 --overwrite를 붙이세요</translation>
-        </message>
-        <message>
             <source>also measure a heavy row: conv1 stride 1 at 1024×1024</source>
             <translation>무거운 행도 잽니다: 1024×1024에서 conv1 간격 1</translation>
         </message>
@@ -2840,10 +2836,6 @@
         <message>
             <source>the other {n} products add up to {s}</source>
             <translation>나머지 곱 {n}개의 합은 {s}</translation>
-        </message>
-        <message>
-            <source>the output would replace the input image; choose another name</source>
-            <translation>출력이 입력 이미지를 덮어쓰게 됩니다. 다른 이름을 고르세요</translation>
         </message>
         <message>
             <source>the padded input would be {padded} pixels on axis {axis} ({size} + {before} + {after}); cnnviz refuses more than {limit} per side to keep memory sane. Lower the padding or the input size.</source>
