@@ -508,6 +508,33 @@ class Controller(QObject):
         )
         self._replan()
 
+    def use_bundled_weights(self, *, quiet: bool = False) -> bool:
+        """Use the bundled trained weights; layers the current settings reshape stay seeded."""
+        from cnnviz.core.resources import default_weights
+
+        path = default_weights()
+        try:
+            if path is None:
+                raise CnnvizError(tr("the bundled trained weights are not installed"))
+            weights = read_weights(path)
+        except CnnvizError as exc:
+            if not quiet:
+                self.message.emit("error", str(exc), "weights")
+            return False
+        self.weights = weights
+        self.weights_version += 1
+        self.message_cleared.emit("weights")
+        self.weights_changed.emit(tr("{name} (trained)").format(name=path.name))
+        self._replan()
+        return True
+
+    @property
+    def weights_name(self) -> str | None:
+        """The file the weights in use came from (None: the seeded default)."""
+        if self.weights is None:
+            return None
+        return self.weights.path.name if self.weights.path is not None else tr("weights in memory")
+
     def reset_weights(self) -> None:
         self.weights = None
         self.weights_version += 1
