@@ -113,6 +113,17 @@ def describe_change(key: str | None, before: Settings, after: Settings) -> str:
     return tr("{n} settings").format(n=len(changed))
 
 
+def _is_bundled(path: str | Path) -> bool:
+    """Whether ``path`` is the bundled trained weights file."""
+    from cnnviz.core.resources import default_weights
+
+    bundled = default_weights()
+    try:
+        return bundled is not None and Path(path).resolve() == bundled.resolve()
+    except OSError:
+        return False
+
+
 class Controller(QObject):
     """Holds settings, image, view, weights and device; drives the worker."""
 
@@ -578,7 +589,9 @@ class Controller(QObject):
                 weights=weights.tensors if weights is not None else None,
             )
             plan.raise_problems()
-            if weights is not None and plan.weights_mismatch:
+            if weights is not None and plan.weights_mismatch and not _is_bundled(session.weights):
+                # The bundled weights are the window's default: layers a setting reshaped are
+                # re-initialised (and marked so), as they were when the session was saved.
                 raise CnnvizError(
                     tr("these weights do not fit the network:") + "\n  " + "\n  ".join(plan.weights_mismatch),
                     subject=str(session.weights),
