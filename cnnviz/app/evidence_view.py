@@ -22,7 +22,7 @@ from cnnviz.core.network import build_network
 from cnnviz.core.render import lut
 
 HEAT_COLORMAP = "matplotlib:inferno"
-HEAT_OPACITY = 0.55  # how much of the heat colour covers the image where the evidence is strongest
+HEAT_OPACITY = 0.5  # the heat colour's share of each pixel: no evidence darkens, strong evidence glows
 
 
 def evidence_for(result: ForwardResult, class_index: int | None = None) -> EvidenceMap:
@@ -36,12 +36,12 @@ def evidence_for(result: ForwardResult, class_index: int | None = None) -> Evide
 
 
 def overlay(input_array: np.ndarray, heatmap: np.ndarray) -> np.ndarray:
-    """The input as RGB uint8 with the heat colour blended in by the evidence (0: image only)."""
+    """The input as RGB uint8 blended with the evidence on a heat colormap (black = none, yellow = most)."""
     image = render_input(input_array).astype(np.float32)
     table = lut(HEAT_COLORMAP)[:, :3].astype(np.float32)
     indices = np.clip(np.rint(heatmap * 255.0), 0, 255).astype(np.intp)
-    alpha = (HEAT_OPACITY * heatmap)[..., None]
-    return np.clip(image * (1.0 - alpha) + table[indices] * alpha + 0.5, 0, 255).astype(np.uint8)
+    blended = image * (1.0 - HEAT_OPACITY) + table[indices] * HEAT_OPACITY
+    return np.clip(blended + 0.5, 0, 255).astype(np.uint8)
 
 
 class _Picture(QWidget):
@@ -50,10 +50,10 @@ class _Picture(QWidget):
         self.image: QImage | None = None
         self.dimmed = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setFixedHeight(200)
+        self.setFixedHeight(256)
 
     def sizeHint(self) -> QSize:
-        return QSize(200, 200)
+        return QSize(256, 256)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.image is None:
@@ -95,7 +95,7 @@ class EvidenceView(QWidget):
         self.picture.update()
         name = names[evidence.class_index] if evidence.class_index < len(names) else str(evidence.class_index)
         self.caption.setText(
-            tr("Evidence for “{name}”: {method}; bright = where the evidence came from").format(
+            tr("Evidence for “{name}”: {method}; yellow = where the evidence came from, dark = none").format(
                 name=name, method=evidence.method
             )
         )
