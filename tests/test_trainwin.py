@@ -10,7 +10,9 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 from safetensors.torch import load_file
 
 from cnnviz.core.provenance import RANDOM, TRAINED, layer_sources, scores_meaningful, scores_note
@@ -124,9 +126,18 @@ def test_filters_view_shows_the_module_weights(qtbot, make_window, bundled) -> N
     # The maps beside them are the conv1 maps the window computed: one per filter.
     assert view.maps is not None and view.maps.shape[0] == conv1.shape[0]
     # Hover: the tooltip carries the filter's numbers.
-    rect = view._channel_rect(2, 0)
-    qtbot.mouseMove(view, QPoint(int(rect.center().x()), int(rect.center().y())))
-    qtbot.waitUntil(lambda: view.toolTip() != "")
+    QApplication.processEvents()  # the dock's layout settles before the filter's place is read
+    center = view._channel_rect(2, 0).center()
+    assert view.hit(center) == (2, None)
+    move = QMouseEvent(
+        QEvent.Type.MouseMove,
+        center,
+        view.mapToGlobal(center),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(view, move)
     tip = view.toolTip()
     assert "conv1 filter 2" in tip
     for value in conv1[2, 1].flatten():  # the green weights, as printed
@@ -207,3 +218,12 @@ def test_class_evidence_matches_a_direct_grad_cam(qtbot, make_window, bundled) -
     panel.evidence_toggle.setChecked(False)  # off again: hidden, the menu follows
     assert not panel.evidence.isVisible()
     assert not window.findChild(type(window.undo_action), "action:class-evidence").isChecked()
+
+
+def test_missing_bundled_weights_is_one_message(qtbot, make_window, monkeypatch) -> None:
+    window = make_window(image=SHAPES)
+    window.controller.reset_weights()
+    monkeypatch.setattr("cnnviz.core.resources.default_weights", lambda: None)
+    assert not window.controller.use_bundled_weights()
+    assert "bundled trained weights are not installed" in window.message_bar.text()
+    assert window.controller.weights is None  # nothing the user had is lost

@@ -250,7 +250,13 @@ class FiltersDock(QDockWidget):
             if current in layers:
                 self.layer_box.setCurrentText(current)
             self.layer_box.blockSignals(False)
-        self._show()
+        if self.isVisible():
+            self._show()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self.result is not None:
+            self._show()  # the shown result may have changed while the dock was hidden
 
     def _show(self, *_: object) -> None:
         layer = self.layer_box.currentText()
