@@ -104,8 +104,10 @@ class ScoresPanel(PanelFrame):
         self.top = TextBlock(boxed=False)
         self.top.setObjectName("top-class")
         self.scores = ScoresView()
-        self.evidence_toggle = QCheckBox(
-            tr("Class evidence (Grad-CAM): where the top or picked class came from")
+        # A short label: a long one would widen the panel's minimum and crowd narrow windows.
+        self.evidence_toggle = QCheckBox(tr("Class evidence (Grad-CAM)"))
+        self.evidence_toggle.setToolTip(
+            tr("Where the evidence for the top class (or the class you click) came from, over the input")
         )
         self.evidence_toggle.setObjectName("evidence-toggle")
         self.evidence = EvidenceView()
