@@ -11,11 +11,13 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QLabel, QWidget
+from safetensors.torch import load_file
 
 from cnnviz.app.panels import table_for
 from cnnviz.core.display import render_result
 from cnnviz.core.engine import Engine
 from cnnviz.core.images import load_image, prepare_input
+from cnnviz.core.resources import default_weights
 from cnnviz.core.settings import TABLE, Settings
 from cnnviz.core.shapes import compute_shapes
 from cnnviz.core.spec import NetworkSpec
@@ -81,7 +83,9 @@ def test_pixels_shown_are_the_core_computation(qtbot, make_window) -> None:
     response = window.controller.last_response
     # The same computation, done by the core alone.
     image = load_image(ASSETS / "shapes.png")
-    result = Engine("cpu").run(Settings(), prepare_input(image, (256, 256), "fit"))
+    engine = Engine("cpu")
+    engine.use_weights(load_file(str(default_weights())))  # the window opens with the bundled weights
+    result = engine.run(Settings(), prepare_input(image, (256, 256), "fit"))
     expected = render_result(result, ViewOptions(), response.request.tile_resolution)
     for name in result.map_stages():
         np.testing.assert_array_equal(response.result.stages[name], result.stages[name])

@@ -142,6 +142,17 @@ def describe_change(key: str | None, before: Settings, after: Settings) -> str:
     return tr("{n} settings").format(n=len(changed))
 
 
+def _is_bundled(path: str | Path) -> bool:
+    """Whether ``path`` is the bundled trained weights file."""
+    from cnnviz.core.resources import default_weights
+
+    bundled = default_weights()
+    try:
+        return bundled is not None and Path(path).resolve() == bundled.resolve()
+    except OSError:
+        return False
+
+
 class Controller(QObject):
     """Holds settings, image, view, weights and device; drives the worker."""
 
@@ -545,6 +556,33 @@ class Controller(QObject):
         )
         self._replan()
 
+    def use_bundled_weights(self, *, quiet: bool = False) -> bool:
+        """Use the bundled trained weights; layers the current settings reshape stay seeded."""
+        from cnnviz.core.resources import default_weights
+
+        path = default_weights()
+        try:
+            if path is None:
+                raise CnnvizError(tr("the bundled trained weights are not installed"))
+            weights = read_weights(path)
+        except CnnvizError as exc:
+            if not quiet:
+                self.message.emit("error", str(exc), "weights")
+            return False
+        self.weights = weights
+        self.weights_version += 1
+        self.message_cleared.emit("weights")
+        self.weights_changed.emit(tr("{name} (trained)").format(name=path.name))
+        self._replan()
+        return True
+
+    @property
+    def weights_name(self) -> str | None:
+        """The file the weights in use came from (None: the seeded default)."""
+        if self.weights is None:
+            return None
+        return self.weights.path.name if self.weights.path is not None else tr("weights in memory")
+
     def reset_weights(self) -> None:
         self.weights = None
         self.weights_version += 1
@@ -588,7 +626,9 @@ class Controller(QObject):
                 weights=weights.tensors if weights is not None else None,
             )
             plan.raise_problems()
-            if weights is not None and plan.weights_mismatch:
+            if weights is not None and plan.weights_mismatch and not _is_bundled(session.weights):
+                # The bundled weights are the window's default: layers a setting reshaped are
+                # re-initialised (and marked so), as they were when the session was saved.
                 raise CnnvizError(
                     tr("these weights do not fit the network:") + "\n  " + "\n  ".join(plan.weights_mismatch),
                     subject=str(session.weights),

@@ -48,6 +48,7 @@ from cnnviz import __version__
 from cnnviz.app import exports, language
 from cnnviz.app.compare_view import CompareDock
 from cnnviz.app.controller import Controller, PlanUpdate
+from cnnviz.app.filters_view import FiltersDock
 from cnnviz.app.help import HelpDialog, reading_html, shortcuts_html
 from cnnviz.app.image_sources import read_mime
 from cnnviz.app.inspector import InspectorDock
@@ -66,6 +67,7 @@ from cnnviz.app.tiles import Hover
 from cnnviz.app.truth import Chain, Shown, visible_chain
 from cnnviz.app.worker import RenderRequest, RenderResponse
 from cnnviz.app.zoom import ZoomDialog
+from cnnviz.commands.predict import class_names_for
 from cnnviz.core import render
 from cnnviz.core.engine import available_devices, device_label
 from cnnviz.core.errors import CnnvizError
@@ -73,6 +75,7 @@ from cnnviz.core.exports import describe_export
 from cnnviz.core.i18n import set_translator, tr
 from cnnviz.core.images import IMAGE_SUFFIXES
 from cnnviz.core.patterns import PATTERNS
+from cnnviz.core.provenance import layer_sources, scores_meaningful, scores_note
 from cnnviz.core.resources import sample_images
 from cnnviz.core.settings import Settings
 from cnnviz.core.text import printable, shape_text
@@ -139,6 +142,8 @@ class MainWindow(QMainWindow):
 
         if adopt is None:
             self._restore_state()
+            if session is None:
+                self.controller.use_bundled_weights(quiet=True)  # the trained textbook network, if installed
             if settings is not None:
                 self.controller.set_settings(settings)
             else:
@@ -185,6 +190,9 @@ class MainWindow(QMainWindow):
         self.compare_dock = CompareDock(self.controller, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.compare_dock)
         self.compare_dock.hide()  # View › Compare
+        self.filters_dock = FiltersDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.filters_dock)
+        self.filters_dock.hide()  # View › Filters
         self.code_dialog: CodeDialog | None = None
 
         central = QWidget()
@@ -227,6 +235,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(tr("&Load Weights…"), self.load_weights_dialog)
         file_menu.addAction(tr("Save &Weights…"), self.save_weights_dialog)
         file_menu.addAction(tr("Reset Weights to the Seeded Default"), self.controller.reset_weights)
+        bundled = file_menu.addAction(
+            tr("Use the Bundled Trained Weights"), self.controller.use_bundled_weights
+        )
+        bundled.setObjectName("action:bundled-weights")
         file_menu.addSeparator()
         export_view = file_menu.addAction(tr("&Export View as PNG…"), self.export_view_dialog)
         export_view.setShortcut(QKeySequence("Ctrl+E"))
@@ -289,6 +301,14 @@ class MainWindow(QMainWindow):
         compare.setObjectName("action:compare")
         compare.setShortcut(QKeySequence("Ctrl+B"))
         view_menu.addAction(compare)
+        filters = self.filters_dock.toggleViewAction()
+        filters.setObjectName("action:filters")
+        view_menu.addAction(filters)
+        evidence = view_menu.addAction(tr("Class &Evidence (Grad-CAM)"))
+        evidence.setObjectName("action:class-evidence")
+        evidence.setCheckable(True)
+        evidence.toggled.connect(self.panels.scores_panel.evidence_toggle.setChecked)
+        self.panels.scores_panel.evidence_toggle.toggled.connect(evidence.setChecked)
         full = view_menu.addAction(tr("&Full Screen"), self.toggle_full_screen)
         full.setShortcuts([QKeySequence.StandardKey.FullScreen, QKeySequence("F11")])
         view_menu.addSeparator()
@@ -465,6 +485,12 @@ class MainWindow(QMainWindow):
         self.panels.summary.show_report(
             update.plan.report, chain.problem or "", stages={s.name for s in chain.stages}
         )
+        layers = layer_sources(update.plan.sources)
+        weights_name = self.controller.weights_name
+        self.sidebar.show_provenance(layers, weights_name)
+        self.panels.scores_panel.set_provenance(
+            scores_note(layers, weights_name), weights_name is not None and scores_meaningful(layers)
+        )
         self._refresh_stale()
 
     def _refresh_stale(self) -> None:
@@ -530,7 +556,13 @@ class MainWindow(QMainWindow):
                 ih=result.input.shape[1],
             )
             input_panel.show_input(result.input, fit_note, response.input_rgb)
-        self.panels.scores_panel.show_scores(result.probabilities, result.logits)
+        weights_file = response.request.weights
+        names = class_names_for(
+            weights_file.metadata if weights_file is not None else None, len(result.logits)
+        )
+        self.panels.scores_panel.show_scores(result.probabilities, result.logits, names)
+        self.panels.scores_panel.set_result(result)
+        self.filters_dock.show_result(result)
         if self.inspector.isVisible():
             self.inspector.show_result(result)
         self.shown = Shown(

@@ -25,6 +25,7 @@ from cnnviz.app.controls import SettingControl, tooltip
 from cnnviz.app.painted import Line, TextBlock
 from cnnviz.app.qt_utils import human_count, signals_blocked
 from cnnviz.core.i18n import tr
+from cnnviz.core.provenance import RANDOM, layer_note
 from cnnviz.core.settings import MAX_BLOCKS, TABLE, Settings
 from cnnviz.core.shapes import AxisArithmetic, ShapeReport, Stage
 from cnnviz.core.text import shape_text
@@ -93,6 +94,8 @@ class Sidebar(QWidget):
         form = self._form(section)
         for key in ("input.size", "input.fit", "input.pad", "blocks"):
             self._add_row(form, key)
+        self.weights_labels: dict[str, QLabel] = {}  # layer -> trained or random (show_provenance)
+        self._weights_label(section, "fc")
         self.sections["input"] = section
         layout.addWidget(section)
 
@@ -102,6 +105,8 @@ class Sidebar(QWidget):
                 caption = QLabel(f"<b>{layer}</b> · {title}")
                 caption.setObjectName(f"caption:{layer}")
                 section.body_layout.addWidget(caption)
+                if layer.startswith("conv"):
+                    self._weights_label(section, layer)
                 form = self._form(section)
                 for key, row in TABLE.items():
                     if row.layer == layer:
@@ -116,6 +121,26 @@ class Sidebar(QWidget):
         self.show_settings(Settings())
 
     # Construction ------------------------------------------------------------------
+    def _weights_label(self, section: Section, layer: str) -> None:
+        label = QLabel()
+        label.setObjectName(f"weights:{layer}")
+        label.setProperty("muted", True)
+        label.setWordWrap(True)
+        label.setVisible(False)
+        section.body_layout.addWidget(label)
+        self.weights_labels[layer] = label
+
+    def show_provenance(self, layers: dict[str, str], weights_name: str | None) -> None:
+        """Say on each layer's section whether it holds trained or random weights (core.provenance)."""
+        for layer, label in self.weights_labels.items():
+            state = layers.get(layer)
+            label.setVisible(state is not None)
+            if state is not None:
+                label.setText(layer_note(layer, state, weights_name))
+                label.setProperty("random", state == RANDOM)
+                label.style().unpolish(label)
+                label.style().polish(label)
+
     def _form(self, section: Section) -> QFormLayout:
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)

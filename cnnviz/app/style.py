@@ -15,6 +15,7 @@ QLabel[shapeLabel="true"] {
     padding: 1px 6px;
 }
 QLabel[problem="true"] { color: #b3261e; }
+QLabel[random="true"] { color: #9a5b00; }
 QLabel[formula="true"] {
     background: #f4f6f9;
     border: 1px solid #e1e5eb;
