@@ -279,7 +279,8 @@ def test_render_single_image_with_npz(
     cat_reference: dict[str, np.ndarray],
 ) -> None:
     sheet = tmp_path / "sheet.png"
-    assert main(["render", str(sample_path), "-o", str(sheet), "--npz", "--device", "cpu"]) == 0
+    argv = ["render", str(sample_path), "-o", str(sheet), "--npz", "--device", "cpu", "--weights", "seeded"]
+    assert main(argv) == 0  # seeded, like the in-process reference (the bundled default: below)
     out, err = capsys.readouterr()
     assert "rendered 1 of 1 image(s)" in out
     assert "Traceback" not in err
@@ -504,3 +505,39 @@ def test_version() -> None:
     proc = run_cli("--version")
     assert proc.returncode == 0
     assert proc.stdout.strip() == f"cnnviz {__version__}"
+
+
+def test_render_uses_the_bundled_trained_weights_by_default(tmp_path, capsys) -> None:
+    """Issue 13: the CLI loads the bundled weights unless told otherwise. Oracle: conv1 of the
+    .npz equals torch's conv2d with the tensors read straight from the bundled file."""
+    import torch.nn.functional as F
+    from safetensors.torch import load_file
+
+    from cnnviz.core.resources import default_weights
+
+    bundled = load_file(str(default_weights()))
+    out = tmp_path / "sheet.png"
+    assert main(["render", str(ROOT / "assets" / "shapes.png"), "-o", str(out), "--npz", "--device", "cpu"]) == 0
+    with np.load(out.with_suffix(".npz")) as data:
+        x = torch.from_numpy(data["input"])[None]
+        conv1 = data["conv1"]
+    expected = F.conv2d(x, bundled["conv1.weight"], bundled["conv1.bias"], stride=2, padding=1)[0]
+    np.testing.assert_allclose(conv1, expected.numpy(), rtol=1e-5, atol=1e-5)
+    with Image.open(out) as im:
+        assert "bundled, trained" in im.text["cnnviz:weights"]
+
+    seeded = tmp_path / "seeded.png"
+    assert main(["render", str(ROOT / "assets" / "shapes.png"), "-o", str(seeded), "--npz", "--weights", "seeded"]) == 0
+    with np.load(seeded.with_suffix(".npz")) as data:
+        assert not np.allclose(data["conv1"], conv1)
+    with Image.open(seeded) as im:
+        assert im.text["cnnviz:weights"] == "seeded default (untrained)"
+
+    # A change the bundled weights do not fit: those layers are seeded, said once each on stderr.
+    capsys.readouterr()
+    changed = tmp_path / "changed.png"
+    argv = ["render", str(ROOT / "assets" / "shapes.png"), "-o", str(changed), "--set", "conv2.kernel_size=5"]
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert "conv2.weight" in err and "fc.weight" in err and "random, seeded, instead" in err
+    assert "Traceback" not in err

@@ -22,7 +22,7 @@ from PIL import Image
 from cnnviz.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-SMALL = ["--device", "cpu", "--set", "input.size=32"]  # a small network input: each render is quick
+SMALL = ["--device", "cpu", "--set", "input.size=32", "--weights", "seeded"]  # small and quick
 
 
 def make_image(path: Path, seed: int = 0, size: int = 40) -> bytes:

@@ -67,7 +67,6 @@ from cnnviz.app.tiles import Hover
 from cnnviz.app.truth import Chain, Shown, visible_chain
 from cnnviz.app.worker import RenderRequest, RenderResponse
 from cnnviz.app.zoom import ZoomDialog
-from cnnviz.commands.predict import class_names_for
 from cnnviz.core import render
 from cnnviz.core.engine import available_devices, device_label
 from cnnviz.core.errors import CnnvizError
@@ -75,7 +74,7 @@ from cnnviz.core.exports import describe_export
 from cnnviz.core.i18n import set_translator, tr
 from cnnviz.core.images import IMAGE_SUFFIXES
 from cnnviz.core.patterns import PATTERNS
-from cnnviz.core.provenance import layer_sources, scores_meaningful, scores_note
+from cnnviz.core.provenance import class_names_for, layer_sources, scores_meaningful, scores_note
 from cnnviz.core.resources import sample_images
 from cnnviz.core.settings import Settings
 from cnnviz.core.text import printable, shape_text

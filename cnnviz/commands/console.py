@@ -89,6 +89,65 @@ def add_device_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--device", default="auto", help=tr("auto (default), cpu, cuda, cuda:N or mps"))
 
 
+SEEDED_WEIGHTS = "seeded"  # --weights seeded: random weights from cnnviz's fixed seed
+
+
+def add_weights_option(parser: argparse.ArgumentParser) -> None:
+    """``--weights FILE|seeded``; without it, the bundled trained weights."""
+    parser.add_argument(
+        "--weights",
+        metavar="FILE|seeded",
+        help=tr(
+            "weights to use: a .safetensors or .pt file, or 'seeded' for random (seeded) weights "
+            "(default: the bundled trained weights)"
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class WeightsChoice:
+    """The weights a command runs with, as chosen by ``--weights``."""
+
+    loaded: Any  # WeightsFile, or None for the seeded default
+    name: str  # for sheets and messages: "textbook-shapes.safetensors (bundled, trained)", …
+    settings: Any  # the settings to use (a file's own settings when no --set was given)
+    explicit: bool  # named on the command line (a mismatch is then an error, not a note)
+
+
+def weights_from_args(args: argparse.Namespace, settings: Any) -> WeightsChoice:
+    """Read the weights ``--weights`` names (or the bundled ones); check they fit ``settings``.
+
+    A file named with ``--weights`` must fit the network (an error explains each layer); the
+    bundled default may not fit a changed network: the layers it does not fit stay seeded
+    and a note on stderr says which (as the window does).
+    """
+    from cnnviz.core.plan import make_plan
+    from cnnviz.core.resources import default_weights
+    from cnnviz.core.weights import read_weights
+
+    named = getattr(args, "weights", None)
+    if named == SEEDED_WEIGHTS:
+        return WeightsChoice(None, tr("seeded default (untrained)"), settings, True)
+    path = Path(named) if named else default_weights()
+    if path is None:  # an install without the bundled file: say so once, go on seeded
+        print_problem(tr("the bundled trained weights are not installed; using random (seeded) weights"))
+        return WeightsChoice(None, tr("seeded default (untrained)"), settings, False)
+    loaded = read_weights(path)
+    if loaded.settings is not None and not getattr(args, "assignments", None):
+        settings = loaded.settings.replace({"input.fit": settings["input.fit"]})
+    name = path.name if named else tr("{name} (bundled, trained)").format(name=path.name)
+    if settings.choice("input.fit") != "native":  # native sizes are checked per image
+        mismatch = make_plan(settings, weights=loaded.tensors).weights_mismatch
+        if mismatch and named:
+            raise CnnvizError(
+                tr("these weights do not fit the network:") + "\n  " + "\n  ".join(mismatch),
+                subject=str(path),
+            )
+        for sentence in mismatch:
+            print_problem(tr("{sentence} (random, seeded, instead)").format(sentence=sentence))
+    return WeightsChoice(loaded, name, settings, bool(named))
+
+
 @dataclass(frozen=True)
 class FolderScan:
     """What one level of a folder holds for a command that reads images."""

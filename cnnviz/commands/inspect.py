@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cnnviz.commands.console import add_weights_option, weights_from_args
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.i18n import tr
 from cnnviz.core.text import printable
@@ -55,7 +56,7 @@ def add_parser(subparsers: Any) -> None:
         metavar="ROW,COL",
         help=tr("the cell: ROW,COL with --channel, or C,ROW,COL; one INDEX for flatten and fc"),
     )
-    p.add_argument("--weights", help=tr("weights to use (.safetensors or .pt)"))
+    add_weights_option(p)
     p.add_argument("--device", default="cpu", help=tr("cpu (default), auto, cuda, cuda:N or mps"))
     p.add_argument("--json", action="store_true", help=tr("print one JSON object"))
     p.add_argument("--derive", action="store_true", help=tr("also print the derivation of every count"))
@@ -122,17 +123,12 @@ def run(args: argparse.Namespace) -> int:
         find_stage(make_plan(settings, keep_previous=False).report, "input")  # raises, naming the stages
     if not Path(args.image).exists():
         raise InspectUsageError(tr("no such file"), subject=printable(args.image))
-    loaded = None
-    if args.weights:
-        from cnnviz.core.weights import read_weights
-
-        loaded = read_weights(args.weights)
-        if loaded.settings is not None and not args.assignments:
-            settings = loaded.settings.replace({"input.fit": settings["input.fit"]})
+    choice = weights_from_args(args, settings)
+    loaded, settings = choice.loaded, choice.settings
     image = load_image(args.image)
     plan = make_plan(settings, image.size, weights=loaded.tensors if loaded is not None else None)
     plan.raise_problems()
-    if plan.weights_mismatch:
+    if plan.weights_mismatch and choice.explicit:  # with native sizes, known only now
         raise CnnvizError(
             tr("these weights do not fit the network:") + "\n  " + "\n  ".join(plan.weights_mismatch),
             subject=printable(args.weights),

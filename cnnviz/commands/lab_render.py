@@ -75,7 +75,14 @@ def _engine_for(args: argparse.Namespace, loaded: Any) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     """``cnnviz render`` with the lab's options; user mistakes raise CnnvizError (exit 2)."""
-    from cnnviz.commands.console import EXIT_OK, EXIT_USAGE, UsageError, print_problem
+    from cnnviz.commands.console import (
+        EXIT_OK,
+        EXIT_USAGE,
+        SEEDED_WEIGHTS,
+        UsageError,
+        print_problem,
+        weights_from_args,
+    )
     from cnnviz.commands.console import settings_from_args as _settings_from_args
     from cnnviz.commands.render import Job, check_outputs, check_png_folder
     from cnnviz.core.edits import edits_from_texts, use_edits
@@ -83,10 +90,10 @@ def run(args: argparse.Namespace) -> int:
     from cnnviz.core.images import load_image, prepare_input
     from cnnviz.core.patterns import make_pattern
     from cnnviz.core.plan import make_plan
+    from cnnviz.core.provenance import class_names_for, sheet_class_note
     from cnnviz.core.safe_io import atomic_write
     from cnnviz.core.settings import Settings
     from cnnviz.core.sheet import png_info, sheet_for_result
-    from cnnviz.core.spec import class_names
     from cnnviz.core.text import printable
     from cnnviz.core.view import ViewOptions
 
@@ -102,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
             tr("with --pattern, --kernel or --compare the output is one PNG: name it *.png"), subject=str(out)
         )
     check_png_folder(out)
-    inputs = [Path(p) for p in (args.source, args.weights) if p]
+    inputs = [Path(p) for p in (args.source, args.weights) if p and p != SEEDED_WEIGHTS]
     job = Job(Path(args.source or args.pattern or ""), out, out.with_suffix(".npz") if args.npz else None)
     problems = check_outputs([job], inputs, args.overwrite)
     if job.problem:
@@ -121,18 +128,13 @@ def run(args: argparse.Namespace) -> int:
             )
         image = load_image(source)
 
-    loaded = None
-    weights_name = tr("seeded default (untrained)")
-    if args.weights:
-        from cnnviz.core.weights import read_weights
-
-        loaded = read_weights(args.weights)
-        weights_name = Path(args.weights).name
+    choice = weights_from_args(args, settings)
+    loaded, weights_name = choice.loaded, choice.name
 
     def forward(s: Settings, edits: Any) -> tuple[Any, Any]:
         plan = make_plan(s, image.size, weights=loaded.tensors if loaded is not None else None)
         plan.raise_problems()
-        if plan.weights_mismatch and edits is None:  # A must fit; B may differ (seeded where it does)
+        if plan.weights_mismatch and edits is None and choice.explicit:  # A must fit a named file
             raise CnnvizError(
                 tr("these weights do not fit the network:") + "\n  " + "\n  ".join(plan.weights_mismatch),
                 subject=args.weights,
@@ -155,15 +157,17 @@ def run(args: argparse.Namespace) -> int:
         return result, edits
 
     result_a, edits = forward(settings, None)
-    trained = loaded is not None
     arrays: dict[str, Any] = {}
     if settings_b is None:
         sheet, metadata = sheet_for_result(
             result_a,
             image_name=image.name,
             weights=weights_name,
-            class_names=class_names(result_a.spec.num_classes),
-            class_note="" if trained else tr("untrained weights: the classes mean nothing yet"),
+            class_names=class_names_for(
+                loaded.metadata if loaded is not None else None, result_a.spec.num_classes
+            ),
+            # kernel edits change what the trained layer computes: the scores are then the learner's
+            class_note=sheet_class_note(result_a.sources, weights_name if loaded is not None else None),
             view=ViewOptions(norm=args.norm),
         )
         arrays = dict(result_a.stages)

@@ -16,6 +16,7 @@ from typing import Any
 
 from cnnviz.commands.console import add_set_option, add_verbose_option
 from cnnviz.core.i18n import tr
+from cnnviz.core.provenance import class_names_for
 
 TOP_SHOWN = 3
 
@@ -31,18 +32,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     add_verbose_option(p)
     p.set_defaults(func=run, input_size=None)
     return p
-
-
-def class_names_for(metadata: Any, count: int) -> list[str]:
-    """The weights' own class names if they name every output, else numbered ones."""
-    from cnnviz.core.spec import class_names
-    from cnnviz.core.text import printable
-    from cnnviz.core.train import class_names_from
-
-    names = class_names_from(metadata or {})
-    if names is not None and len(names) == count:
-        return [printable(n, 60) for n in names]
-    return class_names(count)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -42,10 +42,12 @@ from typing import Any
 from cnnviz.commands.console import (
     EXIT_OK,
     EXIT_USAGE,
+    SEEDED_WEIGHTS,
     UsageError,
     add_device_option,
     add_set_option,
     add_verbose_option,
+    add_weights_option,
     one_line,
     out,
     print_problem,
@@ -53,6 +55,7 @@ from cnnviz.commands.console import (
     scan_image_folder,
     settings_from_args,
     skipped_note,
+    weights_from_args,
 )
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.i18n import tr
@@ -75,7 +78,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     add_device_option(p)
     p.add_argument("--npz", action="store_true", help=tr("also write every stage as arrays (.npz)"))
-    p.add_argument("--weights", help=tr("weights to use (.safetensors or .pt)"))
+    add_weights_option(p)
     p.add_argument(
         "--norm",
         choices=("channel", "stage"),
@@ -397,7 +400,7 @@ def run(args: argparse.Namespace) -> int:
     if settings.choice("input.fit") != "native":  # with native sizes, each image is checked on its own
         make_plan(settings).raise_problems()
 
-    extra = [Path(args.weights)] if args.weights else []
+    extra = [Path(args.weights)] if args.weights and args.weights != SEEDED_WEIGHTS else []
     problems = check_outputs(jobs, [*(job.source for job in jobs), *extra], args.overwrite)
     if problems:
         for line in problems:
@@ -416,24 +419,10 @@ def run(args: argparse.Namespace) -> int:
     for note in engine.notes:
         print_problem(note)
     engine.notes.clear()  # said once here, not again with the first image
-    weights_name = tr("seeded default (untrained)")
-    loaded = None
-    if args.weights:
-        from cnnviz.core.weights import read_weights
-
-        loaded = read_weights(args.weights)
-        if loaded.settings is not None and not args.assignments:
-            settings = loaded.settings.replace({"input.fit": settings["input.fit"]})
-        plan = make_plan(settings, weights=loaded.tensors)
-        if plan.weights_mismatch:
-            raise CnnvizError(
-                tr("these weights do not fit the network: {details}").format(
-                    details="; ".join(plan.weights_mismatch)
-                ),
-                subject=args.weights,
-            )
+    choice = weights_from_args(args, settings)
+    loaded, weights_name, settings = choice.loaded, choice.name, choice.settings
+    if loaded is not None:
         engine.use_weights(loaded)
-        weights_name = Path(args.weights).name
 
     progress = _Progress(len(jobs))
     failed = 0
@@ -520,8 +509,8 @@ def _render_one(
     from cnnviz.core.exports import stages_npz
     from cnnviz.core.images import load_image, prepare_input
     from cnnviz.core.plan import make_plan
+    from cnnviz.core.provenance import class_names_for, sheet_class_note
     from cnnviz.core.sheet import png_info, sheet_for_result
-    from cnnviz.core.spec import class_names
     from cnnviz.core.text import printable
     from cnnviz.core.view import ViewOptions
 
@@ -530,15 +519,14 @@ def _render_one(
     plan.raise_problems()
     array = prepare_input(image, plan.input_size, settings.choice("input.fit"), settings.choice("input.pad"))
     result = engine.run(plan, array)
-    trained = any(source == "loaded" for source in result.sources.values())
     sheet, metadata = sheet_for_result(
         result,
         # A newline or control character in a file name must not reach the text layout
         # (libraqm fails on some) nor the picture: the sheet shows the escaped name.
         image_name=printable(image.name),
         weights=printable(weights_name),
-        class_names=class_names(result.spec.num_classes),
-        class_note="" if trained else tr("untrained weights: the classes mean nothing yet"),
+        class_names=class_names_for(loaded.metadata if loaded is not None else None, result.spec.num_classes),
+        class_note=sheet_class_note(result.sources, weights_name if loaded is not None else None),
         view=ViewOptions(norm=args.norm),
     )
     png = io.BytesIO()

@@ -10,6 +10,7 @@ into one answer per layer and the sentences the window shows. No Qt.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from cnnviz.core.i18n import tr
 
@@ -57,3 +58,21 @@ def scores_note(layers: Mapping[str, str], weights_name: str | None) -> str:
         "trained: {trained} · random: {random} (re-initialised by the settings): "
         "the scores are not a prediction until it is retrained"
     ).format(trained=trained, random=random)
+
+
+def class_names_for(metadata: Any, count: int) -> list[str]:
+    """The weights' own class names if they name every output, else numbered ones."""
+    from cnnviz.core.spec import class_names
+    from cnnviz.core.text import printable
+    from cnnviz.core.train import class_names_from
+
+    names = class_names_from(metadata or {})
+    if names is not None and len(names) == count:
+        return [printable(n, 60) for n in names]
+    return class_names(count)
+
+
+def sheet_class_note(sources: Mapping[str, str], weights_name: str | None) -> str:
+    """What a contact sheet says under its class scores: nothing when every layer is trained."""
+    layers = layer_sources(sources)
+    return "" if scores_meaningful(layers) else scores_note(layers, weights_name)
