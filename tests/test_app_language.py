@@ -208,7 +208,7 @@ def _visible_texts(window) -> list[tuple[str, str]]:
 
 def _identifiers_of_cnnviz() -> set[str]:
     """Words that are names, not English: settings' keys, names and values, colormaps, patterns, stages."""
-    from cnnviz.core import render
+    from cnnviz.core import render, resources
     from cnnviz.core.patterns import PATTERNS
     from cnnviz.core.plan import make_plan
     from cnnviz.core.settings import TABLE, Settings
@@ -220,6 +220,7 @@ def _identifiers_of_cnnviz() -> set[str]:
     words |= {render.cmap_label(c) for c in render.SEQUENTIAL_CMAPS + render.DIVERGING_CMAPS} | set(PATTERNS)
     words |= {s.name for s in make_plan(Settings()).report.stages}
     words |= {"cpu", "cuda", "mps"}  # devices
+    words |= set(re.findall(r"[A-Za-z]+", Path(resources.DEFAULT_WEIGHTS).stem))  # the bundled weights' file name
     return words
 
 
@@ -227,6 +228,7 @@ def _identifiers_of_cnnviz() -> set[str]:
 ALLOWED = {
     "PyTorch", "torch", "torchvision", "Resize", "CenterCrop",  # library and function names
     "ReLU", "softmax", "conv", "pool", "avg",  # the layers' own names
+    "Grad", "CAM",  # Grad-CAM, a method's name
     "PNG", "NPZ", "cnnviz",  # file formats and the program's name
     "Ctrl", "Enter", "fps",  # keys and a unit
     "English",  # View › Language names each language in its own words

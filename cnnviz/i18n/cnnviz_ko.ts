@@ -458,12 +458,24 @@
             <translation>취소</translation>
         </message>
         <message>
+            <source>Class &amp;Evidence (Grad-CAM)</source>
+            <translation>클래스 근거(&amp;E) (Grad-CAM)</translation>
+        </message>
+        <message>
+            <source>Class evidence (Grad-CAM)</source>
+            <translation>클래스 근거 (Grad-CAM)</translation>
+        </message>
+        <message>
             <source>Clear</source>
             <translation>지우기</translation>
         </message>
         <message>
             <source>Click a cell of any map (or press Enter on it) to see where its value comes from.</source>
             <translation>아무 맵의 칸을 누르면(또는 그 위에서 Enter) 그 값이 어디서 오는지 보여 줍니다.</translation>
+        </message>
+        <message>
+            <source>Click a class to see where its evidence came from (Class evidence)</source>
+            <translation>클래스를 누르면 그 근거가 어디서 왔는지 보여 줍니다 (클래스 근거)</translation>
         </message>
         <message>
             <source>Close</source>
@@ -538,6 +550,10 @@
             <translation>'fixed'로 설정한 모든 패널이 이 범위를 씁니다. 범위 밖의 값은 양 끝 색이 됩니다.</translation>
         </message>
         <message>
+            <source>Evidence for “{name}”: {method}; yellow = where the evidence came from, dark = none</source>
+            <translation>“{name}”의 근거: {method}. 노란색 = 근거가 나온 곳, 어두운 곳 = 근거 없음</translation>
+        </message>
+        <message>
             <source>Export Panel</source>
             <translation>패널 내보내기</translation>
         </message>
@@ -556,6 +572,10 @@
         <message>
             <source>Export panel as PNG…</source>
             <translation>패널을 PNG로 내보내기…</translation>
+        </message>
+        <message>
+            <source>Filters</source>
+            <translation>필터</translation>
         </message>
         <message>
             <source>Fit</source>
@@ -684,6 +704,10 @@
         <message>
             <source>Layer names are cnnviz's, so its weights load with model.load_state_dict(...).</source>
             <translation>계층 이름이 cnnviz의 것과 같으므로 가중치를 model.load_state_dict(...)로 불러올 수 있습니다.</translation>
+        </message>
+        <message>
+            <source>Layer:</source>
+            <translation>계층:</translation>
         </message>
         <message>
             <source>Layers</source>
@@ -1058,6 +1082,10 @@
             <translation>입력으로 쓰기</translation>
         </message>
         <message>
+            <source>Use the Bundled Trained Weights</source>
+            <translation>함께 제공되는 학습된 가중치 사용</translation>
+        </message>
+        <message>
             <source>Value &amp;Range</source>
             <translation>값 범위(&amp;R)</translation>
         </message>
@@ -1084,6 +1112,10 @@
         <message>
             <source>What the padding pixels hold: zeros, a mirror of the edge (reflect), the edge repeated (replicate) or the opposite side (circular).</source>
             <translation>패딩 픽셀에 들어가는 값: 0(제로 패딩, zeros), 가장자리의 거울상(reflect), 가장자리 반복(replicate), 반대쪽(circular).</translation>
+        </message>
+        <message>
+            <source>Where the evidence for the top class (or the class you click) came from, over the input</source>
+            <translation>가장 높은 클래스(또는 누른 클래스)의 근거가 입력의 어디서 왔는지 입력 위에 겹쳐 보여 줍니다</translation>
         </message>
         <message>
             <source>Which input channel the filter reads (grey: all, averaged)</source>
@@ -1382,6 +1414,10 @@
             <translation>블록 수</translation>
         </message>
         <message>
+            <source>blue</source>
+            <translation>파랑</translation>
+        </message>
+        <message>
             <source>box blur: the mean of the window</source>
             <translation>상자 흐림: 윈도의 평균</translation>
         </message>
@@ -1428,6 +1464,10 @@
         <message>
             <source>circular padding may wrap around at most once ({p} ≤ {n} fails)</source>
             <translation>circular 패딩은 한 번까지만 감쌀 수 있습니다 ({p} ≤ {n}이 거짓)</translation>
+        </message>
+        <message>
+            <source>class evidence needs a conv stage and class scores</source>
+            <translation>클래스 근거에는 합성곱 단계와 클래스 점수가 필요합니다</translation>
         </message>
         <message>
             <source>class scores (softmax)</source>
@@ -1574,6 +1614,14 @@
             <translation>끌어 놓은 데이터</translation>
         </message>
         <message>
+            <source>each filter as a colour picture of its red, green and blue weights</source>
+            <translation>각 필터를 빨강·초록·파랑 가중치의 컬러 그림으로</translation>
+        </message>
+        <message>
+            <source>each filter per input channel (blue &lt; 0 &lt; red)</source>
+            <translation>각 필터를 입력 채널별로 (파랑 &lt; 0 &lt; 빨강)</translation>
+        </message>
+        <message>
             <source>edge detect: the pixel minus all its neighbours</source>
             <translation>가장자리 검출: 픽셀에서 모든 이웃을 뺌</translation>
         </message>
@@ -1704,6 +1752,10 @@
         <message>
             <source>give an image to render, or --pattern NAME (e.g. --pattern checkerboard:8)</source>
             <translation>그릴 이미지나 --pattern NAME을 주세요 (예: --pattern checkerboard:8)</translation>
+        </message>
+        <message>
+            <source>green</source>
+            <translation>초록</translation>
         </message>
         <message>
             <source>grey (all input channels)</source>
@@ -1938,6 +1990,10 @@
             <translation>출력 언어: ko 또는 en (기본값: CNNVIZ_LANG, 그다음 시스템 로캘)</translation>
         </message>
         <message>
+            <source>largest score: {name} ({p:.1f} %), not a prediction</source>
+            <translation>가장 큰 점수: {name} ({p:.1f} %), 예측이 아님</translation>
+        </message>
+        <message>
             <source>largest |B − A|</source>
             <translation>가장 큰 |B − A|</translation>
         </message>
@@ -2084,6 +2140,10 @@
         <message>
             <source>no pooling: the ReLU output goes straight on</source>
             <translation>풀링 없음: ReLU 출력이 그대로 다음으로 갑니다</translation>
+        </message>
+        <message>
+            <source>no result yet</source>
+            <translation>아직 결과 없음</translation>
         </message>
         <message>
             <source>no stage '{stage}' in this network; it has {stages}</source>
@@ -2374,6 +2434,14 @@
             <translation>픽셀 단위 반지름 (기본값: 변의 4분의 1)</translation>
         </message>
         <message>
+            <source>random (seeded)</source>
+            <translation>무작위 (시드 고정)</translation>
+        </message>
+        <message>
+            <source>random (seeded) weights: the classes mean nothing yet</source>
+            <translation>무작위 (시드 고정) 가중치: 클래스는 아직 아무 뜻이 없습니다</translation>
+        </message>
+        <message>
             <source>random seed</source>
             <translation>난수 시드</translation>
         </message>
@@ -2400,6 +2468,10 @@
         <message>
             <source>receptive field {h}×{w}</source>
             <translation>수용 영역 {h}×{w}</translation>
+        </message>
+        <message>
+            <source>red</source>
+            <translation>빨강</translation>
         </message>
         <message>
             <source>redo it</source>
@@ -2608,6 +2680,14 @@
         <message>
             <source>the bias must be a number or null</source>
             <translation>편향은 수나 null이어야 합니다</translation>
+        </message>
+        <message>
+            <source>the bundled trained weights are not installed</source>
+            <translation>함께 제공되는 학습된 가중치가 설치되어 있지 않습니다</translation>
+        </message>
+        <message>
+            <source>the bundled trained weights are not installed; using random (seeded) weights</source>
+            <translation>함께 제공되는 학습된 가중치가 설치되어 있지 않아 무작위 (시드 고정) 가중치를 씁니다</translation>
         </message>
         <message>
             <source>the bundled weights are not installed; name a file with --weights</source>
@@ -2922,10 +3002,6 @@
             <translation>이 가중치는 신경망에 맞지 않습니다:</translation>
         </message>
         <message>
-            <source>these weights do not fit the network: {details}</source>
-            <translation>이 가중치는 신경망에 맞지 않습니다: {details}</translation>
-        </message>
-        <message>
             <source>this installation has no sample image; give one with --image</source>
             <translation>이 설치본에는 예제 이미지가 없습니다. --image로 주세요</translation>
         </message>
@@ -2994,8 +3070,20 @@
             <translation>생성한 도형으로 교과서의 신경망을 학습합니다</translation>
         </message>
         <message>
+            <source>trained</source>
+            <translation>학습됨</translation>
+        </message>
+        <message>
             <source>trained in {time} ({seconds:.0f} s)</source>
             <translation>학습 시간 {time} ({seconds:.0f} s)</translation>
+        </message>
+        <message>
+            <source>trained weights ({name}): every layer trained</source>
+            <translation>학습된 가중치 ({name}): 모든 계층이 학습됨</translation>
+        </message>
+        <message>
+            <source>trained: {trained} · random: {random} (re-initialised by the settings): the scores are not a prediction until it is retrained</source>
+            <translation>학습됨: {trained} · 무작위: {random} (설정 때문에 다시 초기화됨): 다시 학습하기 전까지 점수는 예측이 아닙니다</translation>
         </message>
         <message>
             <source>training the textbook network on {device} ({threads} threads): {epochs} epochs of {images} fresh images, batch {batch}, seed {seed}</source>
@@ -3062,10 +3150,6 @@
             <translation>읽지 않는 {axis}</translation>
         </message>
         <message>
-            <source>untrained weights: the classes mean nothing yet</source>
-            <translation>학습 안 된 가중치: 클래스에 아직 의미가 없습니다</translation>
-        </message>
-        <message>
             <source>updated in {total:.0f} ms (forward {forward:.1f} ms){fps}</source>
             <translation>{total:.0f} ms에 갱신 (순전파 {forward:.1f} ms){fps}</translation>
         </message>
@@ -3090,12 +3174,16 @@
             <translation>가중치</translation>
         </message>
         <message>
-            <source>weights to use (.safetensors or .pt)</source>
-            <translation>쓸 가중치 (.safetensors 또는 .pt)</translation>
+            <source>weights in memory</source>
+            <translation>메모리의 가중치</translation>
         </message>
         <message>
             <source>weights to use (default: the bundled textbook-shapes weights)</source>
             <translation>쓸 가중치 (기본값: 함께 제공되는 textbook-shapes 가중치)</translation>
+        </message>
+        <message>
+            <source>weights to use: a .safetensors or .pt file, or 'seeded' for random (seeded) weights (default: the bundled trained weights)</source>
+            <translation>사용할 가중치: .safetensors 또는 .pt 파일, 무작위 (시드 고정) 가중치는 'seeded' (기본값: 함께 제공되는 학습된 가중치)</translation>
         </message>
         <message>
             <source>weights: seeded default</source>
@@ -3186,12 +3274,36 @@
             <translation>{layer} ({n}개 편집됨)</translation>
         </message>
         <message>
+            <source>{layer} filter {o}, weights on input channel {c}:</source>
+            <translation>{layer} 필터 {o}, 입력 채널 {c}의 가중치:</translation>
+        </message>
+        <message>
+            <source>{layer} filter {o}, {colour} weights:</source>
+            <translation>{layer} 필터 {o}, {colour} 가중치:</translation>
+        </message>
+        <message>
             <source>{layer} has {n} output channels (0 to {last})</source>
             <translation>{layer}의 출력 채널은 {n}개입니다 (0부터 {last}까지)</translation>
         </message>
         <message>
             <source>{layer} · output channel {channel}: {n} input channel(s) × {h}×{w}{edited}</source>
             <translation>{layer} · 출력 채널 {channel}: 입력 채널 {n}개 × {h}×{w}{edited}</translation>
+        </message>
+        <message>
+            <source>{layer}: random weights (seeded)</source>
+            <translation>{layer}: 무작위 가중치 (시드 고정)</translation>
+        </message>
+        <message>
+            <source>{layer}: random weights: re-initialised, the trained ones ({name}) do not fit its shape</source>
+            <translation>{layer}: 무작위 가중치: 학습된 가중치({name})가 모양에 맞지 않아 다시 초기화함</translation>
+        </message>
+        <message>
+            <source>{layer}: trained weights ({name})</source>
+            <translation>{layer}: 학습된 가중치 ({name})</translation>
+        </message>
+        <message>
+            <source>{layer}: {n} filters of {shape}, {origin} weights; {kind}, beside the map it produced. Grey is 0, full colour ±{m:.3g}. Hover a filter for its numbers.</source>
+            <translation>{layer}: {shape} 필터 {n}개, {origin} 가중치. {kind}, 그 필터가 만든 특징 맵 옆에. 회색은 0, 가장 진한 색은 ±{m:.3g}. 필터 위에 마우스를 올리면 숫자가 보입니다.</translation>
         </message>
         <message>
             <source>{method} on {stage} (the last conv stage)</source>
@@ -3204,6 +3316,14 @@
         <message>
             <source>{n_in} inputs × {n_out} outputs + {n_out} = {dense} parameters, {ratio} times the {params} of the convolution</source>
             <translation>입력 {n_in}개 × 출력 {n_out}개 + {n_out} = 매개변수 {dense}개, 합성곱의 {params}개의 {ratio}배</translation>
+        </message>
+        <message>
+            <source>{name} (bundled, trained)</source>
+            <translation>{name} (함께 제공, 학습됨)</translation>
+        </message>
+        <message>
+            <source>{name} (trained)</source>
+            <translation>{name} (학습됨)</translation>
         </message>
         <message>
             <source>{name} has no argument '{key}'; it takes {keys}</source>
@@ -3328,6 +3448,10 @@
         <message>
             <source>{problem} (see '{prog} --help')</source>
             <translation>{problem} ('{prog} --help' 참고)</translation>
+        </message>
+        <message>
+            <source>{sentence} (random, seeded, instead)</source>
+            <translation>{sentence} (대신 무작위, 시드 고정)</translation>
         </message>
         <message>
             <source>{shape} · colormap {cmap} · {range}</source>
