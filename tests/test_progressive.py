@@ -192,14 +192,13 @@ def test_panels_out_of_view_are_not_turned_into_pixels_until_scrolled_into_view(
     wait_render(qtbot, window)
     qtbot.wait(50)
     view = window.panels
-    view.verticalScrollBar().setValue(0)
-    qtbot.wait(50)
+    first = window.stage_panel("conv1").tiles
+    view.ensureWidgetVisible(first)
+    qtbot.waitUntil(lambda: first.converted, timeout=5_000)  # on screen, painted
     last = window.stage_panel("pool5").tiles
     top = view.viewport().mapFromGlobal(last.mapToGlobal(last.rect().topLeft())).y()
     assert top > view.viewport().height(), "pool5 should start below the visible part"
     assert not last.converted and last.convert_count == 0
-    first = window.stage_panel("conv1").tiles
-    assert first.converted  # on screen, painted
 
     view.ensureWidgetVisible(last)
     qtbot.waitUntil(lambda: last.converted, timeout=5_000)
