@@ -106,4 +106,5 @@ def test_cnnviz_render_of_a_korean_file_name(tmp_path, sample_path):
     assert code == 0
     with Image.open(out) as sheet:
         assert sheet.info["cnnviz:image"] == "고양이 사진.jpg"
-        assert sheet.info["cnnviz:weights"] == "시드 기본값 (학습 안 됨)"  # the sheet's words in Korean
+        # the sheet's words in Korean: the bundled weights by default
+        assert sheet.info["cnnviz:weights"] == "textbook-shapes.safetensors (함께 제공, 학습됨)"

@@ -1159,7 +1159,7 @@
         </message>
         <message>
             <source>a classifier for {n:,} flattened features, while this network flattens to {m:,} (input size or strides differ)</source>
-            <translation>평탄화된 특징 {n:,}개용 분류기인데, 이 신경망은 {m:,}개로 평탄화합니다 (입력 크기나 간격이 다릅니다)</translation>
+            <translation>평탄화된 특징 {n:,}개용 분류기(이 신경망은 {m:,}개로 평탄화함: 입력 크기나 간격이 다름)</translation>
         </message>
         <message>
             <source>a colormap index is 0..255, not {index}</source>
