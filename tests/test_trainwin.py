@@ -87,9 +87,11 @@ def test_a_reshaped_layer_is_marked_random_and_scores_are_not_a_prediction(
     assert not panel.meaningful and not panel.scores.meaningful
     assert _lines(window)[0].endswith("not a prediction")
     assert "random: conv2, fc" in _lines(window)[1]
+    assert window.status.weights.text().endswith("(trained) · random: conv2, fc")  # the status bar too
     window.controller.undo_stack.undo()  # back to the textbook shapes: trained again
     _wait_current(qtbot, window)
     assert panel.meaningful and labels["conv2"].text().startswith("conv2: trained")
+    assert "random" not in window.status.weights.text()
 
 
 def test_reset_to_seeded_weights_and_back(qtbot, make_window, bundled) -> None:

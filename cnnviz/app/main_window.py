@@ -74,7 +74,7 @@ from cnnviz.core.exports import describe_export
 from cnnviz.core.i18n import set_translator, tr
 from cnnviz.core.images import IMAGE_SUFFIXES
 from cnnviz.core.patterns import PATTERNS
-from cnnviz.core.provenance import class_names_for, layer_sources, scores_meaningful, scores_note
+from cnnviz.core.provenance import RANDOM, class_names_for, layer_sources, scores_meaningful, scores_note
 from cnnviz.core.resources import sample_images
 from cnnviz.core.settings import Settings
 from cnnviz.core.text import printable, shape_text
@@ -487,6 +487,9 @@ class MainWindow(QMainWindow):
         layers = layer_sources(update.plan.sources)
         weights_name = self.controller.weights_name
         self.sidebar.show_provenance(layers, weights_name)
+        self.status.set_random_layers(
+            [n for n, state in layers.items() if state == RANDOM] if weights_name else []
+        )
         self.panels.scores_panel.set_provenance(
             scores_note(layers, weights_name), weights_name is not None and scores_meaningful(layers)
         )

@@ -21,6 +21,8 @@ class StatusArea:
 
     def __init__(self, bar: QStatusBar) -> None:
         self.bar = bar
+        self._weights_text = ""
+        self._random_layers: list[str] = []
         self.readout = QLabel(" ")
         self.readout.setObjectName("readout")
         self.readout.setMinimumWidth(260)
@@ -58,7 +60,19 @@ class StatusArea:
             self.busy.setVisible(False)
 
     def set_weights(self, text: str) -> None:
-        self.weights.setText(tr("weights: {name}").format(name=text))
+        self._weights_text = text
+        self._show_weights()
+
+    def set_random_layers(self, layers: list[str]) -> None:
+        """Layers whose loaded weights no longer fit the settings (re-initialised): named after the weights."""
+        self._random_layers = list(layers)
+        self._show_weights()
+
+    def _show_weights(self) -> None:
+        text = tr("weights: {name}").format(name=self._weights_text)
+        if self._random_layers:
+            text += " · " + tr("random: {layers}").format(layers=", ".join(self._random_layers))
+        self.weights.setText(text)
 
     def show_timing(
         self, latency_ms: float, timings: dict[str, float], reused: tuple[str, ...], device: str

@@ -2450,6 +2450,10 @@
             <translation>난수 시드 (같은 시드면 같은 변경)</translation>
         </message>
         <message>
+            <source>random: {layers}</source>
+            <translation>무작위: {layers}</translation>
+        </message>
+        <message>
             <source>reads {prev} rows {rows}, columns {cols} (padding_mode {mode}; [x] = padding)</source>
             <translation>{prev}의 {rows}행, {cols}열을 읽습니다 (padding_mode {mode}; [x] = 패딩)</translation>
         </message>

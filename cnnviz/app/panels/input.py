@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Signal
-from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from cnnviz.app.panels.frame import PanelFrame
@@ -58,6 +58,10 @@ class ImageView(QWidget):
         if self.dimmed:
             painter.setOpacity(0.3)
         painter.drawImage(target, self.image)
+        # A hairline frame: a white or black edge of the image (a test pattern's) stays visible on the panel.
+        painter.setOpacity(1.0)
+        painter.setPen(QColor(150, 150, 150))
+        painter.drawRect(target.adjusted(0, 0, -1, -1))
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self.values is None or self.image is None:
