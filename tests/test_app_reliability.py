@@ -134,3 +134,29 @@ def test_a_session_with_a_bogus_device_changes_nothing(make_window, tmp_path) ->
     assert not window.controller.load_session(path)
     assert window.controller.device == "cpu"
     assert "bogus" in window.message_bar.text()
+
+
+def test_weights_saved_with_native_fit_load_back(qtbot, make_window, tmp_path) -> None:
+    """The soak found it: with fit=native the network runs at the image's size, not input.size, so the
+    settings stored had an input.size the saved network cannot take and loading the file back refused it."""
+    import torch
+
+    window = make_window()  # the cat, 451×300
+    c = window.controller
+    assert window.set_setting("input.fit", "native")
+    assert window.set_setting(
+        "input.size", (16, 16)
+    )  # conv2 below would not fit at 16 (4 after conv1, pool1)
+    assert window.set_setting("conv2.kernel_size", (7, 7))
+    qtbot.waitUntil(lambda: c.last_response is not None and c.last_response.request.id == c.latest_request_id)
+    ran = c.last_response.result
+    assert ran.report.input_shape == (3, 300, 451)
+    path = tmp_path / "native.safetensors"
+    assert c.save_weights(path)
+    assert c.load_weights(path), window.message_bar.text()
+    # Oracle: the file's tensors are the ones that ran, byte for byte.
+    from safetensors.torch import load_file
+
+    stored = load_file(str(path))
+    for name, tensor in stored.items():
+        assert torch.equal(tensor, torch.from_numpy(ran.weights[name].copy()))

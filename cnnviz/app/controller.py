@@ -539,8 +539,14 @@ class Controller(QObject):
 
         result = self.last_response.result
         params = {k: torch.from_numpy(v.copy()) for k, v in result.weights.items()}
+        settings = result.settings
+        if settings.choice("input.fit") == "native":
+            # The network ran at the image's own size, not input.size: store that size, or the file would
+            # describe a network these weights do not fit (and that may not even build).
+            _, height, width = result.report.input_shape
+            settings = settings.replace({"input.size": (height, width)})
         try:
-            save_weights(path, params, result.settings, edits=self.edits)
+            save_weights(path, params, settings, edits=self.edits)
         except CnnvizError as exc:
             self.message.emit("error", str(exc), "weights")
             return False
