@@ -505,6 +505,7 @@ def test_a_slow_update_says_computing(qtbot, make_window, monkeypatch) -> None:
 def test_the_window_is_usable_from_the_keyboard(qtbot, make_window) -> None:
     """Tab reaches the toolbar, then the sidebar, then the panels; keys move, read and open maps."""
     window = make_window(show=True)
+    wait_render(qtbot, window)  # the panels' tiles exist only once the first result is drawn
     window.activateWindow()
     window.findChild(QWidget, "view.signed_cmap").setFocus(Qt.FocusReason.TabFocusReason)
     seen: list[str] = []
