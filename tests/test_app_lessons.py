@@ -132,10 +132,16 @@ def test_a_wrong_or_unreadable_prediction(make_window):
     assert not box.check()
     assert box.result.property("problem") is True and "16×28×28" in box.result.text()
     assert window.stage_panel("conv1").shape_label.text() == "?"  # still covered
+    # pool1's formula would give conv1's size away as its input: covered too
+    assert window.sidebar.formula_labels["pool1"].text().startswith("H, W: ⌊(? + 2·0")
+    assert (
+        window.sidebar.formula_labels["conv1"].text().startswith("H, W: ⌊(32 + 2·0 − 1·(5−1) − 1)/1 + 1⌋ = ?")
+    )
     box.input.setText("16, 30, 30")
     assert box.check()
     assert box.result.text().startswith("Not quite: you said 16 × 30 × 30; cnnviz computes 16 × 28 × 28.")
     assert window.stage_panel("conv1").shape_label.text() == "16 × 28 × 28"
+    assert window.sidebar.formula_labels["pool1"].text().startswith("H, W: ⌊(28 + 2·0")
 
 
 def test_show_me_reveals_without_a_prediction(make_window):

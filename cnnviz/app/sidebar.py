@@ -252,6 +252,7 @@ class Sidebar(QWidget):
         """
         hidden = hidden or {}
         stages = {s.name: s for s in report.stages}
+        previous = {b.name: a.name for a, b in zip(report.stages, report.stages[1:], strict=False)}
         for layer, label in self.formula_labels.items():
             stage = stages.get(layer)
             if stage is None:
@@ -269,14 +270,20 @@ class Sidebar(QWidget):
                 )
                 label.set_lines([Line(text, muted=True)])
                 continue
-            label.set_lines(self._formula_lines(stage, hidden.get(layer, frozenset())))
+            before = previous.get(layer)
+            input_covered = before is not None and HIDE_SHAPE in hidden.get(before, frozenset())
+            label.set_lines(self._formula_lines(stage, hidden.get(layer, frozenset()), input_covered))
 
-    def _formula_lines(self, stage: Stage, cover: frozenset[str] = frozenset()) -> list[Line]:
+    def _formula_lines(
+        self, stage: Stage, cover: frozenset[str] = frozenset(), input_covered: bool = False
+    ) -> list[Line]:
         assert stage.arithmetic is not None
         h, w = stage.arithmetic
 
         def formula(axis: AxisArithmetic) -> str:
             text = axis.formula()  # "… = 28": the result covered while it is the question
+            if input_covered:  # the size coming in is an earlier layer's covered result
+                text = text.replace(f"({axis.size_in}", "(?", 1)
             return text.rsplit(" = ", 1)[0] + " = ?" if HIDE_SHAPE in cover else text
 
         lines = []
