@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import torch
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 from torch_oracle import torch_shapes
 
@@ -169,8 +170,9 @@ def test_the_inspector_derivations_are_covered_while_a_question_is_open(make_win
 def test_leaving_the_step_or_closing_the_panel_uncovers_everything(make_window, qtbot):
     window = make_window(synchronous=True, show=True)
     dock = window.lessons_dock
-    dock.show()
-    qtbot.waitUntil(lambda: dock.state.entered)  # the first showing enters step 1
+    window.findChild(QAction, "action:lessons").trigger()  # View › Lessons enters the step shown
+    qtbot.waitUntil(lambda: dock.state.entered)
+    assert window.controller.settings == dock.lessons[0].apply()
     dock.go(1)
     panel = window.stage_panel("conv1")
     assert window.hidden and panel.shape_label.text() == "?"

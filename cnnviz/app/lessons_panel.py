@@ -275,6 +275,10 @@ class LessonsDock(QDockWidget):
         toggle = self.toggleViewAction()
         toggle.setShortcut(QKeySequence("Ctrl+L"))
         toggle.setObjectName("action:lessons")
+        # Opened by the learner (not restored with the window's layout): enter the step shown.
+        toggle.triggered.connect(
+            lambda checked: checked and not self.state.entered and self.go(self.state.index)
+        )
         self.visibilityChanged.connect(self._on_visibility)
         self.controller.settings_changed.connect(lambda _: self._update_back())
         self.controller.plan_changed.connect(lambda _: self._update_back())
@@ -516,9 +520,7 @@ class LessonsDock(QDockWidget):
     def _on_visibility(self, visible: bool) -> None:
         if not visible:
             self.leave()
-        elif not self.state.entered:
-            self.go(self.state.index)
-        else:
+        elif self.state.entered:
             self.activate()
 
     # Language switch -----------------------------------------------------------------------------------
