@@ -369,7 +369,9 @@ class LessonsDock(QDockWidget):
         if apply:
             self.controller.set_settings(
                 self.step_settings(lesson),
-                text=tr("Lesson {n}: {title}").format(n=lesson.number, title=lesson.text(lesson.title)),
+                text=tr("Lesson {n}: {title}").format(
+                    n=lesson.number, title=lesson.text(lesson.title, language.qt_language())
+                ),
             )
         self._show_step()
         self.activate()
