@@ -45,19 +45,40 @@ class InspectorDock(QDockWidget):
         layout.addWidget(self.text, 1)
         self.setWidget(body)
         self.selected: tuple[str, int, int | None, int | None] | None = None
-        self._derivations = ""
+        self._all_derivations = ""
+        self._cell_text = ""  # the selected cell's arithmetic, shown above the derivations
+        self.derivations_hidden = False
+
+    @property
+    def _derivations(self) -> str:
+        if self.derivations_hidden and self._all_derivations:
+            return tr(
+                "The network's derivations are hidden until you check your answer in the Lessons panel."
+            )
+        return self._all_derivations
+
+    def set_derivations_hidden(self, hidden: bool) -> None:
+        """Cover the network's derivations while a lesson's question is open (they hold its answer)."""
+        if hidden != self.derivations_hidden:
+            self.derivations_hidden = hidden
+            self._show_text()
+
+    def _show_text(self) -> None:
+        self.text.setPlainText(
+            self._cell_text + "\n\n" + self._derivations if self._cell_text else self._derivations
+        )
 
     def show_result(self, result: ForwardResult, stale_note: str = "") -> None:
         """A new result is on screen: explain the selected cell again, and the derivations."""
-        self._derivations = derivations_text(result.report)
+        self._all_derivations = derivations_text(result.report)
         last_map = next((s for s in reversed(result.report.stages) if len(s.shape) == 3), None)
         if last_map is not None and result.report.stages[-1].kind == "fc":
             bug = flatten_bug(last_map.shape, result.report.stages[-1].shape[0], batch=2)
-            self._derivations += "\n\n" + flatten_bug_text(bug)
+            self._all_derivations += "\n\n" + flatten_bug_text(bug)
         if self.selected is not None:
             self.explain_cell(result, *self.selected, stale_note=stale_note)
         else:
-            self.text.setPlainText(self._derivations)
+            self._show_text()
 
     def explain_cell(
         self,
@@ -75,23 +96,26 @@ class InspectorDock(QDockWidget):
             explanation = explain(result, stage, channel, row, col)
         except CnnvizError as exc:
             self.heading.setText(str(exc))
-            self.text.setPlainText(self._derivations)
+            self._cell_text = ""
+            self._show_text()
             return False
         where = f"[{channel}]" if row is None else f"[{channel}, {row}, {col}]"
         heading = tr("{stage}{where} = {value:.6g}").format(stage=stage, where=where, value=explanation.value)
         if stale_note:
             heading += " · " + tr("(the result on screen; the current settings differ)")
         self.heading.setText(heading)
-        self.text.setPlainText(explanation_text(explanation) + "\n\n" + self._derivations)
+        self._cell_text = explanation_text(explanation)
+        self._show_text()
         self.text.moveCursor(self.text.textCursor().MoveOperation.Start)
         return True
 
     def clear_selection(self) -> None:
         self.selected = None
+        self._cell_text = ""
         self.heading.setText(
             tr("Click a cell of any map (or press Enter on it) to see where its value comes from.")
         )
-        self.text.setPlainText(self._derivations)
+        self._show_text()
 
     def sizeHint(self) -> QSize:
         """A comfortable width for the arithmetic."""

@@ -176,6 +176,7 @@ def take_over(new: MainWindow, old: MainWindow) -> None:
     new.set_zoom_index(old.zoom_index)
     new.inspector.selected = old.inspector.selected
     new.compare_dock.pinned = old.compare_dock.pinned
+    new.lessons_dock.take_over(old.lessons_dock.snapshot())
     c = new.controller
     c.settings_changed.emit(c.settings)
     c._publish()

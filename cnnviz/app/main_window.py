@@ -54,6 +54,7 @@ from cnnviz.app.image_sources import read_mime
 from cnnviz.app.inspector import InspectorDock
 from cnnviz.app.kernel_editor import KernelEditorDock
 from cnnviz.app.lab_dialogs import CodeDialog, PatternDialog, current_code
+from cnnviz.app.lessons_panel import LessonsDock
 from cnnviz.app.messages import MessageBar, set_reporter
 from cnnviz.app.panels import PanelFrame, PanelsView, StagePanel
 from cnnviz.app.persistence import MAX_RECENT, Store
@@ -73,6 +74,7 @@ from cnnviz.core.errors import CnnvizError
 from cnnviz.core.exports import describe_export
 from cnnviz.core.i18n import set_translator, tr
 from cnnviz.core.images import IMAGE_SUFFIXES
+from cnnviz.core.lessons import HIDE_SHAPE
 from cnnviz.core.patterns import PATTERNS
 from cnnviz.core.provenance import RANDOM, class_names_for, layer_sources, scores_meaningful, scores_note
 from cnnviz.core.resources import sample_images
@@ -130,6 +132,7 @@ class MainWindow(QMainWindow):
         self.stage_batch = StageBatch(self._show_stages, self)  # early stages, painted once a frame
         self.chain: Chain | None = None  # what the current settings produce
         self._update: PlanUpdate | None = None
+        self.hidden: dict[str, frozenset[str]] = {}  # stage -> numbers a lesson's open question covers
 
         self.controller = adopt or Controller(device, self, synchronous=synchronous)
         self.controller.setParent(self)
@@ -207,6 +210,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.zoom_dialog: ZoomDialog | None = None
 
+        self.lessons_dock = LessonsDock(self)  # after the sidebar and panels it points at
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.lessons_dock)
+        self.lessons_dock.hide()  # View › Lessons
+
         self.status = StatusArea(self.statusBar())
         # Names kept for scripts and tests.
         self.readout = self.status.readout
@@ -238,6 +245,8 @@ class MainWindow(QMainWindow):
             tr("Use the Bundled Trained Weights"), self.controller.use_bundled_weights
         )
         bundled.setObjectName("action:bundled-weights")
+        file_menu.addSeparator()
+        file_menu.addAction(self.lessons_dock.open_folder_action)
         file_menu.addSeparator()
         export_view = file_menu.addAction(tr("&Export View as PNG…"), self.export_view_dialog)
         export_view.setShortcut(QKeySequence("Ctrl+E"))
@@ -303,6 +312,7 @@ class MainWindow(QMainWindow):
         filters = self.filters_dock.toggleViewAction()
         filters.setObjectName("action:filters")
         view_menu.addAction(filters)
+        view_menu.addAction(self.lessons_dock.toggleViewAction())
         evidence = view_menu.addAction(tr("Class &Evidence (Grad-CAM)"))
         evidence.setObjectName("action:class-evidence")
         evidence.setCheckable(True)
@@ -479,10 +489,11 @@ class MainWindow(QMainWindow):
         value_problems = {k: e.message for k, e in self.controller.value_problems.items()}
         chain = visible_chain(update.plan, value_problems, update.problems)
         self.chain = chain
-        self.shape_strip.show_chain(chain, len(update.problems))
-        self.sidebar.show_update(update)
+        shapes_hidden = {name for name, what in self.hidden.items() if HIDE_SHAPE in what}
+        self.shape_strip.show_chain(chain, len(update.problems), shapes_hidden)
+        self.sidebar.show_update(update, self.hidden)
         self.panels.summary.show_report(
-            update.plan.report, chain.problem or "", stages={s.name for s in chain.stages}
+            update.plan.report, chain.problem or "", stages={s.name for s in chain.stages}, hidden=self.hidden
         )
         layers = layer_sources(update.plan.sources)
         weights_name = self.controller.weights_name
@@ -494,6 +505,17 @@ class MainWindow(QMainWindow):
             scores_note(layers, weights_name), weights_name is not None and scores_meaningful(layers)
         )
         self._refresh_stale()
+
+    def set_hidden(self, hidden: dict[str, frozenset[str]]) -> None:
+        """Cover (or, with ``{}``, show again) the numbers a lesson's open question asks for:
+        stage -> ``core.lessons.HIDE_SHAPE`` / ``HIDE_PARAMS``, in the strip, the table, the
+        sidebar's formulas, the panels' shape labels and the inspector's derivations."""
+        if hidden == self.hidden:
+            return
+        self.hidden = dict(hidden)
+        self.inspector.set_derivations_hidden(bool(hidden))
+        if self._update is not None:
+            self._on_plan(self._update)
 
     def _refresh_stale(self) -> None:
         """Mark every panel whose content belongs to other settings; shape labels show only true shapes."""
@@ -519,7 +541,8 @@ class MainWindow(QMainWindow):
             current["input"] = chain.input_shape
         for name, panel in self.panels.panels.items():
             shape = current.get(name)
-            panel.set_shape_text(shape_text(shape) if shape is not None else "—")
+            covered = HIDE_SHAPE in self.hidden.get(name, ())
+            panel.set_shape_text("—" if shape is None else "?" if covered else shape_text(shape))
             panel.set_stale(name in notes, notes.get(name, ""))
 
     # Results --------------------------------------------------------------------------------------

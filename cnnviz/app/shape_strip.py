@@ -7,6 +7,8 @@ shapes after the break are not shown, because the settings do not produce them.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from cnnviz.app.painted import ChipStrip
@@ -36,11 +38,17 @@ class ShapeStrip(QFrame):
         self.plain = ""
         self._problem_text = ""
 
-    def show_chain(self, chain: Chain, problem_count: int) -> None:
+    def show_chain(self, chain: Chain, problem_count: int, hidden: Collection[str] = ()) -> None:
+        """The chain's shapes; those of the ``hidden`` stages are covered with "?" (a lesson's open question)."""
         chips: list[tuple[str, str, bool]] = []
         if chain.input_shape is not None:
-            chips.append(("input", shape_text(chain.input_shape, compact=True), False))
-        chips += [(s.name, shape_text(s.shape, compact=True), False) for s in chain.stages]
+            chips.append(
+                ("input", "?" if "input" in hidden else shape_text(chain.input_shape, compact=True), False)
+            )
+        chips += [
+            (s.name, "?" if s.name in hidden else shape_text(s.shape, compact=True), False)
+            for s in chain.stages
+        ]
         if chain.broken_at is not None:
             chips.append((chain.broken_at, "✕", True))
         self.chips.set_chips(chips)

@@ -8,6 +8,7 @@ field. A setting torch would reject shows its reason right under its control.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -25,6 +26,7 @@ from cnnviz.app.controls import SettingControl, tooltip
 from cnnviz.app.painted import Line, TextBlock
 from cnnviz.app.qt_utils import human_count, signals_blocked
 from cnnviz.core.i18n import tr
+from cnnviz.core.lessons import HIDE_PARAMS, HIDE_SHAPE
 from cnnviz.core.provenance import RANDOM, layer_note
 from cnnviz.core.settings import MAX_BLOCKS, TABLE, Settings
 from cnnviz.core.shapes import AxisArithmetic, ShapeReport, Stage
@@ -236,15 +238,21 @@ class Sidebar(QWidget):
                 if section is not None and not section.is_expanded():
                     section.set_expanded(True)
 
-    def show_update(self, update: PlanUpdate) -> None:
-        """Everything the sidebar shows of the current settings, at once."""
+    def show_update(self, update: PlanUpdate, hidden: Mapping[str, frozenset[str]] | None = None) -> None:
+        """Everything the sidebar shows of the current settings, at once (``hidden``: see show_report)."""
         self.show_structure(update.settings)
         self.show_problems(update.problems)
-        self.show_report(update.plan.report)
+        self.show_report(update.plan.report, hidden)
 
-    def show_report(self, report: ShapeReport) -> None:
-        """Formulas, parameters and MACs of every layer the report reached."""
+    def show_report(self, report: ShapeReport, hidden: Mapping[str, frozenset[str]] | None = None) -> None:
+        """Formulas, parameters and MACs of every layer the report reached.
+
+        ``hidden`` (layer -> what) covers with "?" what a lesson's open question asks for: the
+        formula's result and the output shape, or the parameters (and the MACs, which give either away).
+        """
+        hidden = hidden or {}
         stages = {s.name: s for s in report.stages}
+        previous = {b.name: a.name for a, b in zip(report.stages, report.stages[1:], strict=False)}
         for layer, label in self.formula_labels.items():
             stage = stages.get(layer)
             if stage is None:
@@ -262,21 +270,34 @@ class Sidebar(QWidget):
                 )
                 label.set_lines([Line(text, muted=True)])
                 continue
-            label.set_lines(self._formula_lines(stage))
+            before = previous.get(layer)
+            input_covered = before is not None and HIDE_SHAPE in hidden.get(before, frozenset())
+            label.set_lines(self._formula_lines(stage, hidden.get(layer, frozenset()), input_covered))
 
-    def _formula_lines(self, stage: Stage) -> list[Line]:
+    def _formula_lines(
+        self, stage: Stage, cover: frozenset[str] = frozenset(), input_covered: bool = False
+    ) -> list[Line]:
         assert stage.arithmetic is not None
         h, w = stage.arithmetic
+
+        def formula(axis: AxisArithmetic) -> str:
+            text = axis.formula()  # "… = 28": the result covered while it is the question
+            if input_covered:  # the size coming in is an earlier layer's covered result
+                text = text.replace(f"({axis.size_in}", "(?", 1)
+            return text.rsplit(" = ", 1)[0] + " = ?" if HIDE_SHAPE in cover else text
+
         lines = []
         if _same_numbers(h, w):
-            lines.append(Line(f"H, W: {h.formula()}", mono=True))
+            lines.append(Line(f"H, W: {formula(h)}", mono=True))
         else:
-            lines.append(Line(f"H: {h.formula()}", mono=True))
-            lines.append(Line(f"W: {w.formula()}", mono=True))
-        details = [tr("out {shape}").format(shape=shape_text(stage.shape))]
+            lines.append(Line(f"H: {formula(h)}", mono=True))
+            lines.append(Line(f"W: {formula(w)}", mono=True))
+        details = [tr("out {shape}").format(shape="?" if HIDE_SHAPE in cover else shape_text(stage.shape))]
         if stage.kind == "conv":
-            details.append(tr("{n} parameters").format(n=f"{stage.params:,}"))
-            details.append(tr("{n} MACs").format(n=human_count(stage.macs)))
+            details.append(
+                tr("{n} parameters").format(n="?" if HIDE_PARAMS in cover else f"{stage.params:,}")
+            )
+            details.append(tr("{n} MACs").format(n="?" if cover else human_count(stage.macs)))
         rf = stage.receptive_field
         if rf is not None:
             details.append(tr("receptive field {h}×{w}").format(h=rf.size[0], w=rf.size[1]))

@@ -28,12 +28,6 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return p
 
 
-def _answer_text(answer: tuple[int, ...] | int) -> str:
-    from cnnviz.core.text import shape_text
-
-    return shape_text(answer) if isinstance(answer, tuple) else f"{answer:,}"
-
-
 def _paragraph(text: str, indent: str = "  ") -> str:
     from cnnviz.core.i18n import current_language
 
@@ -43,7 +37,7 @@ def _paragraph(text: str, indent: str = "  ") -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print the list of lessons, or lesson ``args.number``; 2 for a lesson that does not exist."""
-    from cnnviz.core.lessons import LessonError, computed_answer, load_lessons
+    from cnnviz.core.lessons import LessonError, answer_text, computed_answer, load_lessons
 
     lessons = load_lessons()
     if args.number is None:
@@ -72,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         print()
         print(tr("Question {i}: {text}").format(i=i, text=lesson.text(question.text)))
         if args.answer:
-            print(tr("Answer: {answer}").format(answer=_answer_text(computed_answer(lesson, question))))
+            print(tr("Answer: {answer}").format(answer=answer_text(computed_answer(lesson, question))))
     if not args.answer:
         print()
         print(tr("Predict, then run again with --answer (or: cnnviz shapes {flags})").format(flags=flags))

@@ -282,3 +282,152 @@ def computed_answer(lesson: Lesson, question: Question) -> tuple[int, ...] | int
     if question.kind == "params":
         return int(stage.params)
     return int(stage.values) * question.batch
+
+
+# Lessons in the window: loading a teacher's folder, predict-then-see ---------------------------------
+
+HIDE_SHAPE = "shape"  # a stage's output shape (and MACs, which are weights × H·W)
+HIDE_PARAMS = "params"  # a stage's parameter count (and MACs, which are weights × H·W)
+
+
+@dataclass(frozen=True)
+class Folder:
+    """The lessons of one folder that could be read, and one error (file and line) per file that could not."""
+
+    lessons: tuple[Lesson, ...]
+    errors: tuple[LessonError, ...]
+
+
+def load_folder(folder: Path | None = None) -> Folder:
+    """Every readable lesson of ``folder`` (default: the bundled ones) in chapter order; a broken
+    file, or a second file with a number already taken, is an error and the others still load."""
+    good: list[Lesson] = []
+    errors: list[LessonError] = []
+    seen: dict[int, Path] = {}
+    try:
+        files = lesson_files(folder)
+    except OSError as exc:
+        return Folder(
+            (),
+            (LessonError(tr("could not read the folder: {reason}").format(reason=exc), subject=str(folder)),),
+        )
+    if not files:
+        message = tr("no lesson files here: a lesson is named like 01-convolution.toml")
+        errors.append(LessonError(message, subject=str(folder)))
+    for path in files:
+        try:
+            lesson = load_lesson(path)
+        except LessonError as exc:
+            errors.append(exc)
+            continue
+        if lesson.number in seen:
+            errors.append(
+                LessonError(
+                    tr("lesson {n} is also in {other}").format(
+                        n=lesson.number, other=seen[lesson.number].name
+                    ),
+                    subject=f"{path}:{_line_of(path.read_text(encoding='utf-8'), 'number')}",
+                )
+            )
+            continue
+        seen[lesson.number] = path
+        good.append(lesson)
+    return Folder(tuple(sorted(good, key=lambda lesson: lesson.number)), tuple(errors))
+
+
+def answer_text(answer: tuple[int, ...] | int) -> str:
+    """An answer as the window and the terminal write it: ``16 × 28 × 28`` or ``1,168``."""
+    from cnnviz.core.text import shape_text
+
+    return shape_text(answer) if isinstance(answer, tuple) else f"{answer:,}"
+
+
+_SHAPE_TEXT = re.compile(r"^[\s\d×xX*,;()\[\]]*$")
+_NUMBER_TEXT = re.compile(r"^\d{1,3}([,_' ]\d{3})+$|^\d+$")
+
+
+def parse_answer(question: Question, text: str) -> tuple[int, ...] | int:
+    """A learner's typed prediction: ``16×28×28``, ``16 x 28 x 28``, ``(16, 28, 28)`` for a shape;
+    ``1168`` or ``1,168`` for a number. Anything else is a :class:`LessonError` saying what to type."""
+    text = text.strip()
+    if question.kind == "shape":
+        numbers = re.findall(r"\d+", text)
+        if not text or not _SHAPE_TEXT.match(text) or not numbers:
+            raise LessonError(tr("type a shape: the sizes with × or commas between them, such as 16×28×28"))
+        return tuple(int(n) for n in numbers)
+    if not _NUMBER_TEXT.match(text):
+        raise LessonError(tr("type a whole number, such as 1168 or 1,168"))
+    return int(re.sub(r"\D", "", text))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A checked prediction: whether it was right, cnnviz's own answer, and how that answer comes about."""
+
+    correct: bool
+    given: tuple[int, ...] | int
+    expected: tuple[int, ...] | int
+    explanation: str
+
+
+def explain_answer(lesson: Lesson, question: Question) -> str:
+    """How cnnviz's answer to ``question`` comes about, with the lesson's numbers plugged in."""
+    from cnnviz.core.derive import derivations
+    from cnnviz.core.plan import make_plan
+
+    plan = make_plan(lesson.apply(), keep_previous=False)
+    plan.raise_problems()
+    report = plan.report
+    found = {(d.stage, d.what): d.formula for d in derivations(report)}
+    names = [s.name for s in report.stages]
+    stage = report.stage(question.stage)
+    before = (
+        report.stages[names.index(stage.name) - 1].shape if names.index(stage.name) else report.input_shape
+    )
+    if question.kind == "params":
+        formula = found.get((stage.name, tr("parameters")))
+        if formula is None:
+            return tr("{stage} has no weights to learn: 0 parameters").format(stage=stage.name)
+        return tr("weights + one bias per output: {formula}").format(formula=formula)
+    if question.kind == "flatten_all":
+        dims = " × ".join(str(d) for d in (question.batch, *before))
+        return tr(
+            "torch.flatten(x) also flattens the batch: {dims} = {n:,}; torch.flatten(x, 1) keeps it"
+        ).format(dims=dims, n=computed_answer(lesson, question))
+    if stage.kind == "flatten":
+        return tr("one vector of every value: {formula}").format(formula=found[(stage.name, tr("features"))])
+    if stage.kind == "fc":
+        return tr("one score per class: {n}").format(n=stage.shape[0])
+    if stage.arithmetic is None:
+        from cnnviz.core.text import shape_text
+
+        return tr("{stage} keeps the shape of what it receives: {shape}").format(
+            stage=stage.name, shape=shape_text(before)
+        )
+    h, w = stage.arithmetic
+    sizes = f"H, W: {h.formula()}" if h.formula() == w.formula() else f"H: {h.formula()}; W: {w.formula()}"
+    channels = (
+        tr("{c} channels, one per filter").format(c=stage.shape[0])
+        if stage.kind == "conv"
+        else tr("{c} channels, pooled one by one").format(c=stage.shape[0])
+    )
+    return f"{channels}; {sizes}"
+
+
+def check_answer(lesson: Lesson, question: Question, text: str) -> Verdict:
+    """The learner's ``text`` against cnnviz's answer; a text that is no answer is a :class:`LessonError`."""
+    given = parse_answer(question, text)
+    expected = computed_answer(lesson, question)
+    return Verdict(given == expected, given, expected, explain_answer(lesson, question))
+
+
+def hidden_numbers(question: Question, stage_names: list[str]) -> dict[str, frozenset[str]]:
+    """Stage -> what to cover while ``question`` is open: the numbers that would give its answer away.
+
+    A shape is given away by its stage and by every later one (relu1 has conv1's shape; pool1's
+    shape and the MACs lead back to it); a parameter count by its stage's count and MACs.
+    """
+    if question.kind == "params":
+        return {question.stage: frozenset({HIDE_PARAMS})}
+    start = stage_names.index(question.stage) if question.stage in stage_names else len(stage_names)
+    return {name: frozenset({HIDE_SHAPE}) for name in stage_names[start:]}
