@@ -418,6 +418,10 @@
             <translation>필터 적용</translation>
         </message>
         <message>
+            <source>Apply this step's settings again (undoable with Ctrl+Z)</source>
+            <translation>이 단계의 설정을 다시 적용합니다 (Ctrl+Z로 되돌릴 수 있음)</translation>
+        </message>
+        <message>
             <source>As text (also for cnnviz render --pattern):</source>
             <translation>글자로 (cnnviz render --pattern에도 씀):</translation>
         </message>
@@ -438,6 +442,14 @@
             <translation>B: {b}</translation>
         </message>
         <message>
+            <source>Back to lesson {n}</source>
+            <translation>{n}강으로 돌아가기</translation>
+        </message>
+        <message>
+            <source>Back to the Step</source>
+            <translation>단계로 돌아가기</translation>
+        </message>
+        <message>
             <source>Back to the loaded or seeded weights</source>
             <translation>불러온 가중치나 시드 가중치로 되돌리기</translation>
         </message>
@@ -456,6 +468,10 @@
         <message>
             <source>Cancel</source>
             <translation>취소</translation>
+        </message>
+        <message>
+            <source>Check</source>
+            <translation>확인</translation>
         </message>
         <message>
             <source>Class &amp;Evidence (Grad-CAM)</source>
@@ -718,6 +734,10 @@
             <translation>{n}강: {title}</translation>
         </message>
         <message>
+            <source>Lessons</source>
+            <translation>학습</translation>
+        </message>
+        <message>
             <source>Linear({f}, {c}) raises: {error}</source>
             <translation>Linear({f}, {c})가 오류를 냅니다: {error}</translation>
         </message>
@@ -730,12 +750,20 @@
             <translation>가중치 불러오기</translation>
         </message>
         <message>
+            <source>Load a teacher's lesson files (*.toml) from a folder</source>
+            <translation>선생님이 만든 학습 파일(*.toml)을 폴더에서 불러옵니다</translation>
+        </message>
+        <message>
             <source>Loaded weights from {name}</source>
             <translation>{name}에서 가중치를 불러왔습니다</translation>
         </message>
         <message>
             <source>Look at {stage}: {text}</source>
             <translation>{stage}을(를) 보세요: {text}</translation>
+        </message>
+        <message>
+            <source>Look at {where}: {text}</source>
+            <translation>{where}을(를) 보세요: {text}</translation>
         </message>
         <message>
             <source>MACs</source>
@@ -754,6 +782,10 @@
             <translation>다음 채널 (→)</translation>
         </message>
         <message>
+            <source>Next →</source>
+            <translation>다음 →</translation>
+        </message>
+        <message>
             <source>No edits in {layer}. Total edits: {n}.</source>
             <translation>{layer}에는 편집이 없습니다. 전체 편집: {n}개.</translation>
         </message>
@@ -768,6 +800,10 @@
         <message>
             <source>No kernel edits: every kernel is the loaded or seeded one.</source>
             <translation>커널 편집 없음: 모든 커널이 불러온 것이거나 시드로 만든 것입니다.</translation>
+        </message>
+        <message>
+            <source>Not quite: you said {given}; cnnviz computes {answer}.</source>
+            <translation>아쉽네요: {given}(이)라고 답했지만 cnnviz의 계산은 {answer}입니다.</translation>
         </message>
         <message>
             <source>Nothing to export yet.</source>
@@ -798,8 +834,20 @@
             <translation>최근 파일 열기(&amp;R)</translation>
         </message>
         <message>
+            <source>Open Folder…</source>
+            <translation>폴더 열기…</translation>
+        </message>
+        <message>
             <source>Open Image</source>
             <translation>이미지 열기</translation>
+        </message>
+        <message>
+            <source>Open Lesson &amp;Folder…</source>
+            <translation>학습 폴더 열기(&amp;F)…</translation>
+        </message>
+        <message>
+            <source>Open Lesson Folder</source>
+            <translation>학습 폴더 열기</translation>
         </message>
         <message>
             <source>Open Se&amp;ssion…</source>
@@ -854,6 +902,10 @@
             <translation>먼저 예측한 다음 --answer를 붙여 다시 실행하세요 (또는: cnnviz shapes {flags})</translation>
         </message>
         <message>
+            <source>Predict: {question}</source>
+            <translation>예측해 보세요: {question}</translation>
+        </message>
+        <message>
             <source>Previous channel (←)</source>
             <translation>이전 채널 (←)</translation>
         </message>
@@ -904,6 +956,10 @@
         <message>
             <source>Reset to the textbook network</source>
             <translation>교과서의 신경망으로 되돌리기</translation>
+        </message>
+        <message>
+            <source>Right: {answer}.</source>
+            <translation>정답: {answer}.</translation>
         </message>
         <message>
             <source>Round the output size up instead of down, keeping a partial last window.</source>
@@ -978,8 +1034,16 @@
             <translation>PyTorch 코드 보기(&amp;C)…</translation>
         </message>
         <message>
+            <source>Show cnnviz's answer without checking a prediction</source>
+            <translation>예측을 확인하지 않고 cnnviz의 답을 보여 줍니다</translation>
+        </message>
+        <message>
             <source>Show histogram</source>
             <translation>히스토그램 보기</translation>
+        </message>
+        <message>
+            <source>Show me</source>
+            <translation>답 보기</translation>
         </message>
         <message>
             <source>Sobel x: positive where it gets brighter to the right</source>
@@ -1030,6 +1094,10 @@
             <translation>테스트 패턴</translation>
         </message>
         <message>
+            <source>The chapter's lessons</source>
+            <translation>이 장의 학습</translation>
+        </message>
+        <message>
             <source>The conv layer whose kernels you edit</source>
             <translation>커널을 편집할 합성곱(conv) 계층</translation>
         </message>
@@ -1048,6 +1116,10 @@
         <message>
             <source>The network of the current settings, with the shape of every layer. Run it as a script, or load cnnviz's weights with load_state_dict.</source>
             <translation>현재 설정의 신경망과 모든 계층의 모양입니다. 스크립트로 실행하거나 load_state_dict로 cnnviz의 가중치를 불러오세요.</translation>
+        </message>
+        <message>
+            <source>The network's derivations are hidden until you check your answer in the Lessons panel.</source>
+            <translation>학습 패널에서 답을 확인할 때까지 신경망의 유도 과정은 가려져 있습니다.</translation>
         </message>
         <message>
             <source>The output channel: one map of the layer, one kernel</source>
@@ -1120,6 +1192,10 @@
         <message>
             <source>Which input channel the filter reads (grey: all, averaged)</source>
             <translation>필터가 읽는 입력 채널 (회색: 모든 채널의 평균)</translation>
+        </message>
+        <message>
+            <source>You changed the network: the questions are about this step's. Back to the Step shows it again.</source>
+            <translation>신경망을 바꾸었습니다. 질문은 이 단계의 신경망에 대한 것입니다. '단계로 돌아가기'를 누르면 다시 보여 줍니다.</translation>
         </message>
         <message>
             <source>Your kernel edits are weights, not code: save the weights to keep them.</source>
@@ -1246,6 +1322,10 @@
             <translation>{n}글자로 쓴 수</translation>
         </message>
         <message>
+            <source>a number, e.g. 1,168</source>
+            <translation>숫자, 예: 1,168</translation>
+        </message>
+        <message>
             <source>a panel shown faded, with a note, holds maps of other settings than the current ones (while the new ones are computed, or when the current settings cannot be computed). Its note says which settings it shows.</source>
             <translation>흐리게 보이고 메모가 붙은 패널은 현재와 다른 설정의 맵을 보여 줍니다 (새 맵을 계산하는 동안, 또는 현재 설정을 계산할 수 없을 때). 메모가 어떤 설정인지 알려 줍니다.</translation>
         </message>
@@ -1300,6 +1380,10 @@
         <message>
             <source>a session must be a JSON object</source>
             <translation>세션은 JSON 객체여야 합니다</translation>
+        </message>
+        <message>
+            <source>a shape, e.g. 16×28×28</source>
+            <translation>모양, 예: 16×28×28</translation>
         </message>
         <message>
             <source>a size of '{name}'</source>
@@ -1486,6 +1570,10 @@
             <translation>클립보드</translation>
         </message>
         <message>
+            <source>cnnviz computes {answer}.</source>
+            <translation>cnnviz의 계산: {answer}.</translation>
+        </message>
+        <message>
             <source>cnnviz sessions (*.json)</source>
             <translation>cnnviz 세션 (*.json)</translation>
         </message>
@@ -1532,6 +1620,10 @@
         <message>
             <source>could not read the file: {reason}</source>
             <translation>파일을 읽을 수 없습니다: {reason}</translation>
+        </message>
+        <message>
+            <source>could not read the folder: {reason}</source>
+            <translation>폴더를 읽을 수 없습니다: {reason}</translation>
         </message>
         <message>
             <source>could not write the file: {reason}</source>
@@ -2134,6 +2226,14 @@
             <translation>이 폴더에 이미지가 없습니다 ({suffixes}을(를) 찾음)</translation>
         </message>
         <message>
+            <source>no lesson files here: a lesson is named like 01-convolution.toml</source>
+            <translation>여기에는 학습 파일이 없습니다. 학습 파일 이름은 01-convolution.toml처럼 짓습니다</translation>
+        </message>
+        <message>
+            <source>no lessons</source>
+            <translation>학습 없음</translation>
+        </message>
+        <message>
             <source>no pixel has a finite value (all are NaN or infinite), so the image is all black</source>
             <translation>유한한 값을 가진 픽셀이 없어서(모두 NaN이나 무한대) 이미지가 온통 검습니다</translation>
         </message>
@@ -2268,6 +2368,14 @@
         <message>
             <source>one range for the stage</source>
             <translation>단계 전체에 범위 하나</translation>
+        </message>
+        <message>
+            <source>one score per class: {n}</source>
+            <translation>클래스마다 점수 하나: {n}</translation>
+        </message>
+        <message>
+            <source>one vector of every value: {formula}</source>
+            <translation>모든 값을 한 벡터로: {formula}</translation>
         </message>
         <message>
             <source>open an image</source>
@@ -2622,6 +2730,10 @@
             <translation>커널 편집기 보이기 / 숨기기</translation>
         </message>
         <message>
+            <source>show / hide the lessons (predict, then see)</source>
+            <translation>학습 보이기/숨기기 (예측한 다음 확인)</translation>
+        </message>
+        <message>
             <source>showing an earlier result</source>
             <translation>이전 결과를 보여 주는 중</translation>
         </message>
@@ -2644,6 +2756,10 @@
         <message>
             <source>standard output</source>
             <translation>표준 출력</translation>
+        </message>
+        <message>
+            <source>step {n} of {count}</source>
+            <translation>{count}단계 중 {n}단계</translation>
         </message>
         <message>
             <source>stop after this many updates instead</source>
@@ -3058,12 +3174,20 @@
             <translation>1위: {name} ({p:.1f} %)</translation>
         </message>
         <message>
+            <source>torch.flatten(x) also flattens the batch: {dims} = {n:,}; torch.flatten(x, 1) keeps it</source>
+            <translation>torch.flatten(x)는 배치 축까지 평탄화합니다: {dims} = {n:,}. torch.flatten(x, 1)은 배치 축을 남깁니다</translation>
+        </message>
+        <message>
             <source>total: {params} parameters · {macs} multiply-accumulates per image</source>
             <translation>합계: 매개변수 {params}개 · 이미지당 곱셈-누산 {macs}번</translation>
         </message>
         <message>
             <source>total: {params} parameters, {macs} multiply-accumulates</source>
             <translation>합계: 매개변수 {params}개, 곱셈-누산 {macs}번</translation>
+        </message>
+        <message>
+            <source>totals: hidden until you check your answer in the Lessons panel</source>
+            <translation>합계: 학습 패널에서 답을 확인할 때까지 가려져 있음</translation>
         </message>
         <message>
             <source>train another network than the textbook's (the bundled weights use none)</source>
@@ -3096,6 +3220,14 @@
         <message>
             <source>transparent pixels composited on white</source>
             <translation>투명한 픽셀을 흰 바탕에 합성함</translation>
+        </message>
+        <message>
+            <source>type a shape: the sizes with × or commas between them, such as 16×28×28</source>
+            <translation>모양을 입력하세요: 크기 사이에 × 또는 쉼표를 넣습니다 (예: 16×28×28)</translation>
+        </message>
+        <message>
+            <source>type a whole number, such as 1168 or 1,168</source>
+            <translation>정수를 입력하세요 (예: 1168 또는 1,168)</translation>
         </message>
         <message>
             <source>undo a change of settings or kernels</source>
@@ -3176,6 +3308,10 @@
         <message>
             <source>weights</source>
             <translation>가중치</translation>
+        </message>
+        <message>
+            <source>weights + one bias per output: {formula}</source>
+            <translation>가중치 + 출력마다 편향 하나: {formula}</translation>
         </message>
         <message>
             <source>weights in memory</source>
@@ -3268,6 +3404,14 @@
         <message>
             <source>{count} of these images already exist (e.g. {example}); use --overwrite to replace them</source>
             <translation>이 이미지 중 {count}개가 이미 있습니다 (예: {example}). 덮어쓰려면 --overwrite를 쓰세요</translation>
+        </message>
+        <message>
+            <source>{c} channels, one per filter</source>
+            <translation>채널 {c}개, 필터마다 하나</translation>
+        </message>
+        <message>
+            <source>{c} channels, pooled one by one</source>
+            <translation>채널 {c}개, 하나씩 풀링</translation>
         </message>
         <message>
             <source>{device} failed ({reason}); switched to the CPU</source>
@@ -3474,12 +3618,20 @@
             <translation>{stage} 채널 {c}, {r}행, {col}열 = {v}</translation>
         </message>
         <message>
+            <source>{stage} has no weights to learn: 0 parameters</source>
+            <translation>{stage}에는 학습할 가중치가 없습니다: 매개변수 0개</translation>
+        </message>
+        <message>
             <source>{stage} is a map: give a row and a column</source>
             <translation>{stage}은(는) 맵입니다: 행과 열을 주세요</translation>
         </message>
         <message>
             <source>{stage} is a vector of {n} values: give only an index, not a row and column</source>
             <translation>{stage}은(는) 값 {n}개의 벡터입니다: 행과 열이 아니라 인덱스만 주세요</translation>
+        </message>
+        <message>
+            <source>{stage} keeps the shape of what it receives: {shape}</source>
+            <translation>{stage}는 받은 입력의 모양을 그대로 유지합니다: {shape}</translation>
         </message>
         <message>
             <source>{stage} pads its {shape} input to {padded_shape} ({size}) in {mode} mode</source>
@@ -3580,6 +3732,10 @@
         <message>
             <source>← / → (enlarged view)</source>
             <translation>← / → (확대 보기)</translation>
+        </message>
+        <message>
+            <source>← Previous</source>
+            <translation>← 이전</translation>
         </message>
         <message>
             <source>−max</source>
