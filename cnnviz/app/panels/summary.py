@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 
 from cnnviz.app.painted import TableView
 from cnnviz.app.qt_utils import human_count
+from cnnviz.core.batch import batch_shapes
 from cnnviz.core.i18n import tr
 from cnnviz.core.shapes import ShapeReport
 from cnnviz.core.text import shape_text
@@ -38,11 +39,24 @@ class SummaryPanel(QFrame):
         self.table.setObjectName("network-table-text")
         layout.addWidget(self.table)
         layout.addStretch(1)
+        self.batch: int | None = None  # with a batch axis (View ▸ Batch Axis): N × C × H × W
+        self._last: tuple[ShapeReport, str, set[str] | None] | None = None
+
+    def set_batch(self, batch: int | None) -> None:
+        """Write shapes with the batch axis ``batch`` in front (None: without it)."""
+        if batch != self.batch:
+            self.batch = batch
+            if self._last is not None:
+                self.show_report(*self._last)
 
     def show_report(self, report: ShapeReport, problem: str = "", stages: set[str] | None = None) -> None:
         """The table of ``report``; with ``stages``, only those rows (the ones the settings produce)."""
+        self._last = (report, problem, stages)
         head = [tr("stage"), tr("output"), tr("parameters"), tr("MACs"), tr("receptive field")]
-        rows = [["input", shape_text(report.input_shape), "", "", "1×1"]]
+        shapes = dict(batch_shapes(report, self.batch or 1))
+        if self.batch is None:
+            shapes = {name: shape[1:] for name, shape in shapes.items()}
+        rows = [["input", shape_text(shapes["input"]), "", "", "1×1"]]
         for stage in report.stages:
             if stages is not None and stage.name not in stages:
                 continue
@@ -50,7 +64,7 @@ class SummaryPanel(QFrame):
             rows.append(
                 [
                     stage.name,
-                    shape_text(stage.shape),
+                    shape_text(shapes[stage.name]),
                     f"{stage.params:,}" if stage.params else "",
                     human_count(stage.macs) if stage.macs else "",
                     f"{rf.size[0]}×{rf.size[1]}" if rf is not None else "",
