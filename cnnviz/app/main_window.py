@@ -586,7 +586,9 @@ class MainWindow(QMainWindow):
         self.filters_dock.show_result(result)
         self.panels.mark_quiet(quiet_channels(result))
         if self.inspector.isVisible():
-            self.inspector.show_result(result)
+            self.inspector.show_result(result)  # explains the selected cell again: its marks follow
+        else:
+            show_reach(self.panels, None, None)  # no explanation on screen: no marks of an old result
         if self.padding_dialog is not None and self.padding_dialog.isVisible():
             self.padding_dialog.show_result(result)
         self.shown = Shown(
