@@ -50,7 +50,7 @@ class BatchBar(QFrame):
         layout.addLayout(row)
         self.text = code_view("batch-text")
         self.text.setLineWrapMode(self.text.LineWrapMode.WidgetWidth)
-        self.text.setMaximumHeight(self.text.fontMetrics().height() * 7 + 12)
+        self.text.setMaximumHeight(self.text.fontMetrics().height() * 5 + 14)
         layout.addWidget(self.text)
         self.report: ShapeReport | None = None
         self.spin.valueChanged.connect(self._changed)

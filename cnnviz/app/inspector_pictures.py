@@ -282,7 +282,7 @@ class InspectorPictures(QWidget):
             )
         ]
         y += CELL_H
-        if d.window.is_padding.any():
+        if (d.window.is_padding & ~d.outside).any():
             fill = "−∞" if d.type == "max" else "0"
             ops.append(Op(MARGIN, y, self.tr("hatched: padding ({fill})").format(fill=fill), muted=True))
             y += CELL_H
