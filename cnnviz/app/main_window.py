@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from cnnviz import __version__
 from cnnviz.app import exports, language
+from cnnviz.app.batch_bar import BatchBar
 from cnnviz.app.compare_view import CompareDock
 from cnnviz.app.controller import Controller, PlanUpdate
 from cnnviz.app.filters_view import FiltersDock
@@ -56,10 +57,12 @@ from cnnviz.app.kernel_editor import KernelEditorDock
 from cnnviz.app.lab_dialogs import CodeDialog, PatternDialog, current_code
 from cnnviz.app.lessons_panel import LessonsDock
 from cnnviz.app.messages import MessageBar, set_reporter
+from cnnviz.app.padding_view import PaddingDialog
 from cnnviz.app.panels import PanelFrame, PanelsView, StagePanel
 from cnnviz.app.persistence import MAX_RECENT, Store
 from cnnviz.app.progress import Progress, StageBatch, panel_notes
 from cnnviz.app.qt_utils import signals_blocked
+from cnnviz.app.receptive_marks import show_reach
 from cnnviz.app.shape_strip import ShapeStrip
 from cnnviz.app.sidebar import Sidebar
 from cnnviz.app.status import StatusArea
@@ -69,6 +72,7 @@ from cnnviz.app.truth import Chain, Shown, visible_chain
 from cnnviz.app.worker import RenderRequest, RenderResponse
 from cnnviz.app.zoom import ZoomDialog
 from cnnviz.core import render
+from cnnviz.core.dead import quiet_channels
 from cnnviz.core.engine import available_devices, device_label
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.exports import describe_export
@@ -196,6 +200,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.filters_dock)
         self.filters_dock.hide()  # View › Filters
         self.code_dialog: CodeDialog | None = None
+        self.padding_dialog: PaddingDialog | None = None
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -203,9 +208,12 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.message_bar = MessageBar()
         self.shape_strip = ShapeStrip()
+        self.batch_bar = BatchBar()
+        self.batch_bar.setVisible(False)  # View ▸ Batch Axis
         self.panels = PanelsView()
         layout.addWidget(self.message_bar)
         layout.addWidget(self.shape_strip)
+        layout.addWidget(self.batch_bar)
         layout.addWidget(self.panels, 1)
         self.setCentralWidget(central)
         self.zoom_dialog: ZoomDialog | None = None
@@ -313,6 +321,14 @@ class MainWindow(QMainWindow):
         filters.setObjectName("action:filters")
         view_menu.addAction(filters)
         view_menu.addAction(self.lessons_dock.toggleViewAction())
+        padding = view_menu.addAction(tr("&Padding and Rounding…"), self.show_padding)
+        padding.setObjectName("action:padding")
+        padding.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.batch_action = view_menu.addAction(tr("&Batch Axis (N × C × H × W)"))
+        self.batch_action.setObjectName("action:batch-axis")
+        self.batch_action.setCheckable(True)
+        self.batch_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.batch_action.toggled.connect(self.show_batch_axis)
         evidence = view_menu.addAction(tr("Class &Evidence (Grad-CAM)"))
         evidence.setObjectName("action:class-evidence")
         evidence.setCheckable(True)
@@ -471,6 +487,11 @@ class MainWindow(QMainWindow):
         self.panels.hovered.connect(self._show_hover)
         self.panels.tile_clicked.connect(self.open_zoom)
         self.panels.cell_selected.connect(self.inspect)
+        # A class score clicked: its evidence (scores panel) and its arithmetic (inspector).
+        self.panels.scores_panel.scores.class_picked.connect(lambda i: self.inspect("fc", i, 0, 0))
+        self.inspector.explained.connect(lambda e, r: show_reach(self.panels, e, r))
+        self.inspector.visibilityChanged.connect(lambda v: v or show_reach(self.panels, None, None))
+        self.batch_bar.batch_changed.connect(lambda _: self.show_batch_axis(self.batch_action.isChecked()))
         self.panels.override_requested.connect(self._on_override)
         self.panels.export_requested.connect(self.export_panel_dialog)
         self.panels.geometry_changed.connect(
@@ -495,6 +516,7 @@ class MainWindow(QMainWindow):
         self.panels.summary.show_report(
             update.plan.report, chain.problem or "", stages={s.name for s in chain.stages}, hidden=self.hidden
         )
+        self.batch_bar.show_report(update.plan.report if chain.problem is None else None)
         layers = layer_sources(update.plan.sources)
         weights_name = self.controller.weights_name
         self.sidebar.show_provenance(layers, weights_name)
@@ -588,8 +610,13 @@ class MainWindow(QMainWindow):
         self.panels.scores_panel.show_scores(result.probabilities, result.logits, names)
         self.panels.scores_panel.set_result(result)
         self.filters_dock.show_result(result)
+        self.panels.mark_quiet(quiet_channels(result))
         if self.inspector.isVisible():
-            self.inspector.show_result(result)
+            self.inspector.show_result(result)  # explains the selected cell again: its marks follow
+        else:
+            show_reach(self.panels, None, None)  # no explanation on screen: no marks of an old result
+        if self.padding_dialog is not None and self.padding_dialog.isVisible():
+            self.padding_dialog.show_result(result)
         self.shown = Shown(
             response.request.plan,
             response.request.image,
@@ -728,6 +755,8 @@ class MainWindow(QMainWindow):
             if hover is None:
                 return False
             cell = (stage, hover.col, None, None)
+        if stage == "fc":
+            cell = (stage, channel, None, None)  # a class score: its index
         if stage in self.progress.partial:
             # The panel already shows the newest maps but their result is not complete:
             # the cell is explained when it is (show_result explains the selected cell).
@@ -737,6 +766,29 @@ class MainWindow(QMainWindow):
         self.inspector.show_result(response.result)
         stale = bool(panel is not None and panel.stale and not vector)
         return self.inspector.explain_cell(response.result, *cell, stale_note="x" if stale else "")
+
+    def show_padding(self, layer: str | None = None) -> PaddingDialog | None:
+        """View ▸ Padding and Rounding: a layer's padded input of the result on screen."""
+        response = self.controller.last_response
+        if response is None:
+            self.show_message(
+                "info", tr("Nothing is computed yet: the padding view needs a result."), "padding"
+            )
+            return None
+        if self.padding_dialog is None:
+            self.padding_dialog = PaddingDialog(self)
+        panel = self.panels.panels.get(layer or self.padding_dialog.layer or "")
+        self.padding_dialog.show_result(response.result, bool(panel is not None and panel.stale), layer)
+        self.padding_dialog.show()
+        self.padding_dialog.raise_()
+        return self.padding_dialog
+
+    def show_batch_axis(self, on: bool) -> None:
+        """View ▸ Batch Axis: shapes as N × C × H × W, and the flatten bug for that N."""
+        self.batch_bar.setVisible(on)
+        batch = self.batch_bar.batch if on else None
+        self.shape_strip.set_batch(batch)
+        self.panels.summary.set_batch(batch)
 
     def _show_hover(self, hover: Hover | None) -> None:
         self.status.show_hover(hover, self.panels.input_panel.view.values)

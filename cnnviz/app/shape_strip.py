@@ -37,18 +37,27 @@ class ShapeStrip(QFrame):
         layout.addWidget(self.problem)
         self.plain = ""
         self._problem_text = ""
+        self.batch: int | None = None  # with a batch axis (View ▸ Batch Axis): N × C × H × W
+        self._last: tuple[Chain, int, Collection[str]] | None = None
+
+    def set_batch(self, batch: int | None) -> None:
+        """Write shapes with the batch axis ``batch`` in front (None: without it)."""
+        if batch != self.batch:
+            self.batch = batch
+            if self._last is not None:
+                self.show_chain(*self._last)
+
+    def _shape(self, shape: tuple[int, ...]) -> str:
+        full = shape if self.batch is None else (self.batch, *shape)
+        return shape_text(full, compact=True)
 
     def show_chain(self, chain: Chain, problem_count: int, hidden: Collection[str] = ()) -> None:
         """The chain's shapes; those of the ``hidden`` stages are covered with "?" (a lesson's open question)."""
+        self._last = (chain, problem_count, hidden)
         chips: list[tuple[str, str, bool]] = []
         if chain.input_shape is not None:
-            chips.append(
-                ("input", "?" if "input" in hidden else shape_text(chain.input_shape, compact=True), False)
-            )
-        chips += [
-            (s.name, "?" if s.name in hidden else shape_text(s.shape, compact=True), False)
-            for s in chain.stages
-        ]
+            chips.append(("input", "?" if "input" in hidden else self._shape(chain.input_shape), False))
+        chips += [(s.name, "?" if s.name in hidden else self._shape(s.shape), False) for s in chain.stages]
         if chain.broken_at is not None:
             chips.append((chain.broken_at, "✕", True))
         self.chips.set_chips(chips)

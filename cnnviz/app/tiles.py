@@ -37,6 +37,7 @@ from cnnviz.core.display import StageImage
 
 _LABELS: dict[tuple[int, str, float], QImage] = {}
 EDIT_COLOUR = QColor(214, 0, 150)  # magenta: no colormap cnnviz offers uses it at its ends
+REACH_COLOUR = QColor(255, 220, 0)  # the receptive window of the selected cell (yellow on black)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,10 @@ class TileGrid(QWidget):
         self.cursor = (0, 0, 0)  # keyboard cursor: channel, row, col (full resolution)
         self.dimmed = False
         self.edited: frozenset[int] = frozenset()  # channels drawn with a kernel the learner edited
+        # The window a selected cell of a later stage reads here: channels and (row0, col0, row1, col1),
+        # clipped to the map (see core.reach); None: nothing selected reads this stage.
+        self.reach: tuple[tuple[int, ...], tuple[int, int, int, int]] | None = None
+        self.quiet: dict[int, str] = {}  # channel -> "dead" or "constant" (core.dead), labelled on its tile
         self._font = QFont(self.font())
         self._font.setPointSizeF(max(6.5, self.font().pointSizeF() * 0.75))
         self.paint_count = 0  # for tests: how often this grid was painted
@@ -97,6 +102,9 @@ class TileGrid(QWidget):
         # The QImages are made when the grid is first painted (_ensure_images): a panel scrolled
         # out of view costs nothing until it is scrolled into view (issue 14).
         self._indexed = self._rgb = None
+        # Marks belong to the maps they were computed for: a new image drops them until its result sets them.
+        self.reach = None
+        self.quiet = {}
         if image is not None:
             self._clamp_cursor()
         if (
@@ -153,6 +161,20 @@ class TileGrid(QWidget):
         if edited != self.edited:
             self.edited = edited
             self.setProperty("edited", ",".join(map(str, sorted(edited))))
+            self.update()
+
+    def set_reach(self, channels: Iterable[int], box: tuple[int, int, int, int] | None) -> None:
+        """Outline ``box`` (row0, col0, row1, col1; clipped) on these channels' tiles; None clears it."""
+        reach = (tuple(channels), box) if box is not None else None
+        if reach != self.reach:
+            self.reach = reach
+            self.update()
+
+    def set_quiet(self, quiet: dict[int, str]) -> None:
+        """Label dead / constant channels on their tiles (``{channel: "dead" or "constant"}``)."""
+        if quiet != self.quiet:
+            self.quiet = dict(quiet)
+            self.setProperty("quiet", ",".join(f"{c}:{k}" for c, k in sorted(self.quiet.items())))
             self.update()
 
     def set_dimmed(self, dimmed: bool) -> None:
@@ -255,6 +277,10 @@ class TileGrid(QWidget):
             if show_labels:
                 painter.drawImage(QPoint(x, y), self._label(ch, ratio, font_key))
         painter.setOpacity(1.0)
+        if self.quiet:
+            self._paint_quiet(painter, c, tw)
+        if self.reach is not None:
+            self._paint_reach(painter, c)
         for ch in self.edited:
             if 0 <= ch < c:
                 self._paint_edit_mark(painter, self.tile_rect(ch))
@@ -273,6 +299,56 @@ class TileGrid(QWidget):
                 painter.drawRect(cell.adjusted(-1, -1, 1, 1))
                 painter.setPen(QPen(QColor(0, 0, 0), 1))
                 painter.drawRect(cell.adjusted(-2, -2, 2, 2))
+
+    def _paint_reach(self, painter: QPainter, channels: int) -> None:
+        """The window the selected cell reads: a yellow frame on a dark one, visible on any colormap."""
+        assert self.reach is not None
+        marked, (r0, c0, r1, c1) = self.reach
+        if r1 <= r0 or c1 <= c0:
+            return
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for ch in marked:
+            if not 0 <= ch < channels:
+                continue
+            top_left = self.cell_rect(ch, r0, c0)
+            bottom_right = self.cell_rect(ch, r1 - 1, c1 - 1)
+            rect = QRectF(top_left.topLeft(), bottom_right.bottomRight())
+            if rect.width() < 3 or rect.height() < 3:
+                rect = rect.adjusted(-1.5, -1.5, 1.5, 1.5)  # a window smaller than a pixel stays visible
+            painter.setPen(QPen(QColor(0, 0, 0), 3))
+            painter.drawRect(rect)
+            painter.setPen(QPen(REACH_COLOUR, 1.5))
+            painter.drawRect(rect)
+
+    def _paint_quiet(self, painter: QPainter, channels: int, tile_width: int) -> None:
+        """'dead' (red) or 'constant' (grey) at the bottom of a tile; a corner mark on small tiles."""
+        painter.setFont(self._font)
+        metrics = QFontMetrics(self._font)
+        for ch, kind in self.quiet.items():
+            if not 0 <= ch < channels:
+                continue
+            tile = self.tile_rect(ch)
+            colour = QColor(200, 30, 30) if kind == "dead" else QColor(90, 90, 90)
+            text = self.tr("dead") if kind == "dead" else self.tr("constant")
+            width = metrics.horizontalAdvance(text) + 6
+            if tile_width >= LABEL_MIN_TILE and width <= tile.width():
+                badge = QRect(tile.left(), tile.bottom() + 1 - metrics.height(), width, metrics.height())
+                painter.fillRect(badge, colour)
+                painter.setPen(QColor(255, 255, 255))
+                painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+            else:
+                size = max(4, min(10, tile.width() // 3))
+                corner = QPolygon(
+                    [
+                        QPoint(tile.left(), tile.bottom() + 1 - size),
+                        QPoint(tile.left(), tile.bottom() + 1),
+                        QPoint(tile.left() + size, tile.bottom() + 1),
+                    ]
+                )
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(colour)
+                painter.drawPolygon(corner)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
 
     def _paint_edit_mark(self, painter: QPainter, tile: QRect) -> None:
         """A dashed magenta frame and a corner flag on a tile whose kernel was edited."""

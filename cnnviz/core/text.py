@@ -65,6 +65,11 @@ def shape_text(shape: tuple[int, ...] | list[int], *, compact: bool = False) -> 
     return ("×" if compact else " × ").join(str(int(d)) for d in shape)
 
 
+def signed_int(n: int) -> str:
+    """An integer with a true minus sign (``−1``), as positions in the padding are written."""
+    return f"−{-n}" if n < 0 else str(n)
+
+
 def human_bytes(count: float) -> str:
     """A byte count in a few characters: ``512 MB``, ``20.4 GB`` (powers of 1024)."""
     for unit, size in (("GB", 2**30), ("MB", 2**20), ("kB", 2**10)):

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 
 from cnnviz.app.painted import TableView
 from cnnviz.app.qt_utils import human_count
+from cnnviz.core.batch import batch_shapes
 from cnnviz.core.i18n import tr
 from cnnviz.core.lessons import HIDE_PARAMS, HIDE_SHAPE
 from cnnviz.core.shapes import ShapeReport
@@ -41,6 +42,17 @@ class SummaryPanel(QFrame):
         self.table.setObjectName("network-table-text")
         layout.addWidget(self.table)
         layout.addStretch(1)
+        self.batch: int | None = None  # with a batch axis (View ▸ Batch Axis): N × C × H × W
+        self._last: tuple[ShapeReport, str, set[str] | None, Mapping[str, frozenset[str]] | None] | None = (
+            None
+        )
+
+    def set_batch(self, batch: int | None) -> None:
+        """Write shapes with the batch axis ``batch`` in front (None: without it)."""
+        if batch != self.batch:
+            self.batch = batch
+            if self._last is not None:
+                self.show_report(*self._last)
 
     def show_report(
         self,
@@ -54,9 +66,13 @@ class SummaryPanel(QFrame):
         ``hidden`` (stage -> what) covers with "?" the numbers a lesson's open question asks for:
         the output shape or the parameters, and the MACs either would give away, and the totals.
         """
+        self._last = (report, problem, stages, hidden)
         hidden = hidden or {}
         head = [tr("stage"), tr("output"), tr("parameters"), tr("MACs"), tr("receptive field")]
-        rows = [["input", shape_text(report.input_shape), "", "", "1×1"]]
+        shapes = dict(batch_shapes(report, self.batch or 1))
+        if self.batch is None:
+            shapes = {name: shape[1:] for name, shape in shapes.items()}
+        rows = [["input", shape_text(shapes["input"]), "", "", "1×1"]]
         for stage in report.stages:
             if stages is not None and stage.name not in stages:
                 continue
@@ -65,7 +81,7 @@ class SummaryPanel(QFrame):
             rows.append(
                 [
                     stage.name,
-                    "?" if HIDE_SHAPE in cover else shape_text(stage.shape),
+                    "?" if HIDE_SHAPE in cover else shape_text(shapes[stage.name]),
                     "?" if HIDE_PARAMS in cover else f"{stage.params:,}" if stage.params else "",
                     "?" if cover and stage.macs else human_count(stage.macs) if stage.macs else "",
                     f"{rf.size[0]}×{rf.size[1]}" if rf is not None else "",

@@ -19,6 +19,7 @@ from cnnviz.app.panels.input import InputPanel
 from cnnviz.app.panels.scores import ScoresPanel
 from cnnviz.app.panels.stage import StagePanel
 from cnnviz.app.panels.summary import SummaryPanel
+from cnnviz.core.dead import QuietChannel
 from cnnviz.core.display import StageImage
 from cnnviz.core.edits import KernelEdits
 from cnnviz.core.view import ViewOptions
@@ -178,6 +179,14 @@ class PanelsView(QScrollArea):
                 panel.tiles.set_edited(
                     edits.channels(name) if edits is not None and image.kind == "conv" else ()
                 )
+
+    def mark_quiet(self, quiet: list[QuietChannel]) -> None:
+        """Label dead and constant channels (core.dead) on the tiles of the stages shown."""
+        per_stage: dict[str, dict[int, str]] = {}
+        for q in quiet:
+            per_stage.setdefault(q.stage, {})[q.channel] = q.kind
+        for panel in self.stage_panels():
+            panel.tiles.set_quiet(per_stage.get(panel.stage, {}))
 
     def apply_view(self, view: ViewOptions) -> None:
         for panel in self.stage_panels():
