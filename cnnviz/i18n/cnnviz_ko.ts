@@ -13,10 +13,109 @@
         </message>
     </context>
     <context>
+        <name>InspectorPictures</name>
+        <message>
+            <source>ReLU: max(0, x), x = {stage}, computed as:</source>
+            <translation>ReLU: max(0, x), x = {stage}, 계산 과정:</translation>
+        </message>
+        <message>
+            <source>[{c}, {r}, {col}]  {w} × {x}</source>
+            <translation>[{c}, {r}, {col}]  {w} × {x}</translation>
+        </message>
+        <message>
+            <source>bias</source>
+            <translation>편향</translation>
+        </message>
+        <message>
+            <source>bias {b}</source>
+            <translation>편향 {b}</translation>
+        </message>
+        <message>
+            <source>dashed, empty: past the padding (ceil_mode's partial window)</source>
+            <translation>점선, 빈 칸: 패딩 바깥 (ceil_mode의 부분 창)</translation>
+        </message>
+        <message>
+            <source>divisor: {rule}</source>
+            <translation>나누는 수: {rule}</translation>
+        </message>
+        <message>
+            <source>fc[{i}]: the {n} largest of {count} products weight × input</source>
+            <translation>fc[{i}]: 가중치 × 입력 곱 {count}개 중 가장 큰 {n}개</translation>
+        </message>
+        <message>
+            <source>hatched: padding ({fill})</source>
+            <translation>빗금: 패딩 ({fill})</translation>
+        </message>
+        <message>
+            <source>hatched: padding, padding_mode='circular' wraps from the far side</source>
+            <translation>빗금: 패딩, padding_mode='circular'는 반대쪽 끝에서 값을 가져옵니다</translation>
+        </message>
+        <message>
+            <source>hatched: padding, padding_mode='reflect' mirrors the pixels (edge not repeated)</source>
+            <translation>빗금: 패딩, padding_mode='reflect'는 픽셀을 거울처럼 비춥니다 (가장자리는 반복하지 않음)</translation>
+        </message>
+        <message>
+            <source>hatched: padding, padding_mode='replicate' repeats the edge pixel</source>
+            <translation>빗금: 패딩, padding_mode='replicate'는 가장자리 픽셀을 반복합니다</translation>
+        </message>
+        <message>
+            <source>hatched: padding, padding_mode='zeros' puts 0 there</source>
+            <translation>빗금: 패딩, padding_mode='zeros'는 0을 넣습니다</translation>
+        </message>
+        <message>
+            <source>index {i} = {c}·{hw} + {r}·{w} + {col} → {prev}[{c}, {r}, {col}]</source>
+            <translation>인덱스 {i} = {c}·{hw} + {r}·{w} + {col} → {prev}[{c}, {r}, {col}]</translation>
+        </message>
+        <message>
+            <source>max = {v}, at row {r}, column {c} (framed)</source>
+            <translation>최댓값 = {v}, {r}행 {c}열 (테두리 표시)</translation>
+        </message>
+        <message>
+            <source>narrow hatched strips: positions the dilation skips</source>
+            <translation>좁은 빗금 띠: 팽창이 건너뛰는 위치</translation>
+        </message>
+        <message>
+            <source>no bias</source>
+            <translation>편향 없음</translation>
+        </message>
+        <message>
+            <source>sum {s} ÷ {d} = {v}</source>
+            <translation>합 {s} ÷ {d} = {v}</translation>
+        </message>
+        <message>
+            <source>the other {n} products</source>
+            <translation>나머지 곱 {n}개</translation>
+        </message>
+        <message>
+            <source>total = {t} (the class's score before softmax)</source>
+            <translation>합계 = {t} (softmax 전 클래스 점수)</translation>
+        </message>
+        <message>
+            <source>{prev} channel {c}  ×  kernel [{k}]  →  Σ {s}</source>
+            <translation>{prev} 채널 {c}  ×  커널 [{k}]  →  Σ {s}</translation>
+        </message>
+        <message>
+            <source>{type} pooling window on {prev} channel {c}</source>
+            <translation>{prev} 채널 {c}의 {type} 풀링 창</translation>
+        </message>
+        <message>
+            <source>Σ of {n} channel(s) {s}  +  {bias}  =  {t}</source>
+            <translation>채널 {n}개의 Σ {s}  +  {bias}  =  {t}</translation>
+        </message>
+    </context>
+    <context>
         <name>TileGrid</name>
         <message>
             <source>computing…</source>
             <translation>계산 중…</translation>
+        </message>
+        <message>
+            <source>constant</source>
+            <translation>상수</translation>
+        </message>
+        <message>
+            <source>dead</source>
+            <translation>죽은 채널</translation>
         </message>
     </context>
     <context>
@@ -66,6 +165,10 @@
             <translation>cnnviz 정보(&amp;A)</translation>
         </message>
         <message>
+            <source>&amp;Batch Axis (N × C × H × W)</source>
+            <translation>배치 축(&amp;B) (N × C × H × W)</translation>
+        </message>
+        <message>
             <source>&amp;Edit</source>
             <translation>편집(&amp;E)</translation>
         </message>
@@ -108,6 +211,10 @@
         <message>
             <source>&amp;Open Image…</source>
             <translation>이미지 열기(&amp;O)…</translation>
+        </message>
+        <message>
+            <source>&amp;Padding and Rounding…</source>
+            <translation>패딩과 내림(&amp;P)…</translation>
         </message>
         <message>
             <source>&amp;Paste Image</source>
@@ -164,6 +271,10 @@
         <message>
             <source>'pattern' must be text such as checkerboard:8, or null</source>
             <translation>'pattern'은 checkerboard:8 같은 글자이거나 null이어야 합니다</translation>
+        </message>
+        <message>
+            <source>'same' padding with an even kernel: torch puts the extra row at the bottom and the extra column at the right.</source>
+            <translation>짝수 커널의 'same' 패딩: torch는 남는 한 행을 아래쪽에, 남는 한 열을 오른쪽에 넣습니다.</translation>
         </message>
         <message>
             <source>'view' must be an object</source>
@@ -334,6 +445,10 @@
             <translation>(cnnviz lessons N으로 하나를 봅니다. 답을 보려면 --answer를 붙이세요)</translation>
         </message>
         <message>
+            <source>(in the inspector) forget the selected cell and its receptive field</source>
+            <translation>(검사기에서) 선택한 셀과 수용 영역 지우기</translation>
+        </message>
+        <message>
             <source>(no suffix)</source>
             <translation>(확장자 없음)</translation>
         </message>
@@ -360,6 +475,10 @@
         <message>
             <source>--pattern, --kernel and --compare render one image, not a folder</source>
             <translation>--pattern, --kernel, --compare는 폴더가 아니라 이미지 하나를 그립니다</translation>
+        </message>
+        <message>
+            <source>0 (counted in the divisor only with count_include_pad)</source>
+            <translation>0 (count_include_pad일 때만 나누는 수에 셈)</translation>
         </message>
         <message>
             <source>16-bit values {lo}–{hi} scaled to 0–1</source>
@@ -454,12 +573,20 @@
             <translation>불러온 가중치나 시드 가중치로 되돌리기</translation>
         </message>
         <message>
+            <source>Batch size N:</source>
+            <translation>배치 크기 N:</translation>
+        </message>
+        <message>
             <source>Bias</source>
             <translation>편향</translation>
         </message>
         <message>
             <source>Block {b}: conv{b} → relu{b} → pool{b}</source>
             <translation>블록 {b}: conv{b} → relu{b} → pool{b}</translation>
+        </message>
+        <message>
+            <source>Blue-tinted and hatched in the corners: padding, with the value the layer puts there. Red: real rows or columns no window reads. Dashed, empty: cells a ceil_mode window covers past the padding. Yellow frame: the real input.</source>
+            <translation>모서리 확대에서 파란빛 빗금: 패딩, 계층이 넣는 값과 함께. 빨강: 어떤 창도 읽지 않는 실제 행이나 열. 점선, 빈 칸: ceil_mode 창이 패딩 너머로 덮는 셀. 노란 테두리: 실제 입력.</translation>
         </message>
         <message>
             <source>CPU threads (default: torch's choice)</source>
@@ -610,6 +737,10 @@
             <translation>고정 범위</translation>
         </message>
         <message>
+            <source>Forget the selected cell and its receptive field (Esc)</source>
+            <translation>선택한 셀과 수용 영역 지우기 (Esc)</translation>
+        </message>
+        <message>
             <source>G</source>
             <translation>G</translation>
         </message>
@@ -648,6 +779,10 @@
         <message>
             <source>How many filters the layer learns: one feature map per filter.</source>
             <translation>계층이 학습하는 필터의 수: 필터 하나마다 특징 맵 하나.</translation>
+        </message>
+        <message>
+            <source>How many images go through the network at once (the first axis of every shape)</source>
+            <translation>한 번에 신경망을 지나는 이미지 수 (모든 모양의 첫 번째 축)</translation>
         </message>
         <message>
             <source>How many pixels the filter moves between outputs. 2 halves the map.</source>
@@ -806,6 +941,10 @@
             <translation>아쉽네요: {given}(이)라고 답했지만 cnnviz의 계산은 {answer}입니다.</translation>
         </message>
         <message>
+            <source>Nothing is computed yet: the padding view needs a result.</source>
+            <translation>아직 계산된 것이 없습니다. 패딩 보기에는 결과가 필요합니다.</translation>
+        </message>
+        <message>
             <source>Nothing to export yet.</source>
             <translation>아직 내보낼 것이 없습니다.</translation>
         </message>
@@ -868,6 +1007,10 @@
         <message>
             <source>PNG images (*.png)</source>
             <translation>PNG 이미지 (*.png)</translation>
+        </message>
+        <message>
+            <source>Padding and Rounding</source>
+            <translation>패딩과 내림</translation>
         </message>
         <message>
             <source>Panels</source>
@@ -1020,6 +1163,10 @@
         <message>
             <source>Shape strip</source>
             <translation>모양 띠</translation>
+        </message>
+        <message>
+            <source>Shapes above are N × C × H × W. Try N = 2: the chapter's torch.flatten(x) breaks.</source>
+            <translation>위의 모양은 N × C × H × W입니다. N = 2로 해 보세요: 이 장의 torch.flatten(x)가 깨집니다.</translation>
         </message>
         <message>
             <source>Shapes: {strip}</source>
@@ -1502,6 +1649,10 @@
             <translation>파랑</translation>
         </message>
         <message>
+            <source>bottom-right corner</source>
+            <translation>오른쪽 아래 모서리</translation>
+        </message>
+        <message>
             <source>box blur: the mean of the window</source>
             <translation>상자 흐림: 윈도의 평균</translation>
         </message>
@@ -1596,6 +1747,10 @@
         <message>
             <source>columns</source>
             <translation>열</translation>
+        </message>
+        <message>
+            <source>columns: {text}</source>
+            <translation>열: {text}</translation>
         </message>
         <message>
             <source>computed with {settings}</source>
@@ -2094,6 +2249,10 @@
             <translation>마지막 정상 결과: {shape}</translation>
         </message>
         <message>
+            <source>layer</source>
+            <translation>계층</translation>
+        </message>
+        <message>
             <source>lesson {n} is also in {other}</source>
             <translation>{n}강이 {other}에도 있습니다</translation>
         </message>
@@ -2414,6 +2573,10 @@
             <translation>패딩</translation>
         </message>
         <message>
+            <source>padding and rounding: a layer's padded input and the rows it leaves unread</source>
+            <translation>패딩과 내림: 계층의 패딩된 입력과 읽지 않고 남기는 행</translation>
+        </message>
+        <message>
             <source>padding colour</source>
             <translation>패딩 색</translation>
         </message>
@@ -2570,6 +2733,10 @@
             <translation>수용 영역</translation>
         </message>
         <message>
+            <source>receptive field of {cell}: {h} × {w} pixels, jump {jh} × {jw}; rows {r0}…{r1}, columns {c0}…{c1}</source>
+            <translation>{cell}의 수용 영역: {h} × {w} 픽셀, 누적 간격 {jh} × {jw}, 행 {r0}…{r1}, 열 {c0}…{c1}</translation>
+        </message>
+        <message>
             <source>receptive field on the input: rows {r0}–{r1}, columns {c0}–{c1} ({h} × {w}, jump {jh} × {jw})</source>
             <translation>입력 위의 수용 영역: {r0}–{r1}행, {c0}–{c1}열 ({h} × {w}, 누적 간격 {jh} × {jw})</translation>
         </message>
@@ -2658,6 +2825,10 @@
             <translation>행: 실제 클래스, 열: 예측한 클래스 (번호는 행과 같음)</translation>
         </message>
         <message>
+            <source>rows: {text}</source>
+            <translation>행: {text}</translation>
+        </message>
+        <message>
             <source>safetensors (*.safetensors);;PyTorch weights (*.pt)</source>
             <translation>safetensors (*.safetensors);;PyTorch 가중치 (*.pt)</translation>
         </message>
@@ -2720,6 +2891,10 @@
         <message>
             <source>show / hide the A/B comparison</source>
             <translation>A/B 비교 보이기 / 숨기기</translation>
+        </message>
+        <message>
+            <source>show / hide the batch axis (N × C × H × W) and the torch.flatten bug</source>
+            <translation>배치 축(N × C × H × W)과 torch.flatten 버그 보이기/숨기기</translation>
         </message>
         <message>
             <source>show / hide the inspector (click a cell to explain it)</source>
@@ -2836,6 +3011,10 @@
         <message>
             <source>the current settings cannot be computed (see the problem marked in red)</source>
             <translation>현재 설정은 계산할 수 없습니다 (빨갛게 표시된 문제를 보세요)</translation>
+        </message>
+        <message>
+            <source>the current settings give no network to flatten</source>
+            <translation>현재 설정으로는 평탄화할 신경망이 없습니다</translation>
         </message>
         <message>
             <source>the data set's seed (default: the training set's)</source>
@@ -3086,6 +3265,10 @@
             <translation>교과서의 신경망</translation>
         </message>
         <message>
+            <source>the whole channel, padded</source>
+            <translation>패딩된 채널 전체</translation>
+        </message>
+        <message>
             <source>the {n} inputs times row {i} of the weights, largest products first:</source>
             <translation>입력 {n}개 × 가중치의 {i}행, 큰 곱부터:</translation>
         </message>
@@ -3168,6 +3351,10 @@
         <message>
             <source>tiles must be shaped (C, h, w, 3), not {shape}</source>
             <translation>타일의 모양은 (C, h, w, 3)이어야 합니다. {shape}가 아닙니다</translation>
+        </message>
+        <message>
+            <source>top-left corner</source>
+            <translation>왼쪽 위 모서리</translation>
         </message>
         <message>
             <source>top: {name} ({p:.1f} %)</source>
@@ -3434,6 +3621,10 @@
             <translation>{layer}의 출력 채널은 {n}개입니다 (0부터 {last}까지)</translation>
         </message>
         <message>
+            <source>{layer} reads {prev} ({h} × {w}) padded by {top} row(s) on top, {bottom} below, {left} column(s) left, {right} right, with {fill}.</source>
+            <translation>{layer}는 {prev} ({h} × {w})를 위 {top}행, 아래 {bottom}행, 왼쪽 {left}열, 오른쪽 {right}열만큼 {fill}(으)로 패딩해 읽습니다.</translation>
+        </message>
+        <message>
             <source>{layer} · output channel {channel}: {n} input channel(s) × {h}×{w}{edited}</source>
             <translation>{layer} · 출력 채널 {channel}: 입력 채널 {n}개 × {h}×{w}{edited}</translation>
         </message>
@@ -3598,6 +3789,10 @@
             <translation>{problem} ('{prog} --help' 참고)</translation>
         </message>
         <message>
+            <source>{rows} row(s) and {cols} column(s) of it lie in the padding (dashed sides)</source>
+            <translation>그중 {rows}행과 {cols}열은 패딩에 있습니다 (점선 변)</translation>
+        </message>
+        <message>
             <source>{sentence} (random, seeded, instead)</source>
             <translation>{sentence} (대신 무작위, 시드 고정)</translation>
         </message>
@@ -3740,6 +3935,10 @@
         <message>
             <source>−max</source>
             <translation>−최대</translation>
+        </message>
+        <message>
+            <source>−∞ (max pooling never picks it)</source>
+            <translation>−∞ (최댓값 풀링은 절대 고르지 않음)</translation>
         </message>
     </context>
 </TS>
