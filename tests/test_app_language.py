@@ -232,7 +232,7 @@ ALLOWED = {
     "ReLU", "softmax", "conv", "pool", "avg",  # the layers' own names
     "Grad", "CAM",  # Grad-CAM, a method's name
     "PNG", "NPZ", "toml", "cnnviz",  # file formats and the program's name
-    "Ctrl", "Enter", "fps",  # keys and a unit
+    "Ctrl", "Enter", "Esc", "fps",  # keys and a unit
     "English",  # View › Language names each language in its own words
 }  # fmt: skip
 
