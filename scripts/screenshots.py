@@ -69,14 +69,7 @@ def main() -> int:
     window.set_setting("conv2.dilation", (1, 1))
     settle(window)
 
-    # The inspector: a conv1 cell's arithmetic, its receptive field and the derivations.
-    tiles = window.stage_panel("conv1").tiles
-    rect = tiles.tile_rect(7)
-    channel, row, col = tiles.hit(rect.center().toPointF())
-    window.inspect("conv1", channel, row, col)
-    settle(window)
-    shoot(window, "screenshot-inspector.png")
-    window.inspector.hide()
+    # The inspector's scenes are in shots_inspector.py.
 
     # A small window: panels reflow, the network table moves to its own row.
     window.resize(1024, 700)
