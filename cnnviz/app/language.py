@@ -181,8 +181,7 @@ def take_over(new: MainWindow, old: MainWindow) -> None:
     c._publish()
     c.view_changed.emit(c.view)
     c.device_changed.emit(c.device)
-    w = c.weights
-    c.weights_changed.emit(w.path.name if w is not None and w.path is not None else tr("seeded default"))
+    c.weights_changed.emit(c.weights_name or tr("seeded default"))
     c.edits_changed.emit(c.edits)
     if c.image is not None:
         c.image_changed.emit(c.image)
