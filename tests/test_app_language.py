@@ -220,9 +220,7 @@ def _identifiers_of_cnnviz() -> set[str]:
     words |= {render.cmap_label(c) for c in render.SEQUENTIAL_CMAPS + render.DIVERGING_CMAPS} | set(PATTERNS)
     words |= {s.name for s in make_plan(Settings()).report.stages}
     words |= {"cpu", "cuda", "mps"}  # devices
-    words |= set(
-        re.findall(r"[A-Za-z]+", Path(resources.DEFAULT_WEIGHTS).stem)
-    )  # the bundled weights' file name
+    words |= set(re.findall(r"[A-Za-z]+", Path(resources.DEFAULT_WEIGHTS).stem))  # the bundled weights' file name
     return words
 
 

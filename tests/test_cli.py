@@ -517,9 +517,7 @@ def test_render_uses_the_bundled_trained_weights_by_default(tmp_path, capsys) ->
 
     bundled = load_file(str(default_weights()))
     out = tmp_path / "sheet.png"
-    assert (
-        main(["render", str(ROOT / "assets" / "shapes.png"), "-o", str(out), "--npz", "--device", "cpu"]) == 0
-    )
+    assert main(["render", str(ROOT / "assets" / "shapes.png"), "-o", str(out), "--npz", "--device", "cpu"]) == 0
     with np.load(out.with_suffix(".npz")) as data:
         x = torch.from_numpy(data["input"])[None]
         conv1 = data["conv1"]
@@ -529,12 +527,7 @@ def test_render_uses_the_bundled_trained_weights_by_default(tmp_path, capsys) ->
         assert "bundled, trained" in im.text["cnnviz:weights"]
 
     seeded = tmp_path / "seeded.png"
-    assert (
-        main(
-            ["render", str(ROOT / "assets" / "shapes.png"), "-o", str(seeded), "--npz", "--weights", "seeded"]
-        )
-        == 0
-    )
+    assert main(["render", str(ROOT / "assets" / "shapes.png"), "-o", str(seeded), "--npz", "--weights", "seeded"]) == 0
     with np.load(seeded.with_suffix(".npz")) as data:
         assert not np.allclose(data["conv1"], conv1)
     with Image.open(seeded) as im:
