@@ -19,6 +19,7 @@ def shortcuts() -> list[tuple[str, str]]:
         ("Ctrl+I", tr("show / hide the inspector (click a cell to explain it)")),
         ("Ctrl+K", tr("show / hide the kernel editor")),
         ("Ctrl+B", tr("show / hide the A/B comparison")),
+        ("Ctrl+T", tr("show / hide the Train panel (watch the network learn)")),
         ("Ctrl+Shift+C", tr("copy the network as PyTorch code")),
         ("Ctrl++ / Ctrl+- / Ctrl+0", tr("zoom the maps in / out / back to 100 %")),
         ("Tab / Shift+Tab", tr("move between the toolbar, the sidebar and the panels")),
