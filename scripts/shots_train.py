@@ -52,7 +52,10 @@ def run(window: Any, settle: Any, shoot: Any, root: Path) -> None:
         dock.use_options(TrainConfig(epochs=2, images_per_epoch=4000, held_out=200), UPDATE_EVERY)
         dock.start()
         _wait(lambda: trainer.history.steps and trainer.history.steps[-1] >= STEPS_BEFORE_SHOT, 600)
-        _wait(lambda: trainer.history.shown and trainer.history.shown[-1] >= STEPS_BEFORE_SHOT - UPDATE_EVERY, 60)
+        _wait(
+            lambda: trainer.history.shown and trainer.history.shown[-1] >= STEPS_BEFORE_SHOT - UPDATE_EVERY,
+            60,
+        )
         settle(window)
         shoot(window, "screenshot-train.png")
         trainer.stop()

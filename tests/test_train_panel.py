@@ -306,3 +306,18 @@ def test_curves_draw_a_history(qtbot) -> None:
     # the loss curve's colour is on the picture (the bold running mean)
     colours = {image.pixelColor(x, y).name() for x in range(0, 420, 2) for y in range(0, 420, 2)}
     assert "#c0392b" in colours and "#2471a3" in colours
+
+
+def test_kernel_edits_are_set_aside_undoably_when_a_run_starts(qtbot, window) -> None:
+    from cnnviz.core.edits import KernelEdits
+
+    c = window.controller
+    kernel = np.arange(27, dtype=np.float32).reshape(3, 3, 3) / 27
+    c.set_edits(KernelEdits().set("conv1", 1, kernel, 0.5))
+    trainer = window.train_dock.trainer
+    _set_options(window.train_dock, images=20, batch=10)
+    assert window.train_dock.start()
+    assert len(c.edits) == 0  # the maps show the weights in training, not an edited kernel
+    _finish(qtbot, trainer)
+    c.undo_stack.undo()
+    assert len(c.edits) == 1

@@ -128,10 +128,15 @@ class TrainCurves(QWidget):
         chance_loss = math.log(self.classes)
         finite = self.losses[np.isfinite(self.losses)]
         smooth_loss = running_mean(self.losses)
-        top_loss = max(
-            chance_loss * 1.1,
-            float(np.nanmax(smooth_loss)) * 1.1 if smooth_loss.size and np.isfinite(smooth_loss).any() else 0,
+        # The first steps at a large input can spike to twice ln 10 and more: the scale follows
+        # most of the run (its 90th percentile), so the part below guessing stays readable;
+        # higher values are drawn at the top edge.
+        typical = (
+            float(np.nanpercentile(smooth_loss, 90))
+            if smooth_loss.size and np.isfinite(smooth_loss).any()
+            else 0.0
         )
+        top_loss = max(chance_loss * 1.3, typical * 1.1)
         loss_rect = QRectF(left, top + line + 4, width, plot_h)
         acc_rect = QRectF(left, loss_rect.bottom() + gap + line + 4, width, plot_h)
         self._plot(

@@ -33,6 +33,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from cnnviz.app.controller import Controller, PlanUpdate
 from cnnviz.app.worker import _lower_priority
+from cnnviz.core.edits import KernelEdits
 from cnnviz.core.engine import resolve_device
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.i18n import tr
@@ -90,7 +91,6 @@ class Trainer(QObject):
     state_changed = Signal(str)
     points_added = Signal()  # the history has new steps
     weights_shown = Signal(int)  # the window now uses the weights of this step
-    message = Signal(str, str)  # level, text (also shown in the window's message bar)
 
     # from the training thread (queued to the GUI thread)
     _points = Signal(object)  # list[Progress]
@@ -151,10 +151,20 @@ class Trainer(QObject):
         except CnnvizError as exc:
             self._say("error", str(exc))
             return False
+        self.controller.message_cleared.emit("training")
+        if c.edits:
+            # They would be laid over every snapshot, so the maps would not show the weights in training.
+            c.set_edits(KernelEdits(), text=tr("Set aside the kernel edits to train"))
+            self._say(
+                "info",
+                tr(
+                    "Your kernel edits were set aside: training starts from random weights. Undo brings them back."
+                ),
+            )
         self.config = config
         self.settings = c.settings
         self.snapshot_every = max(0, snapshot_every)
-        self.history = History(total_steps=config.epochs * -(-config.images_per_epoch // config.batch_size))
+        self.history = History(total_steps=config.total_steps)
         self.latest = None
         self.held_at = None
         self.result = None
@@ -211,7 +221,7 @@ class Trainer(QObject):
         return True
 
     def _say(self, level: str, text: str) -> None:
-        self.message.emit(level, text)
+        """A message in the window's message bar, under the topic "training"."""
         self.controller.message.emit(level, text, "training")
 
     # The training thread --------------------------------------------------------------------------
@@ -235,8 +245,8 @@ class Trainer(QObject):
             if pending:  # the curves reach the step the weights belong to
                 self._emit(self._points, list(pending))
                 pending.clear()
-            epochs = step / max(1, -(-config.images_per_epoch // config.batch_size))
-            metadata = training_metadata(config, int(epochs), elapsed, trained_by=TRAINED_BY)
+            epochs = step // config.steps_per_epoch  # whole epochs done
+            metadata = training_metadata(config, epochs, elapsed, trained_by=TRAINED_BY)
             metadata["steps"] = str(step)
             self._emit(self._snapshot, Snapshot(step, parameters, settings, metadata, control.paused))
 

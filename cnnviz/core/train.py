@@ -336,8 +336,8 @@ def train(
     optimizer = torch.optim.Adam(
         model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay
     )
-    steps = math.ceil(config.images_per_epoch / config.batch_size)
-    total_steps = steps * config.epochs
+    steps = config.steps_per_epoch
+    total_steps = config.total_steps
     schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda k: _cosine(k, total_steps))
     start = time.perf_counter()
     epoch_losses: list[float] = []
