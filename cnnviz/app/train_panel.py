@@ -31,7 +31,7 @@ from cnnviz.app.train_curves import TrainCurves
 from cnnviz.app.training import Trainer, trainer_for
 from cnnviz.core.dataset import CLASS_NAMES
 from cnnviz.core.i18n import tr
-from cnnviz.core.text import printable
+from cnnviz.core.text import clock, printable
 from cnnviz.core.train_config import TrainConfig
 
 # A run that shows learning in a couple of minutes on a CPU at the textbook's 256×256
@@ -45,11 +45,6 @@ CLI = TrainConfig()
 # quick run would show its learning only once.
 QUICK_UPDATE_EVERY = 40
 CLI_UPDATE_EVERY = 200
-
-
-def _clock(seconds: float) -> str:
-    seconds = max(0, round(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 class TrainDock(QDockWidget):
@@ -288,7 +283,7 @@ class TrainDock(QDockWidget):
                 tr("Finished: {steps} steps in {time}.")
                 if state == "finished"
                 else tr("Stopped at step {steps} ({time} of training).")
-            ).format(steps=steps, time=_clock(seconds))
+            ).format(steps=steps, time=clock(seconds))
             if h.held_out_accuracy is not None and t.config is not None:
                 text += " " + tr(
                     "Held-out accuracy: {acc:.1f} % on {n} images it never trained on (guessing: 10 %)."
@@ -320,5 +315,5 @@ class TrainDock(QDockWidget):
                 else tr("Stopping…")
             )
             return where + "\n" + more
-        left = tr("{time} left").format(time=_clock(p.remaining))
+        left = tr("{time} left").format(time=clock(p.remaining))
         return where + "\n" + " · ".join(part for part in (left, printable(shown)) if part)
