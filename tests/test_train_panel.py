@@ -323,3 +323,15 @@ def test_kernel_edits_are_set_aside_undoably_when_a_run_starts(qtbot, window) ->
     _finish(qtbot, trainer)
     c.undo_stack.undo()
     assert len(c.edits) == 1
+
+
+def test_native_image_fit_is_refused_and_stops_a_run(qtbot, window) -> None:
+    trainer = window.train_dock.trainer
+    window.set_setting("input.fit", "native")
+    assert not window.train_dock.start() and trainer.state == "idle"
+    window.set_setting("input.fit", "crop")
+    assert trainer.start(LONG, snapshot_every=2)
+    qtbot.waitUntil(lambda: len(trainer.history.steps) >= 1, timeout=30_000)
+    window.set_setting("input.fit", "native")  # the network would follow the image's size
+    _finish(qtbot, trainer)
+    assert trainer.state == "stopped"

@@ -54,6 +54,18 @@ log = logging.getLogger(__name__)
 TRAINED_BY = "cnnviz window (Train panel)"
 # The window's settings that do not change the network being trained (how an image is fed to it).
 NOT_TRAINED = ("input.fit", "input.pad")
+# With image fit "native" the network's input (and so its fc) follows the image, while
+# training draws its images at the input size: such a network is not the one trained.
+NATIVE = "native"
+
+
+def _native_text() -> str:
+    return tr(
+        "Training draws its images at the input size, but with image fit 'native' the network's shape "
+        "follows the image: choose crop, fit or stretch to train."
+    )
+
+
 POINTS_INTERVAL = 0.1  # seconds: the thread hands over its new points at most this often
 JOIN_TIMEOUT = 10.0  # seconds a closing window waits for the thread to end its step
 
@@ -144,6 +156,8 @@ class Trainer(QObject):
         try:
             if not c.valid:
                 raise CnnvizError(tr("Fix the settings first: they do not make a network to train."))
+            if c.settings["input.fit"] == NATIVE:
+                raise CnnvizError(_native_text())
             device, _note = resolve_device(c.device)
             config = replace(config, device=device)
             config.check()
@@ -323,7 +337,9 @@ class Trainer(QObject):
         if not self.active or trained is None or self.state == "stopping":
             return
         keep = {key: trained[key] for key in NOT_TRAINED}
-        if update.settings.replace(keep) != trained:
+        if update.settings["input.fit"] == NATIVE:
+            self.stop(_native_text())
+        elif update.settings.replace(keep) != trained:
             self.stop(
                 tr(
                     "Training stopped: the settings changed the network being trained. The weights of "
