@@ -186,6 +186,7 @@ class Controller(QObject):
         self.initial_device = device
         self.device = device
         self.weights: WeightsFile | None = None
+        self._weights_label: tuple[WeightsFile, str] | None = None  # set_weights' name for those weights
         self.weights_version = 0
         self.edits = KernelEdits()  # the learner's kernels, laid over the weights (core.edits)
         self.viewport_width = DEFAULT_VIEWPORT_WIDTH
@@ -553,13 +554,13 @@ class Controller(QObject):
         self.message.emit("info", tr("Saved weights to {path}").format(path=path), "weights")
         return True
 
-    def set_weights(self, weights: WeightsFile | None) -> None:
-        """Use weights read before (a pinned comparison's A); ``None``: the seeded default."""
+    def set_weights(self, weights: WeightsFile | None, *, name: str | None = None) -> None:
+        """Use weights read before (a pinned comparison's A) or made in memory (the Train panel's,
+        called ``name`` wherever the window says where its weights come from); ``None``: seeded."""
         self.weights = weights
         self.weights_version += 1
-        self.weights_changed.emit(
-            weights.path.name if weights is not None and weights.path is not None else tr("seeded default")
-        )
+        self._weights_label = (weights, name) if weights is not None and name else None
+        self.weights_changed.emit(self.weights_name or tr("seeded default"))
         self._replan()
 
     def use_bundled_weights(self, *, quiet: bool = False) -> bool:
@@ -587,6 +588,9 @@ class Controller(QObject):
         """The file the weights in use came from (None: the seeded default)."""
         if self.weights is None:
             return None
+        label = self._weights_label
+        if label is not None and label[0] is self.weights:
+            return label[1]
         return self.weights.path.name if self.weights.path is not None else tr("weights in memory")
 
     def reset_weights(self) -> None:

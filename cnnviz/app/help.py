@@ -20,6 +20,7 @@ def shortcuts() -> list[tuple[str, str]]:
         ("Ctrl+K", tr("show / hide the kernel editor")),
         ("Ctrl+B", tr("show / hide the A/B comparison")),
         ("Ctrl+L", tr("show / hide the lessons (predict, then see)")),
+        ("Ctrl+T", tr("show / hide the Train panel (watch the network learn)")),
         ("Ctrl+Shift+C", tr("copy the network as PyTorch code")),
         ("Ctrl+Shift+P", tr("padding and rounding: a layer's padded input and the rows it leaves unread")),
         ("Ctrl+Shift+N", tr("show / hide the batch axis (N × C × H × W) and the torch.flatten bug")),

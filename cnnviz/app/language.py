@@ -90,11 +90,16 @@ def font_notice(lang: str) -> str | None:
 
 
 def _disconnect_all(obj: QObject) -> None:
-    """Drop every connection of ``obj``'s own signals (the old window's slots and lambdas)."""
+    """Drop every connection of ``obj``'s own signals (the old window's slots and lambdas).
+
+    Every signal above QObject's own counts: PySide puts a Python class's signals in a
+    meta-object of their own below the one ``methodOffset()`` starts at, so starting
+    there left every connection in place (the old window's panels kept receiving results).
+    """
     meta = obj.metaObject()
-    for i in range(meta.methodOffset(), meta.methodCount()):
+    for i in range(QObject.staticMetaObject.methodCount(), meta.methodCount()):
         method = meta.method(i)
-        if method.methodType() == method.MethodType.Signal:
+        if method.methodType() == method.MethodType.Signal and obj.isSignalConnected(method):
             signal = getattr(obj, bytes(method.name().data()).decode(), None)
             if signal is not None:
                 with contextlib.suppress(RuntimeError, TypeError, SystemError):  # nothing connected
@@ -182,8 +187,7 @@ def take_over(new: MainWindow, old: MainWindow) -> None:
     c._publish()
     c.view_changed.emit(c.view)
     c.device_changed.emit(c.device)
-    w = c.weights
-    c.weights_changed.emit(w.path.name if w is not None and w.path is not None else tr("seeded default"))
+    c.weights_changed.emit(c.weights_name or tr("seeded default"))
     c.edits_changed.emit(c.edits)
     if c.image is not None:
         c.image_changed.emit(c.image)

@@ -68,6 +68,7 @@ from cnnviz.app.sidebar import Sidebar
 from cnnviz.app.status import StatusArea
 from cnnviz.app.style import STYLE_SHEET
 from cnnviz.app.tiles import Hover
+from cnnviz.app.train_panel import TrainDock
 from cnnviz.app.truth import Chain, Shown, visible_chain
 from cnnviz.app.worker import RenderRequest, RenderResponse
 from cnnviz.app.zoom import ZoomDialog
@@ -199,6 +200,9 @@ class MainWindow(QMainWindow):
         self.filters_dock = FiltersDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.filters_dock)
         self.filters_dock.hide()  # View › Filters
+        self.train_dock = TrainDock(self.controller, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.train_dock)
+        self.train_dock.hide()  # View › Train
         self.code_dialog: CodeDialog | None = None
         self.padding_dialog: PaddingDialog | None = None
 
@@ -329,6 +333,10 @@ class MainWindow(QMainWindow):
         self.batch_action.setCheckable(True)
         self.batch_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.batch_action.toggled.connect(self.show_batch_axis)
+        train = self.train_dock.toggleViewAction()
+        train.setObjectName("action:train")
+        train.setShortcut(QKeySequence("Ctrl+T"))
+        view_menu.addAction(train)
         evidence = view_menu.addAction(tr("Class &Evidence (Grad-CAM)"))
         evidence.setObjectName("action:class-evidence")
         evidence.setCheckable(True)
@@ -1085,6 +1093,7 @@ class MainWindow(QMainWindow):
         """Stop the worker and let go of every result (closing the window does it too)."""
         if self.handed_over:
             return
+        self.train_dock.shutdown()  # before the worker: the run's last weights need no maps now
         self.controller.shutdown()
         self.shown = None
         self.progress.clear()

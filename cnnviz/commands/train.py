@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cnnviz.core.i18n import tr
+from cnnviz.core.text import clock
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -66,11 +67,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     return p
 
 
-def _clock(seconds: float) -> str:
-    seconds = max(0, round(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
 class _ProgressLine:
     """One line updated in place on a terminal; one line per epoch otherwise."""
 
@@ -86,7 +82,7 @@ class _ProgressLine:
             bar="#" * filled + "." * (width - filled),
             loss=p.loss,
             acc=100 * p.accuracy,
-            left=_clock(p.remaining),
+            left=clock(p.remaining),
         )
         if self.tty:
             print("\r" + text, end="", file=sys.stderr, flush=True)
@@ -157,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
     )
     result = train(config, settings, on_progress=_ProgressLine())
     print(
-        tr("trained in {time} ({seconds:.0f} s)").format(time=_clock(result.seconds), seconds=result.seconds)
+        tr("trained in {time} ({seconds:.0f} s)").format(time=clock(result.seconds), seconds=result.seconds)
     )
     if result.held_out_accuracy is not None and result.confusion is not None:
         print(

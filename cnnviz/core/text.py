@@ -79,6 +79,12 @@ def human_bytes(count: float) -> str:
     return f"{int(count)} B"
 
 
+def clock(seconds: float) -> str:
+    """``m:ss`` for a duration (``12:05``), as training progress shows it."""
+    whole = max(0, round(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a terminal: Hangul and other wide characters count two."""
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)

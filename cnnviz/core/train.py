@@ -1,11 +1,13 @@
 """Training the textbook CNN on the generated shapes (:mod:`cnnviz.core.dataset`).
 
-One loop serves ``cnnviz train`` and (later) the window's Train panel: it builds
+One loop serves ``cnnviz train`` and the window's Train panel: it builds
 exactly the network of the given settings (the textbook's by default) with
 cnnviz's seeded initialisation, draws fresh images for every epoch (image
 ``epoch * images_per_epoch + i`` of the data set ``seed``, so no image is seen
 twice and the data set is infinite yet reproducible), and reports progress
-through a callback that can also stop it.
+through a callback that can also stop it. The panel also passes a
+:class:`TrainControl` (pause, resume, stop from another thread) and asks for
+snapshots of the weights every few steps (``on_snapshot``).
 
 The held-out set is drawn from another seed and never trained on; its accuracy
 and confusion matrix are computed by :func:`evaluate`.
@@ -16,6 +18,7 @@ No Qt.
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -33,7 +36,17 @@ from cnnviz.core.plan import make_plan
 from cnnviz.core.settings import Settings
 from cnnviz.core.train_config import TrainConfig, TrainingError
 
-__all__ = ["Progress", "TiedHead", "TrainConfig", "TrainResult", "TrainingError", "evaluate", "train"]
+__all__ = [
+    "Progress",
+    "TiedHead",
+    "TrainConfig",
+    "TrainControl",
+    "TrainResult",
+    "TrainingError",
+    "evaluate",
+    "train",
+    "training_metadata",
+]
 
 
 @dataclass(frozen=True)
@@ -46,12 +59,64 @@ class Progress:
     steps: int  # steps per epoch
     loss: float  # running mean of this epoch's training loss
     accuracy: float  # running training accuracy of this epoch, 0..1
-    elapsed: float  # seconds since the start
+    elapsed: float  # seconds since the start, paused time left out
     remaining: float  # estimated seconds left
+    step_loss: float = math.nan  # this step's batch loss
+    step_accuracy: float = math.nan  # this step's batch accuracy, 0..1
+
+    @property
+    def done(self) -> int:
+        """Steps done since the start of the run (1 after the first step)."""
+        return (self.epoch - 1) * self.steps + self.step
 
     @property
     def fraction(self) -> float:
-        return ((self.epoch - 1) * self.steps + self.step) / max(1, self.epochs * self.steps)
+        return self.done / max(1, self.epochs * self.steps)
+
+
+class TrainControl:
+    """Pause, resume and stop a run from another thread (the window's Train panel).
+
+    :func:`train` looks at it after every step: while paused it waits (without
+    using the CPU) until resumed or stopped; once stopped it ends the run after
+    that step. ``stop(evaluate=False)`` also skips the held-out evaluation, for a
+    window that is closing.
+    """
+
+    def __init__(self) -> None:
+        self._running = threading.Event()  # cleared while paused
+        self._running.set()
+        self._stop = threading.Event()
+        self.evaluate = True
+
+    def pause(self) -> None:
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    def stop(self, *, evaluate: bool = True) -> None:
+        self.evaluate = self.evaluate and evaluate
+        self._stop.set()
+        self._running.set()  # a paused run wakes up to stop
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set() and not self._stop.is_set()
+
+    @property
+    def stopped(self) -> bool:
+        return self._stop.is_set()
+
+    def wait_while_paused(self, on_pause: Callable[[], None] | None = None) -> float:
+        """Block while paused (``on_pause`` is called once first); the seconds spent waiting."""
+        if self._running.is_set():
+            return 0.0
+        start = time.perf_counter()
+        if on_pause is not None:
+            on_pause()
+        self._running.wait()
+        return time.perf_counter() - start
 
 
 @dataclass(frozen=True)
@@ -72,23 +137,35 @@ class TrainResult:
 
     def metadata(self) -> dict[str, str]:
         """What a weights file records about how these weights were made."""
-        data = {
-            "class_names": _json(list(CLASS_NAMES)),
-            "trained_by": "cnnviz train",
-            "dataset": "cnnviz textbook shapes",
-            "dataset_seed": str(self.config.seed),
-            "held_out_seed": str(self.config.held_out_seed),
-            "held_out_images": str(self.config.held_out),
-            "epochs": str(self.epochs_done),
-            "images_per_epoch": str(self.config.images_per_epoch),
-            "batch_size": str(self.config.batch_size),
-            "learning_rate": repr(self.config.learning_rate),
-            "train_seconds": f"{self.seconds:.1f}",
-            "trained_with_cnnviz": __version__,
-        }
-        if self.held_out_accuracy is not None:
-            data["held_out_accuracy"] = f"{self.held_out_accuracy:.4f}"
-        return data
+        return training_metadata(self.config, self.epochs_done, self.seconds, self.held_out_accuracy)
+
+
+def training_metadata(
+    config: TrainConfig,
+    epochs_done: int,
+    seconds: float,
+    held_out_accuracy: float | None = None,
+    *,
+    trained_by: str = "cnnviz train",
+) -> dict[str, str]:
+    """What a weights file records about how these weights were made (``cnnviz train``'s keys)."""
+    data = {
+        "class_names": _json(list(CLASS_NAMES)),
+        "trained_by": trained_by,
+        "dataset": "cnnviz textbook shapes",
+        "dataset_seed": str(config.seed),
+        "held_out_seed": str(config.held_out_seed),
+        "held_out_images": str(config.held_out),
+        "epochs": str(epochs_done),
+        "images_per_epoch": str(config.images_per_epoch),
+        "batch_size": str(config.batch_size),
+        "learning_rate": repr(config.learning_rate),
+        "train_seconds": f"{seconds:.1f}",
+        "trained_with_cnnviz": __version__,
+    }
+    if held_out_accuracy is not None:
+        data["held_out_accuracy"] = f"{held_out_accuracy:.4f}"
+    return data
 
 
 def _json(value: object) -> str:
@@ -202,16 +279,32 @@ class TiedHead(torch.nn.Module):
         return self.pooled(self.features(x).mean(dim=(2, 3)))
 
     @torch.no_grad()
-    def write_into_fc(self) -> None:
-        """Copy the tied weights into the network's fc (each position gets w / (H*W))."""
-        fc = self.net.fc
+    def fc_tensors(self) -> tuple[torch.Tensor, torch.Tensor]:
+        """The real fc's weight and bias that equal the tied head (each position gets w / (H*W))."""
         classes, channels = self.pooled.weight.shape
-        positions = fc.weight.shape[1] // channels
+        positions = self.net.fc.weight.shape[1] // channels
         weight = (self.pooled.weight / positions)[:, :, None].expand(classes, channels, positions)
-        fc.weight.copy_(weight.reshape(classes, channels * positions))
-        fc.bias.copy_(self.pooled.bias)
+        return weight.reshape(classes, channels * positions), self.pooled.bias
+
+    @torch.no_grad()
+    def write_into_fc(self) -> None:
+        """Copy the tied weights into the network's fc."""
+        fc = self.net.fc
+        weight, bias = self.fc_tensors()
+        fc.weight.copy_(weight)
+        fc.bias.copy_(bias)
         fc.weight.requires_grad_(True)
         fc.bias.requires_grad_(True)
+
+
+def snapshot(net: CnnvizNet, tied: TiedHead | None = None) -> dict[str, torch.Tensor]:
+    """The network's parameters now, as CPU float32 copies (with a tied fc as the real fc would be)."""
+    parameters = {k: v.detach().to("cpu", torch.float32).clone() for k, v in net.named_parameters()}
+    if tied is not None:
+        weight, bias = tied.fc_tensors()
+        parameters["fc.weight"] = weight.detach().to("cpu", torch.float32).clone()
+        parameters["fc.bias"] = bias.detach().to("cpu", torch.float32).clone()
+    return parameters
 
 
 def train(
@@ -221,11 +314,17 @@ def train(
     on_progress: Callable[[Progress], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
     on_epoch: Callable[[int, CnnvizNet], None] | None = None,
+    control: TrainControl | None = None,
+    on_snapshot: Callable[[int, dict[str, torch.Tensor]], None] | None = None,
+    snapshot_every: int = 0,
 ) -> TrainResult:
     """Train the network of ``settings`` (the textbook's by default) as ``config`` says.
 
-    ``on_progress`` is called after every step; when ``should_stop()`` says True the
-    run ends after the current step and the result says ``stopped``.
+    ``on_progress`` is called after every step; when ``should_stop()`` says True (or
+    ``control`` was stopped) the run ends after the current step and the result says
+    ``stopped``; while ``control`` is paused the run waits between two steps.
+    ``on_snapshot(steps_done, parameters)`` receives CPU copies of the weights before
+    the first step, every ``snapshot_every`` steps (0: never) and when a pause begins.
     """
     config.check()
     settings = settings if settings is not None else Settings.textbook()
@@ -237,8 +336,8 @@ def train(
     optimizer = torch.optim.Adam(
         model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay
     )
-    steps = math.ceil(config.images_per_epoch / config.batch_size)
-    total_steps = steps * config.epochs
+    steps = config.steps_per_epoch
+    total_steps = config.total_steps
     schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda k: _cosine(k, total_steps))
     start = time.perf_counter()
     epoch_losses: list[float] = []
@@ -247,6 +346,8 @@ def train(
     stopped = False
     epochs_done = 0
     kept: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    if on_snapshot is not None:
+        on_snapshot(0, snapshot(net, tied))
     for epoch in range(config.epochs):
         if tied is not None and epoch == config.tied_epochs:
             tied.write_into_fc()
@@ -274,12 +375,13 @@ def train(
             schedule.step()
             value = float(loss.detach())
             step_losses.append(value)
+            right = int((logits.detach().argmax(dim=1) == y).sum())
             loss_sum += value * len(labels)
-            correct += int((logits.detach().argmax(dim=1) == y).sum())
+            correct += right
             seen += len(labels)
+            done = epoch * steps + step
             if on_progress is not None:
                 elapsed = time.perf_counter() - start
-                done = epoch * steps + step
                 on_progress(
                     Progress(
                         epoch + 1,
@@ -290,9 +392,21 @@ def train(
                         correct / seen,
                         elapsed,
                         elapsed / done * (total_steps - done),
+                        value,
+                        right / len(labels),
                     )
                 )
-            if should_stop is not None and should_stop():
+            if on_snapshot is not None and snapshot_every > 0 and done % snapshot_every == 0:
+                on_snapshot(done, snapshot(net, tied))
+            if control is not None:
+
+                def paused(done: int = done, tied: TiedHead | None = tied) -> None:
+                    if on_snapshot is not None:  # the weights the run pauses with
+                        on_snapshot(done, snapshot(net, tied))
+
+                # Time spent paused is not training time: the clock starts that much later.
+                start += control.wait_while_paused(paused)
+            if (should_stop is not None and should_stop()) or (control is not None and control.stopped):
                 stopped = True
                 break
         epoch_losses.append(loss_sum / max(seen, 1))
@@ -308,11 +422,11 @@ def train(
         tied.write_into_fc()
     accuracy: float | None = None
     confusion: np.ndarray | None = None
-    if config.held_out > 0:
+    if config.held_out > 0 and (control is None or control.evaluate or not stopped):
         images, labels = generate_batch(config.held_out_seed, 0, config.held_out, size)
         accuracy, confusion = evaluate(net, images, labels)
     seconds = time.perf_counter() - start
-    parameters = {k: v.detach().to("cpu", torch.float32).clone() for k, v in net.named_parameters()}
+    parameters = snapshot(net)
     return TrainResult(
         parameters=parameters,
         settings=settings,

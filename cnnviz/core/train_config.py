@@ -38,6 +38,15 @@ class TrainConfig:
     # True: each epoch draws new ones.
     fresh_images: bool = True
 
+    @property
+    def steps_per_epoch(self) -> int:
+        """Training steps in one epoch (the last batch may be smaller)."""
+        return math.ceil(self.images_per_epoch / self.batch_size)
+
+    @property
+    def total_steps(self) -> int:
+        return self.epochs * self.steps_per_epoch
+
     def check(self) -> None:
         """Raise :class:`TrainingError` for a value that cannot work."""
         for name, value, minimum in (
