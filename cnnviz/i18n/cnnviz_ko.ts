@@ -157,6 +157,10 @@
             <translation> 또는 HxW</translation>
         </message>
         <message>
+            <source> steps</source>
+            <translation> 단계</translation>
+        </message>
+        <message>
             <source> · EDITED</source>
             <translation> · 편집됨</translation>
         </message>
@@ -525,6 +529,10 @@
             <translation>Adam의 학습률</translation>
         </message>
         <message>
+            <source>Adam's learning rate, decayed to 0 over the run</source>
+            <translation>Adam의 학습률, 실행하는 동안 0까지 줄어듦</translation>
+        </message>
+        <message>
             <source>Add a learned constant to each output channel.</source>
             <translation>출력 채널마다 학습되는 상수(편향)를 더합니다.</translation>
         </message>
@@ -539,6 +547,10 @@
         <message>
             <source>Apply this step's settings again (undoable with Ctrl+Z)</source>
             <translation>이 단계의 설정을 다시 적용합니다 (Ctrl+Z로 되돌릴 수 있음)</translation>
+        </message>
+        <message>
+            <source>As 'cnnviz train'</source>
+            <translation>'cnnviz train'과 같게</translation>
         </message>
         <message>
             <source>As text (also for cnnviz render --pattern):</source>
@@ -721,6 +733,10 @@
             <translation>필터</translation>
         </message>
         <message>
+            <source>Finished: {steps} steps in {time}.</source>
+            <translation>완료: {time} 동안 {steps}단계.</translation>
+        </message>
+        <message>
             <source>Fit</source>
             <translation>맞춤</translation>
         </message>
@@ -731,6 +747,10 @@
         <message>
             <source>Fix the settings first: there is no network to copy as code.</source>
             <translation>먼저 설정을 고치세요: 코드로 복사할 신경망이 없습니다.</translation>
+        </message>
+        <message>
+            <source>Fix the settings first: they do not make a network to train.</source>
+            <translation>먼저 설정을 고치세요: 학습할 신경망이 만들어지지 않습니다.</translation>
         </message>
         <message>
             <source>Fixed Range</source>
@@ -763,6 +783,10 @@
         <message>
             <source>Height and width of the pooling window.</source>
             <translation>풀링 윈도의 높이와 너비.</translation>
+        </message>
+        <message>
+            <source>Held-out accuracy: {acc:.1f} % on {n} images it never trained on (guessing: 10 %).</source>
+            <translation>검증 정확도: 학습에 쓰지 않은 이미지 {n}개에서 {acc:.1f} % (찍기: 10 %).</translation>
         </message>
         <message>
             <source>Help ▸ How to Read This Window explains each part; F1 opens it.</source>
@@ -953,6 +977,10 @@
             <translation>붙여 넣을 것이 없습니다: 클립보드가 비어 있습니다.</translation>
         </message>
         <message>
+            <source>Nothing to save yet: start training first.</source>
+            <translation>아직 저장할 것이 없습니다: 먼저 학습을 시작하세요.</translation>
+        </message>
+        <message>
             <source>Nothing to save yet: the network has not run.</source>
             <translation>아직 저장할 것이 없습니다: 신경망이 실행되지 않았습니다.</translation>
         </message>
@@ -1001,6 +1029,10 @@
             <translation>세션 {name} 열기</translation>
         </message>
         <message>
+            <source>Options:</source>
+            <translation>옵션:</translation>
+        </message>
+        <message>
             <source>Output channel</source>
             <translation>출력 채널</translation>
         </message>
@@ -1015,6 +1047,18 @@
         <message>
             <source>Panels</source>
             <translation>패널</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>일시 정지</translation>
+        </message>
+        <message>
+            <source>Paused at step {step}: the window shows these weights; Resume goes on, Save Weights… keeps them.</source>
+            <translation>{step}단계에서 일시 정지: 창은 이 가중치를 보여 줍니다. '계속'을 누르면 이어서 학습하고, '가중치 저장…'으로 보관합니다.</translation>
+        </message>
+        <message>
+            <source>Pausing after this step…</source>
+            <translation>이 단계가 끝나면 일시 정지합니다…</translation>
         </message>
         <message>
             <source>Per Channel</source>
@@ -1069,12 +1113,20 @@
             <translation>질문 {i}: {text}</translation>
         </message>
         <message>
+            <source>Quick Run</source>
+            <translation>빠른 실행</translation>
+        </message>
+        <message>
             <source>R</source>
             <translation>R</translation>
         </message>
         <message>
             <source>Range</source>
             <translation>범위</translation>
+        </message>
+        <message>
+            <source>Ready: Start trains the network of the current settings ({h}×{w} input) from random weights.</source>
+            <translation>준비됨: '시작'을 누르면 현재 설정의 신경망({h}×{w} 입력)을 무작위 가중치부터 학습합니다.</translation>
         </message>
         <message>
             <source>Reset All</source>
@@ -1101,6 +1153,10 @@
             <translation>교과서의 신경망으로 되돌리기</translation>
         </message>
         <message>
+            <source>Resume</source>
+            <translation>계속</translation>
+        </message>
+        <message>
             <source>Right: {answer}.</source>
             <translation>정답: {answer}.</translation>
         </message>
@@ -1117,8 +1173,16 @@
             <translation>세션 저장</translation>
         </message>
         <message>
+            <source>Save Trained Weights</source>
+            <translation>학습된 가중치 저장</translation>
+        </message>
+        <message>
             <source>Save Weights</source>
             <translation>가중치 저장</translation>
+        </message>
+        <message>
+            <source>Save Weights…</source>
+            <translation>가중치 저장…</translation>
         </message>
         <message>
             <source>Save as PNG…</source>
@@ -1133,6 +1197,10 @@
             <translation>비교를 {path}에 저장했습니다</translation>
         </message>
         <message>
+            <source>Saved the weights of training step {step} to {path}</source>
+            <translation>학습 {step}단계의 가중치를 {path}에 저장했습니다</translation>
+        </message>
+        <message>
             <source>Saved weights to {path}</source>
             <translation>가중치를 {path}에 저장했습니다</translation>
         </message>
@@ -1143,6 +1211,10 @@
         <message>
             <source>Session saved to {path}</source>
             <translation>세션을 {path}에 저장했습니다</translation>
+        </message>
+        <message>
+            <source>Set aside the kernel edits to train</source>
+            <translation>학습을 위해 커널 편집을 치워 둠</translation>
         </message>
         <message>
             <source>Set the Fixed Range…</source>
@@ -1225,6 +1297,34 @@
             <translation>채널을 그룹으로 나누어 따로 필터를 적용합니다. 입력 채널 수와 출력 채널 수를 모두 나누어떨어지게 해야 합니다.</translation>
         </message>
         <message>
+            <source>Start</source>
+            <translation>시작</translation>
+        </message>
+        <message>
+            <source>Start Again</source>
+            <translation>다시 시작</translation>
+        </message>
+        <message>
+            <source>Starting: drawing the first images…</source>
+            <translation>시작하는 중: 첫 이미지를 그리는 중…</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>중지</translation>
+        </message>
+        <message>
+            <source>Stopped at step {steps} ({time} of training).</source>
+            <translation>{steps}단계에서 중지했습니다 (학습 {time}).</translation>
+        </message>
+        <message>
+            <source>Stopping: measuring the held-out accuracy…</source>
+            <translation>중지하는 중: 검증 정확도를 재는 중…</translation>
+        </message>
+        <message>
+            <source>Stopping…</source>
+            <translation>중지하는 중…</translation>
+        </message>
+        <message>
             <source>Swap A and B</source>
             <translation>A와 B 바꾸기</translation>
         </message>
@@ -1285,12 +1385,44 @@
             <translation>이제 창이 {language}로 표시됩니다.</translation>
         </message>
         <message>
+            <source>The window uses these weights; Save Weights… keeps them.</source>
+            <translation>창은 이 가중치를 씁니다. '가중치 저장…'으로 보관합니다.</translation>
+        </message>
+        <message>
             <source>The {lang} translation is not installed.</source>
             <translation>{lang} 번역이 설치되어 있지 않습니다.</translation>
         </message>
         <message>
             <source>The {source} holds an empty image.</source>
             <translation>{source}에 빈 이미지가 있습니다.</translation>
+        </message>
+        <message>
+            <source>Train</source>
+            <translation>학습</translation>
+        </message>
+        <message>
+            <source>Training draws its images at the input size, but with image fit 'native' the network's shape follows the image: choose crop, fit or stretch to train.</source>
+            <translation>학습은 입력 크기로 이미지를 그리지만, 이미지 맞춤이 'native'이면 신경망의 모양이 이미지를 따릅니다: 학습하려면 crop, fit, stretch 중 하나를 고르세요.</translation>
+        </message>
+        <message>
+            <source>Training failed ({text}). The last weights stay in use.</source>
+            <translation>학습에 실패했습니다 ({text}). 마지막 가중치를 계속 씁니다.</translation>
+        </message>
+        <message>
+            <source>Training failed; the message above says why.</source>
+            <translation>학습에 실패했습니다. 이유는 위 메시지에 있습니다.</translation>
+        </message>
+        <message>
+            <source>Training stopped: other weights were put in use.</source>
+            <translation>학습 중지: 다른 가중치를 쓰게 되었습니다.</translation>
+        </message>
+        <message>
+            <source>Training stopped: the settings changed the network being trained. The weights of step {step} stay in use where they fit; start again to train the new network.</source>
+            <translation>학습 중지: 설정이 학습 중인 신경망을 바꾸었습니다. {step}단계의 가중치는 맞는 곳에서 계속 쓰입니다. 새 신경망을 학습하려면 다시 시작하세요.</translation>
+        </message>
+        <message>
+            <source>Trains the network of the current settings on cnnviz's generated shapes (ten classes), with the same loop as 'cnnviz train'. Every few steps the window's maps, filters and scores are computed again with the weights as they are.</source>
+            <translation>cnnviz가 생성한 도형(10개 클래스)으로 현재 설정의 신경망을 'cnnviz train'과 같은 반복문으로 학습합니다. 몇 단계마다 창의 특징 맵, 필터, 점수를 그때의 가중치로 다시 계산합니다.</translation>
         </message>
         <message>
             <source>Undoable with Ctrl+Z</source>
@@ -1347,6 +1479,10 @@
         <message>
             <source>Your kernel edits are weights, not code: save the weights to keep them.</source>
             <translation>커널 편집은 코드가 아니라 가중치입니다: 남기려면 가중치를 저장하세요.</translation>
+        </message>
+        <message>
+            <source>Your kernel edits were set aside: training starts from random weights. Undo brings them back.</source>
+            <translation>커널 편집을 치워 두었습니다: 학습은 무작위 가중치에서 시작합니다. 되돌리기로 다시 가져올 수 있습니다.</translation>
         </message>
         <message>
             <source>Zoom &amp;In</source>
@@ -1533,6 +1669,10 @@
             <translation>모양, 예: 16×28×28</translation>
         </message>
         <message>
+            <source>a short run that shows learning in a few minutes</source>
+            <translation>몇 분 만에 학습되는 모습을 보여 주는 짧은 실행</translation>
+        </message>
+        <message>
             <source>a size of '{name}'</source>
             <translation>'{name}'의 크기</translation>
         </message>
@@ -1631,6 +1771,10 @@
         <message>
             <source>auto (default), cpu, cuda, cuda:N or mps</source>
             <translation>auto(기본값), cpu, cuda, cuda:N 또는 mps</translation>
+        </message>
+        <message>
+            <source>batch size</source>
+            <translation>배치 크기</translation>
         </message>
         <message>
             <source>bias</source>
@@ -1861,6 +2005,10 @@
             <translation>끌어 놓은 데이터</translation>
         </message>
         <message>
+            <source>each batch</source>
+            <translation>배치마다</translation>
+        </message>
+        <message>
             <source>each filter as a colour picture of its red, green and blue weights</source>
             <translation>각 필터를 빨강·초록·파랑 가중치의 컬러 그림으로</translation>
         </message>
@@ -1879,6 +2027,14 @@
         <message>
             <source>epoch {epoch}/{epochs} [{bar}] loss {loss:.3f} accuracy {acc:5.1f} % {left} left</source>
             <translation>에포크 {epoch}/{epochs} [{bar}] 손실 {loss:.3f} 정확도 {acc:5.1f} % 남은 시간 {left}</translation>
+        </message>
+        <message>
+            <source>epoch {epoch}/{epochs} · step {step}/{steps} · loss {loss:.3f} · accuracy {acc:.0f} % (this epoch)</source>
+            <translation>에포크 {epoch}/{epochs} · 단계 {step}/{steps} · 손실 {loss:.3f} · 정확도 {acc:.0f} % (이번 에포크)</translation>
+        </message>
+        <message>
+            <source>epochs</source>
+            <translation>에포크</translation>
         </message>
         <message>
             <source>every pixel has the same value ({value}), so the image is all black</source>
@@ -2025,6 +2181,14 @@
             <translation>groups={g}: 이 채널은 그룹 {group}에 있고 입력 채널 {first}–{last}을(를) 받습니다</translation>
         </message>
         <message>
+            <source>guessing: ln {n} = {value:.2f}</source>
+            <translation>찍기: ln {n} = {value:.2f}</translation>
+        </message>
+        <message>
+            <source>guessing: {value:.0f} %</source>
+            <translation>찍기: {value:.0f} %</translation>
+        </message>
+        <message>
             <source>h: left to right, v: top to bottom</source>
             <translation>h: 왼쪽에서 오른쪽으로, v: 위에서 아래로</translation>
         </message>
@@ -2039,6 +2203,10 @@
         <message>
             <source>held-out images</source>
             <translation>검증용 이미지 수</translation>
+        </message>
+        <message>
+            <source>held-out: {value:.1f} %</source>
+            <translation>검증: {value:.1f} %</translation>
         </message>
         <message>
             <source>how long to run (default: 1)</source>
@@ -2081,8 +2249,16 @@
             <translation>이미지는 한 변이 16에서 1024픽셀 사이로 그립니다</translation>
         </message>
         <message>
+            <source>images drawn for each epoch</source>
+            <translation>에포크마다 그리는 이미지 수</translation>
+        </message>
+        <message>
             <source>images drawn for each epoch (default {n})</source>
             <translation>에포크마다 그리는 이미지 수 (기본값 {n})</translation>
+        </message>
+        <message>
+            <source>images never trained on, classified at the end to measure the accuracy</source>
+            <translation>학습에 쓰지 않은 이미지, 끝에 분류해서 정확도를 잽니다</translation>
         </message>
         <message>
             <source>images per batch (default 2)</source>
@@ -2091,6 +2267,14 @@
         <message>
             <source>images per class (default 10)</source>
             <translation>클래스마다 이미지 수 (기본값 10)</translation>
+        </message>
+        <message>
+            <source>images per epoch</source>
+            <translation>에포크당 이미지 수</translation>
+        </message>
+        <message>
+            <source>images per training step</source>
+            <translation>학습 단계당 이미지 수</translation>
         </message>
         <message>
             <source>in {n}</source>
@@ -2253,6 +2437,10 @@
             <translation>계층</translation>
         </message>
         <message>
+            <source>learning rate</source>
+            <translation>학습률</translation>
+        </message>
+        <message>
             <source>lesson {n} is also in {other}</source>
             <translation>{n}강이 {other}에도 있습니다</translation>
         </message>
@@ -2287,6 +2475,10 @@
         <message>
             <source>max keeps the largest value in each window, avg their mean; none skips pooling.</source>
             <translation>max(최댓값 풀링)는 각 윈도에서 가장 큰 값을, avg(평균값 풀링)는 평균을 남깁니다. none은 풀링을 건너뜁니다.</translation>
+        </message>
+        <message>
+            <source>mean of the last {n} steps</source>
+            <translation>최근 {n}단계의 평균</translation>
         </message>
         <message>
             <source>measure cnnviz against the bare forward pass and a matplotlib grid</source>
@@ -2609,6 +2801,10 @@
             <translation>입력을 바꾸지 않고 그대로 넘깁니다</translation>
         </message>
         <message>
+            <source>passes, each over fresh images</source>
+            <translation>반복 횟수, 매번 새 이미지로</translation>
+        </message>
+        <message>
             <source>passes, each over fresh images (default {n})</source>
             <translation>반복 횟수, 매번 새 이미지로 (기본값 {n})</translation>
         </message>
@@ -2893,6 +3089,10 @@
             <translation>A/B 비교 보이기 / 숨기기</translation>
         </message>
         <message>
+            <source>show / hide the Train panel (watch the network learn)</source>
+            <translation>학습 패널 보이기/숨기기 (신경망이 배우는 모습 보기)</translation>
+        </message>
+        <message>
             <source>show / hide the batch axis (N × C × H × W) and the torch.flatten bug</source>
             <translation>배치 축(N × C × H × W)과 torch.flatten 버그 보이기/숨기기</translation>
         </message>
@@ -3003,6 +3203,10 @@
         <message>
             <source>the classifier would need {features:,} inputs × {classes} classes = {mb:,} MB of weights (the limit is {limit} MB). Downsample more before flattening: pooling, larger strides or a smaller input.</source>
             <translation>분류기에 입력 {features:,}개 × 클래스 {classes}개 = 가중치 {mb:,} MB가 필요합니다 (한도는 {limit} MB). 평탄화하기 전에 더 줄이세요: 풀링, 더 큰 간격, 또는 더 작은 입력.</translation>
+        </message>
+        <message>
+            <source>the command line's defaults (a longer run)</source>
+            <translation>명령줄의 기본값 (더 긴 실행)</translation>
         </message>
         <message>
             <source>the contact sheet is a PNG: name the output *.png or a folder</source>
@@ -3269,6 +3473,10 @@
             <translation>패딩된 채널 전체</translation>
         </message>
         <message>
+            <source>the window shows step {step}</source>
+            <translation>창은 {step}단계를 보여 줍니다</translation>
+        </message>
+        <message>
             <source>the {n} inputs times row {i} of the weights, largest products first:</source>
             <translation>입력 {n}개 × 가중치의 {i}행, 큰 곱부터:</translation>
         </message>
@@ -3389,6 +3597,10 @@
             <translation>학습됨</translation>
         </message>
         <message>
+            <source>trained in the window, {steps} steps</source>
+            <translation>창에서 학습함, {steps}단계</translation>
+        </message>
+        <message>
             <source>trained in {time} ({seconds:.0f} s)</source>
             <translation>학습 시간 {time} ({seconds:.0f} s)</translation>
         </message>
@@ -3399,6 +3611,22 @@
         <message>
             <source>trained: {trained} · random: {random} (re-initialised by the settings): the scores are not a prediction until it is retrained</source>
             <translation>학습됨: {trained} · 무작위: {random} (설정 때문에 다시 초기화됨): 다시 학습하기 전까지 점수는 예측이 아닙니다</translation>
+        </message>
+        <message>
+            <source>training accuracy (share of each batch classified right)</source>
+            <translation>학습 정확도 (배치마다 맞게 분류한 비율)</translation>
+        </message>
+        <message>
+            <source>training loss (cross-entropy; lower is better)</source>
+            <translation>학습 손실 (교차 엔트로피, 낮을수록 좋음)</translation>
+        </message>
+        <message>
+            <source>training step</source>
+            <translation>학습 단계</translation>
+        </message>
+        <message>
+            <source>training steps between two updates of the maps, filters and scores</source>
+            <translation>특징 맵, 필터, 점수를 두 번 갱신하는 사이의 학습 단계 수</translation>
         </message>
         <message>
             <source>training the textbook network on {device} ({threads} threads): {epochs} epochs of {images} fresh images, batch {batch}, seed {seed}</source>
@@ -3473,6 +3701,10 @@
             <translation>읽지 않는 {axis}</translation>
         </message>
         <message>
+            <source>update the window every</source>
+            <translation>창 갱신 간격</translation>
+        </message>
+        <message>
             <source>updated in {total:.0f} ms (forward {forward:.1f} ms){fps}</source>
             <translation>{total:.0f} ms에 갱신 (순전파 {forward:.1f} ms){fps}</translation>
         </message>
@@ -3503,6 +3735,10 @@
         <message>
             <source>weights in memory</source>
             <translation>메모리의 가중치</translation>
+        </message>
+        <message>
+            <source>weights in training, step {step}</source>
+            <translation>학습 중인 가중치, {step}단계</translation>
         </message>
         <message>
             <source>weights to use (default: the bundled textbook-shapes weights)</source>
@@ -3539,6 +3775,10 @@
         <message>
             <source>window</source>
             <translation>윈도</translation>
+        </message>
+        <message>
+            <source>window updated</source>
+            <translation>창 갱신</translation>
         </message>
         <message>
             <source>with --pattern, --kernel or --compare the output is one PNG: name it *.png</source>
@@ -3867,6 +4107,10 @@
         <message>
             <source>{stage}{where} = {value:.6g}</source>
             <translation>{stage}{where} = {value:.6g}</translation>
+        </message>
+        <message>
+            <source>{time} left</source>
+            <translation>남은 시간 {time}</translation>
         </message>
         <message>
             <source>{type} pooling window on {prev} rows {rows}, columns {cols} ([x] = padding)</source>
