@@ -55,6 +55,8 @@ def main() -> int:
         widget.grab().save(str(path), "PNG")
         print(path)
 
+    shoot.folder = out  # type: ignore[attr-defined]  # for plug-ins that write other files (a contact sheet)
+
     window = MainWindow(image=ROOT / "assets" / "cat.jpg", device="cpu")
     window.resize(1600, 1000)
     window.show()

@@ -40,7 +40,7 @@ def run(window: Any, settle: Any, shoot: Any, root: Path) -> None:
     finally:
         language.install_qt_language("en")
 
-    docs = root / "docs"
+    docs = Path(getattr(shoot, "folder", root / "docs"))
     with tempfile.TemporaryDirectory() as tmp:
         photo = Path(tmp) / "고양이 사진.jpg"
         shutil.copyfile(root / "assets" / "cat.jpg", photo)
