@@ -28,6 +28,7 @@ def main() -> int:
 
     from cnnviz.app import MainWindow
     from cnnviz.cli import main as cli_main
+    from cnnviz.core.edits import KernelEdits
 
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs"
     out.mkdir(parents=True, exist_ok=True)
@@ -141,6 +142,8 @@ def main() -> int:
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         window.controller.reset()
+        window.controller.set_edits(KernelEdits())  # Reset keeps kernel edits; the scenes start without
+        window.inspector.clear_selection()
         window.open_image(ROOT / "assets" / "cat.jpg", remember=False)
         window.resize(1600, 1000)
         settle(window)
