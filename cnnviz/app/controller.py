@@ -118,6 +118,29 @@ class _EditsCommand(QUndoCommand):
         self.controller._apply_edits(self.before)
 
 
+class _InputCommand(QUndoCommand):
+    """The image and the settings changed together (a lesson step that chooses its input):
+    undo brings back both, the image first so that the network is planned once for the pair."""
+
+    def __init__(
+        self,
+        controller: Controller,
+        before: tuple[Settings, LoadedImage | None],
+        after: tuple[Settings, LoadedImage | None],
+        text: str,
+    ) -> None:
+        super().__init__(text)
+        self.controller = controller
+        self.before = before
+        self.after = after
+
+    def redo(self) -> None:
+        self.controller._apply_input(*self.after)
+
+    def undo(self) -> None:
+        self.controller._apply_input(*self.before)
+
+
 def describe_edits(before: KernelEdits, after: KernelEdits) -> str:
     """``kernel conv1 ch 0`` (one channel changed) or ``kernels: 3 channels``."""
     changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
@@ -244,10 +267,29 @@ class Controller(QObject):
         return True
 
     def set_settings(
-        self, settings: Settings, *, started: float | None = None, text: str | None = None
+        self,
+        settings: Settings,
+        *,
+        started: float | None = None,
+        text: str | None = None,
+        image: LoadedImage | None = None,
     ) -> None:
-        """Replace every setting (a session, a weights file, reset): undoable, controls follow."""
+        """Replace every setting (a session, a weights file, reset): undoable, controls follow.
+
+        With ``image`` (a lesson step's input) the image changes too, in the same undoable
+        change: Ctrl+Z brings back the previous settings and the previous image together."""
         self.value_problems.clear()
+        if image is not None and image is not self.image:
+            self._started = started if started is not None else time.perf_counter()
+            self.undo_stack.push(
+                _InputCommand(
+                    self,
+                    (self.settings, self.image),
+                    (settings, image),
+                    text or tr("Open {name}").format(name=image.name),
+                )
+            )
+            return
         if settings == self.settings:
             self.settings_changed.emit(self.settings)
             self._replan(started, force=True)
@@ -423,12 +465,24 @@ class Controller(QObject):
         return True
 
     def set_image(self, image: LoadedImage) -> None:
+        self._take_image(image)
+        self._replan()
+
+    def _take_image(self, image: LoadedImage | None) -> None:
+        """The image changes (the network is planned again by the caller)."""
         self.image = image
+        if image is None:  # an undo back to before any image was open
+            self.image_changed.emit(image)
+            return
         self.message_cleared.emit("image")
         self.image_changed.emit(image)
         for note in image.notes:
             self.message.emit("info", f"{image.name}: {note}", "image")
-        self._replan()
+
+    def _apply_input(self, settings: Settings, image: LoadedImage | None) -> None:
+        """The one place image and settings change together (redo and undo of a lesson step)."""
+        self._take_image(image)
+        self._apply_settings(settings, echo=True)
 
     def load_pattern(self, text: str) -> bool:
         """Feed the test pattern ``text`` (``checkerboard:period=8``); bad text changes nothing."""

@@ -2,8 +2,9 @@
 
 A step is a lesson file (:mod:`cnnviz.core.lessons`). Entering one:
 
-* applies its settings through the controller as one undoable change
-  (``Controller.set_settings``: Ctrl+Z goes back to the network before it);
+* applies its settings, and the input it names (a test pattern or an image), through
+  the controller as one undoable change (``Controller.set_settings(..., image=...)``:
+  Ctrl+Z goes back to the network and the image before it);
 * outlines the panel and the sidebar control it is about (:class:`~.spotlight.Spotlight`)
   and scrolls both into view;
 * asks its questions. While a question is open, the numbers that would give its
@@ -13,7 +14,7 @@ A step is a lesson file (:mod:`cnnviz.core.lessons`). Entering one:
   and how it comes about, then shows the numbers again.
 
 The learner may change anything meanwhile; "Back to the step" applies the step's
-settings again (undoable too). Leaving the step, closing the panel or hiding it
+settings and input again (undoable too). Leaving the step, closing the panel or hiding it
 takes every outline and cover away. A teacher's folder of lesson files is opened
 with "Open Lesson Folder…" (remembered in QSettings): a broken file is listed
 with the core's message naming its file and line, the others load.
@@ -48,8 +49,10 @@ from cnnviz.app.qt_utils import signals_blocked
 from cnnviz.app.spotlight import Spotlight
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.i18n import tr
+from cnnviz.core.images import LoadedImage
 from cnnviz.core.lessons import (
     Lesson,
+    LessonError,
     Question,
     Verdict,
     answer_text,
@@ -245,9 +248,14 @@ class LessonsDock(QDockWidget):
         self.look = QLabel(wordWrap=True)
         self.look.setObjectName("lesson-look")
         self.look.setProperty("formula", True)
+        self.input_label = QLabel(wordWrap=True)
+        self.input_label.setObjectName("lesson-input")
+        self.input_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.input_label.setVisible(False)
         self.step_layout.addWidget(self.title)
         self.step_layout.addWidget(self.body_text)
         self.step_layout.addWidget(self.look)
+        self.step_layout.addWidget(self.input_label)
         self.question_layout = QVBoxLayout()
         self.question_layout.setSpacing(6)
         self.step_layout.addLayout(self.question_layout)
@@ -258,7 +266,7 @@ class LessonsDock(QDockWidget):
         self.step_layout.addWidget(self.note)
         self.back_button = QPushButton(tr("Back to the Step"))
         self.back_button.setObjectName("lesson-back")
-        self.back_button.setToolTip(tr("Apply this step's settings again (undoable with Ctrl+Z)"))
+        self.back_button.setToolTip(tr("Apply this step's settings and input again (undoable with Ctrl+Z)"))
         self.back_button.clicked.connect(self.back_to_step)
         self.step_layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.step_layout.addStretch(1)
@@ -282,6 +290,7 @@ class LessonsDock(QDockWidget):
         self.visibilityChanged.connect(self._on_visibility)
         self.controller.settings_changed.connect(lambda _: self._update_back())
         self.controller.plan_changed.connect(lambda _: self._update_back())
+        self.controller.image_changed.connect(lambda _: self._update_back())
         window.rendered.connect(lambda _: self._refocus())
 
         remembered = window.store.value(FOLDER_KEY)
@@ -366,14 +375,15 @@ class LessonsDock(QDockWidget):
         self.state.entered = True
         self.state.answers, self.state.revealed = [], []
         lesson = self.lessons[index]
+        self._show_step()
         if apply:
             self.controller.set_settings(
                 self.step_settings(lesson),
                 text=tr("Lesson {n}: {title}").format(
                     n=lesson.number, title=lesson.text(lesson.title, language.qt_language())
                 ),
+                image=self.step_image(lesson),
             )
-        self._show_step()
         self.activate()
         return True
 
@@ -383,9 +393,24 @@ class LessonsDock(QDockWidget):
         if lesson is None:
             return
         self.controller.set_settings(
-            self.step_settings(lesson), text=tr("Back to lesson {n}").format(n=lesson.number)
+            self.step_settings(lesson),
+            text=tr("Back to lesson {n}").format(n=lesson.number),
+            image=self.step_image(lesson),
         )
         self.activate()
+
+    def step_image(self, lesson: Lesson) -> LoadedImage | None:
+        """The image the step feeds, or None when it names none or the window already shows it.
+
+        A file that cannot be read is said under the step (file and line) and the step's
+        settings still apply to the image that is open."""
+        if lesson.input is None or lesson.input.shows(self.controller.image):
+            return None
+        try:
+            return lesson.input.load()
+        except LessonError as exc:
+            self._show_input(lesson, problem=str(exc))
+            return None
 
     def _show_step(self) -> None:
         """The step's texts in the window's language, and its questions."""
@@ -401,6 +426,7 @@ class LessonsDock(QDockWidget):
             self.progress.setText(tr("no lessons") if not count else "")
             for label in (self.title, self.body_text, self.look):
                 label.setText("")
+            self.input_label.setVisible(False)
             self.back_button.setEnabled(False)
             return
         lang = language.qt_language()
@@ -417,11 +443,26 @@ class LessonsDock(QDockWidget):
         self.look.setText(
             tr("Look at {where}: {text}").format(where=where, text=lesson.text(lesson.look, lang))
         )
+        self._show_input(lesson)
         for n, question in enumerate(lesson.questions, 1):
             box = QuestionBox(lesson, question, n, lang, self)
             self.question_layout.addWidget(box)
             self.questions.append(box)
         self._update_back()
+
+    def _show_input(self, lesson: Lesson, *, problem: str | None = None) -> None:
+        """The step's input under its text, or why it could not be opened."""
+        if lesson.input is None:
+            self.input_label.setVisible(False)
+            return
+        text = tr("Input: {input}").format(input=printable(lesson.input.label()))
+        if problem is not None:
+            text += "\n" + tr("It could not be opened: {reason}").format(reason=printable(problem, 400))
+        self.input_label.setText(text)
+        self.input_label.setProperty("problem", problem is not None)
+        self.input_label.style().unpolish(self.input_label)
+        self.input_label.style().polish(self.input_label)
+        self.input_label.setVisible(True)
 
     # Outlines and covers -------------------------------------------------------------------------------
     def activate(self) -> None:
@@ -504,19 +545,22 @@ class LessonsDock(QDockWidget):
 
     def _update_back(self) -> None:
         lesson = self.lesson
-        away = (
-            lesson is not None
-            and self.state.entered
-            and self.controller.settings != self.step_settings(lesson)
-        )
+        entered = lesson is not None and self.state.entered
+        network_away = entered and self.controller.settings != self.step_settings(lesson)
+        input_away = entered and lesson.input is not None and not lesson.input.shows(self.controller.image)
+        away = network_away or input_away
         self.back_button.setEnabled(away)
-        self.note.setText(
-            tr(
+        if network_away:
+            note = tr(
                 "You changed the network: the questions are about this step's. Back to the Step shows it again."
             )
-            if away
-            else ""
-        )
+        elif input_away:
+            note = tr(
+                "You changed the input: this step shows {input}. Back to the Step shows it again."
+            ).format(input=printable(lesson.input.label()))
+        else:
+            note = ""
+        self.note.setText(note)
         self.note.setVisible(away)
 
     def _on_visibility(self, visible: bool) -> None:

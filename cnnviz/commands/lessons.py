@@ -2,7 +2,7 @@
 
 Without N: one line per lesson. With N: its title, what it is about, the settings
 it applies (as ``--set`` flags, to paste into ``cnnviz`` or ``cnnviz shapes``),
-where to look and its questions. Predict first: the answers, computed by
+the input it feeds (a test pattern or a sample image), where to look and its questions. Predict first: the answers, computed by
 cnnviz's shape arithmetic, are printed only with ``--answer``.
 """
 
@@ -60,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
     print()
     flags = " ".join(f"--set {a}" for a in lesson.assignments())
     print(tr("Settings: {flags}").format(flags=flags or tr("the textbook network")))
+    if lesson.input is not None:
+        print(tr("Input: {input}").format(input=lesson.input.label()))
     look = lesson.text(lesson.look)
     print(tr("Look at {stage}: {text}").format(stage=lesson.look_stage, text=look))
     for i, question in enumerate(lesson.questions, 1):

@@ -3,6 +3,7 @@
 A lesson is data, not code, so a teacher can write a new one. Each file holds::
 
     number = 3
+    input = "pattern:impulse:size=32"              (optional: what the step feeds the network)
     [title]        en = "...", ko = "..."
     [body]         en = "...", ko = "..."        (what the idea is)
     [settings]     "conv1.padding" = 2 ...         (--set keys, applied to the textbook network)
@@ -17,6 +18,11 @@ its number of parameters (weights + bias); ``"flatten_all"`` for the length of
 network's own answer, so a learner predicts first and then sees it; the tests
 check the stored answers against torch.
 
+``input`` is ``pattern:NAME[:ARGS]`` (a generated test input, written as the CLI's
+``--pattern`` takes it) or ``image:FILE``: a bundled sample image by name (``image:cat.jpg``);
+a teacher's lesson may also name an image file relative to its own folder. A bundled lesson
+never names a path. :class:`LessonInput` loads it.
+
 A broken file is a :class:`LessonError` naming the file and line. Pure Python: no torch, no Qt.
 """
 
@@ -28,10 +34,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.i18n import LANGUAGES, current_language, tr
+
+if TYPE_CHECKING:
+    from cnnviz.core.images import LoadedImage
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -58,6 +67,52 @@ class Question:
 
 
 @dataclass(frozen=True)
+class LessonInput:
+    """What a step feeds the network: a test pattern or an image file."""
+
+    kind: str  # INPUT_KINDS: "pattern" or "image"
+    spec: str  # the pattern as written after "pattern:", or the image's name as written after "image:"
+    path: Path | None  # the image file (None for a pattern)
+    where: str  # "file:line" of the ``input`` key, the subject of an error while loading it
+    canonical: str = ""  # a pattern's canonical name (what :func:`make_pattern` names its image)
+
+    def label(self) -> str:
+        """How the panel and the terminal name it: ``test pattern impulse:size=32``, ``image cat.jpg``."""
+        if self.kind == "pattern":
+            return tr("test pattern {name}").format(name=self.spec)
+        return tr("image {name}").format(name=self.spec)
+
+    def load(self) -> LoadedImage:
+        """The :class:`~cnnviz.core.images.LoadedImage` to feed; a file that cannot be read is a
+        :class:`LessonError` naming the lesson's file and line (and why)."""
+        from cnnviz.core.images import load_image
+        from cnnviz.core.patterns import make_pattern
+
+        try:
+            if self.kind == "pattern":
+                return make_pattern(self.spec)
+            return load_image(self.path if self.path is not None else self.spec)
+        except CnnvizError as exc:
+            raise LessonError(str(exc), subject=self.where) from None
+
+    def shows(self, image: LoadedImage | None) -> bool:
+        """Whether ``image`` (a LoadedImage or None) is this input."""
+        if image is None:
+            return False
+        if self.kind == "pattern":
+            return bool(image.mode == "pattern" and image.name == self.canonical)
+        if image.path is None or self.path is None:
+            return False
+        try:
+            return bool(Path(image.path).resolve() == self.path.resolve())
+        except OSError:
+            return False
+
+
+INPUT_KINDS = ("pattern", "image")
+
+
+@dataclass(frozen=True)
 class Lesson:
     """One step of the chapter: an idea, the network state that shows it, and a question."""
 
@@ -70,6 +125,7 @@ class Lesson:
     look_control: str | None
     look: Mapping[str, str]
     questions: tuple[Question, ...]
+    input: LessonInput | None = None  # what the step feeds the network (None: whatever is open)
 
     def text(self, field: Mapping[str, str], lang: str | None = None) -> str:
         """``field`` in ``lang`` (default: the installed language), English if missing."""
@@ -145,8 +201,69 @@ class _Reader:
         return out
 
 
-def load_lesson(path: str | Path) -> Lesson:
-    """Read and check one lesson file; raises :class:`LessonError` naming the file and line."""
+def _bundled_images() -> dict[str, Path]:
+    from cnnviz.core.resources import sample_images
+
+    return {p.name: p for p in sample_images()}
+
+
+def _is_bundled_lesson(path: Path) -> bool:
+    try:
+        return path.resolve().parent == lessons_folder().resolve()
+    except OSError:
+        return False
+
+
+def _read_input(r: _Reader, value: Any, bundled: bool) -> LessonInput:
+    """The ``input`` key: ``pattern:NAME[:ARGS]`` or ``image:FILE`` (see the module's doc)."""
+    from cnnviz.core.images import IMAGE_SUFFIXES
+    from cnnviz.core.patterns import canonical_name, pattern_array
+
+    where = f"{r.path}:{_line_of(r.text, 'input')}"
+    kind, _, spec = value.partition(":") if isinstance(value, str) else ("", "", "")
+    kind, spec = kind.strip().lower(), spec.strip()
+    if kind not in INPUT_KINDS or not spec:
+        message = tr('input must be "pattern:NAME[:ARGS]" (e.g. pattern:impulse:size=32) or "image:FILE"')
+        raise r.fail(message, "input")
+    if kind == "pattern":
+        try:
+            pattern_array(spec)  # the arguments, and what only drawing finds (an impulse off the image)
+            canonical = canonical_name(spec)
+        except CnnvizError as exc:
+            raise r.fail(str(exc), "input") from None
+        return LessonInput("pattern", spec, None, where, canonical)
+    images = _bundled_images()
+    if bundled:  # a lesson that ships with cnnviz names a sample image, never a path
+        if spec not in images:
+            message = tr("no bundled image '{name}'; the bundled images are {names}").format(
+                name=spec, names=", ".join(sorted(images)) or "-"
+            )
+            raise r.fail(message, "input")
+        return LessonInput("image", spec, images[spec], where)
+    if Path(spec).is_absolute():
+        raise r.fail(
+            tr("write the image's path relative to the lesson's folder, not '{name}'").format(name=spec),
+            "input",
+        )
+    path = r.path.parent / spec
+    if not path.is_file():
+        if spec in images:  # a sample image's name: the bundled one
+            return LessonInput("image", spec, images[spec], where)
+        message = tr("no image '{name}' in the lesson's folder ({folder}) and no bundled image of that name")
+        raise r.fail(message.format(name=spec, folder=r.path.parent), "input")
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        message = tr("'{name}' is not an image file; cnnviz reads {suffixes}").format(
+            name=spec, suffixes=" ".join(IMAGE_SUFFIXES)
+        )
+        raise r.fail(message, "input")
+    return LessonInput("image", spec, path, where)
+
+
+def load_lesson(path: str | Path, *, bundled: bool | None = None) -> Lesson:
+    """Read and check one lesson file; raises :class:`LessonError` naming the file and line.
+
+    ``bundled`` (default: whether the file is in cnnviz's own lessons folder) makes ``image:``
+    inputs name a bundled sample image only."""
     from cnnviz.core.errors import SettingError, SettingsErrors
     from cnnviz.core.settings import Settings
 
@@ -168,6 +285,9 @@ def load_lesson(path: str | Path) -> Lesson:
     number = data.get("number")
     if not isinstance(number, int) or isinstance(number, bool) or number < 1:
         raise r.fail(tr("'number' must be a whole number from 1"), "number")
+    lesson_input = None
+    if "input" in data:
+        lesson_input = _read_input(r, data["input"], _is_bundled_lesson(path) if bundled is None else bundled)
     settings = (
         {str(k): _value_text(v) for k, v in r.table(data, "settings").items()} if "settings" in data else {}
     )
@@ -241,6 +361,7 @@ def load_lesson(path: str | Path) -> Lesson:
         look_control=control,
         look=r.words(data, "look"),
         questions=tuple(questions),
+        input=lesson_input,
     )
 
 
