@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 from PySide6.QtGui import QAction
@@ -24,6 +25,7 @@ from cnnviz.app.spotlight import Spotlight
 from cnnviz.core.lessons import lesson_files, load_lessons
 
 LESSONS = load_lessons()
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
 
 
 def _row(window, stage: str) -> list[str]:
@@ -291,3 +293,109 @@ def test_the_step_survives_a_switch_to_korean(qtbot, english_afterwards):
     finally:
         korean.shutdown()
         korean.close()
+
+
+# --- steps that choose their input --------------------------------------------------------------
+
+
+def _impulse(size: int) -> np.ndarray:
+    """The network's input for ``impulse:size=N``, drawn by hand: one 1.0 at the middle, in all 3 channels."""
+    out = np.zeros((3, size, size), np.float32)
+    out[:, size // 2, size // 2] = 1.0
+    return out
+
+
+def _fed(window) -> np.ndarray:
+    return window.controller.last_response.result.input
+
+
+def test_a_step_with_a_pattern_feeds_exactly_that_pattern(make_window):
+    window = make_window(synchronous=True)
+    dock = window.lessons_dock
+    dock.go(0)  # the convolution on one bright pixel
+    assert dock.lesson.input.spec == "impulse:size=32"
+    assert np.array_equal(_fed(window), _impulse(32))
+    assert window.controller.image.mode == "pattern"
+    assert dock.input_label.isVisibleTo(dock) and "impulse:size=32" in dock.input_label.text()
+    assert not dock.back_button.isEnabled()
+    impulse = window.controller.image
+    count = window.controller.undo_stack.count()
+    dock.go(1)  # the same input: it stays, only the settings change
+    assert window.controller.image is impulse and window.controller.undo_stack.count() == count + 1
+    assert np.array_equal(_fed(window), _impulse(32))
+
+
+def test_undo_of_a_step_brings_back_the_image_and_the_settings(make_window):
+    window = make_window(synchronous=True)
+    window.set_setting("conv2.out_channels", 20)
+    before_settings = window.controller.settings
+    before_image = window.controller.image
+    before_bytes = before_image.pixels.tobytes()
+    before_fed = _fed(window).copy()
+    stack = window.controller.undo_stack
+    count = stack.count()
+    window.lessons_dock.go(0)
+    assert stack.count() == count + 1  # settings and input: one change
+    assert np.array_equal(_fed(window), _impulse(32))
+    stack.undo()
+    assert window.controller.settings == before_settings
+    assert (
+        window.controller.image.pixels.tobytes() == before_bytes and window.controller.image.name == "cat.jpg"
+    )
+    assert np.array_equal(_fed(window), before_fed)  # the network sees the cat again
+    assert window.sidebar.control("conv2.out_channels").value() == 20
+    assert window.windowTitle().startswith("cat.jpg")
+    stack.redo()
+    assert np.array_equal(_fed(window), _impulse(32))
+
+
+def test_back_to_the_step_restores_its_input(make_window):
+    window = make_window(synchronous=True)
+    dock = window.lessons_dock
+    dock.go(0)
+    assert window.controller.load_image(ASSETS / "coffee.jpg")  # the learner opens another picture
+    assert dock.back_button.isEnabled() and dock.note.isVisibleTo(dock)
+    assert "impulse:size=32" in dock.note.text()
+    coffee_fed = _fed(window).copy()
+    dock.back_button.click()
+    assert np.array_equal(_fed(window), _impulse(32))
+    assert window.controller.settings == dock.lesson.apply()
+    assert not dock.back_button.isEnabled() and not dock.note.isVisibleTo(dock)
+    window.controller.undo_stack.undo()  # going back is undoable: the coffee again
+    assert window.controller.image.name == "coffee.jpg" and np.array_equal(_fed(window), coffee_fed)
+
+
+def test_a_teachers_step_with_its_own_image_or_a_broken_input(make_window, tmp_path: Path):
+    from PIL import Image
+
+    pixels = np.random.default_rng(2).integers(0, 256, (32, 32, 3), dtype=np.uint8)
+    Image.fromarray(pixels).save(tmp_path / "mine.png")
+    text = lesson_files()[1].read_text(encoding="utf-8")  # kernel size, a 32 input
+    text = text.replace('input = "pattern:impulse:size=32"', 'input = "image:mine.png"')
+    (tmp_path / "01-mine.toml").write_text(text, encoding="utf-8")
+    broken = tmp_path / "02-broken.toml"
+    broken_text = text.replace("number = 2", "number = 3").replace(
+        "image:mine.png", "pattern:impulse:size=32,x=99"
+    )
+    broken.write_text(broken_text, encoding="utf-8")
+    line = broken_text.splitlines().index(
+        'input = "pattern:impulse:size=32,x=99"  # what the step feeds the network'
+    )
+    unreadable = tmp_path / "03-unreadable.toml"
+    unreadable.write_text(
+        text.replace("number = 2", "number = 4").replace("mine.png", "bad.png"), encoding="utf-8"
+    )
+    (tmp_path / "bad.png").write_bytes(b"not a png at all")
+    window = make_window(synchronous=True)
+    dock = window.lessons_dock
+    assert dock.open_folder(tmp_path) == 2
+    assert f"{broken}:{line + 1}" in dock.error_label.text() and "outside" in dock.error_label.text()
+    # the teacher's picture, next to the lesson file, is what the network sees (oracle: the bytes written)
+    assert np.array_equal(np.round(_fed(window) * 255).astype(np.uint8), pixels.transpose(2, 0, 1))
+    # a picture that cannot be read: said under the step with file and line; the settings still apply
+    shown = window.controller.image
+    dock.go(1)
+    assert window.controller.image is shown
+    assert window.controller.settings == dock.lesson.apply()
+    assert dock.input_label.property("problem") is True
+    assert f"{unreadable}:2" in dock.input_label.text()

@@ -188,3 +188,46 @@ def test_the_contact_sheet_and_the_window_colour_a_stage_identically(
             np.testing.assert_array_equal(image.indices, sheet[name].indices, err_msg=name)
             compared += 1
     assert compared >= 6
+
+
+def test_settings_and_image_together_are_one_undoable_change(controller: Controller) -> None:
+    """A lesson step's input: the image and the settings change in one command and come back together."""
+    from cnnviz.core.patterns import make_pattern
+
+    cat = controller.image
+    cat_pixels = cat.pixels.copy()
+    before = controller.settings
+    stack = controller.undo_stack
+    count, requests = stack.count(), len(_view(controller).requests)
+    impulse = make_pattern("impulse:size=16")
+    after = before.replace({"input.size": (16, 16)})
+    controller.set_settings(after, text="a step", image=impulse)
+    assert stack.count() == count + 1 and stack.text(stack.count() - 1) == "a step"
+    assert len(_view(controller).requests) == requests + 1  # planned once for the pair
+    expected = np.zeros((3, 16, 16), np.float32)  # drawn by hand: one bright pixel in the middle
+    expected[:, 8, 8] = 1.0
+    assert np.array_equal(controller.last_response.result.input, expected)
+    stack.undo()
+    assert controller.settings == before and controller.image is cat
+    assert np.array_equal(controller.image.pixels, cat_pixels)
+    assert np.array_equal(
+        controller.last_response.result.input,
+        prepare_input(load_image(ASSETS / "cat.jpg"), (256, 256), "crop"),
+    )
+    stack.redo()
+    assert controller.image is impulse and controller.settings == after
+
+
+def test_undoing_a_step_back_to_no_image(qapp) -> None:
+    from cnnviz.core.patterns import make_pattern
+
+    c = Controller("cpu", synchronous=True)
+    try:
+        seen: list[object] = []
+        c.image_changed.connect(seen.append)
+        c.set_settings(c.settings, image=make_pattern("checkerboard:8"))
+        assert c.image is not None and c.image.mode == "pattern"
+        c.undo_stack.undo()
+        assert c.image is None and seen[-1] is None
+    finally:
+        c.shutdown()

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 from torch_oracle import torch_shapes
 
+from cnnviz.core.images import prepare_input
 from cnnviz.core.lessons import LessonError, computed_answer, lesson_files, load_lesson, load_lessons
 from cnnviz.core.plan import make_plan
+from cnnviz.core.resources import asset_path, sample_images
 from cnnviz.core.settings import TABLE
 
 FILES = lesson_files()
@@ -130,3 +134,104 @@ def test_two_lessons_with_one_number_are_an_error(tmp_path):
     _write(tmp_path, GOOD, "02-b.toml")
     with pytest.raises(LessonError, match=r"01-a\.toml"):
         load_lessons(tmp_path)
+
+
+# --- a step's input: a test pattern or an image ------------------------------------------------
+
+WITH_INPUT = GOOD.replace("number = 1\n", 'number = 1\ninput = "pattern:impulse:size=32"\n', 1)
+
+
+def test_a_pattern_input_is_exactly_that_pattern(tmp_path):
+    lesson = load_lesson(_write(tmp_path, WITH_INPUT))
+    assert lesson.input is not None and lesson.input.kind == "pattern"
+    image = lesson.input.load()
+    expected = np.zeros((32, 32, 3), np.float32)  # by hand: one bright pixel in the middle, row 16, column 16
+    expected[16, 16] = 1.0
+    assert np.array_equal(image.pixels, expected)
+    assert lesson.input.shows(image) and not lesson.input.shows(None)
+    assert lesson.input.label() == "test pattern impulse:size=32"
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ('"pattern:impuls"', "unknown pattern"),
+        ('"pattern:impulse:size=32,y=40"', "outside"),  # only drawing it finds this
+        ('"pattern:checkerboard:period=3"', "odd"),
+        ('"photo:cat.jpg"', "pattern:NAME"),
+        ('"pattern:"', "pattern:NAME"),
+        ("42", "pattern:NAME"),
+        ('"image:missing.png"', "missing.png"),
+        ('"image:notes.txt"', "not an image file"),
+        ('"image:/tmp/cat.jpg"', "relative to the lesson's folder"),
+    ],
+)
+def test_a_broken_input_names_the_file_and_line(tmp_path, value, words):
+    (tmp_path / "notes.txt").write_text("not a picture", encoding="utf-8")
+    path = _write(tmp_path, GOOD.replace("number = 1\n", f"number = 1\n\ninput = {value}\n", 1))
+    with pytest.raises(LessonError) as info:
+        load_lesson(path)
+    assert info.value.subject == f"{path}:3"
+    assert words in str(info.value)
+
+
+def test_a_teachers_image_is_found_next_to_the_lesson(tmp_path):
+    from PIL import Image
+
+    rng = np.random.default_rng(5)
+    pixels = rng.integers(0, 256, (20, 30, 3), dtype=np.uint8)
+    (tmp_path / "pics").mkdir()
+    Image.fromarray(pixels).save(tmp_path / "pics" / "mine.png")
+    lesson = load_lesson(
+        _write(tmp_path, GOOD.replace("number = 1\n", 'number = 1\ninput = "image:pics/mine.png"\n'))
+    )
+    assert lesson.input is not None and lesson.input.path == tmp_path / "pics" / "mine.png"
+    image = lesson.input.load()
+    assert np.array_equal(
+        np.round(image.pixels * 255).astype(np.uint8), pixels
+    )  # oracle: the bytes PIL wrote
+    assert lesson.input.shows(image)
+    # a sample image's name that is not next to the lesson: the bundled one
+    lesson = load_lesson(
+        _write(tmp_path, GOOD.replace("number = 1\n", 'number = 1\ninput = "image:cat.jpg"\n'))
+    )
+    assert lesson.input.path == asset_path("cat.jpg")
+
+
+def test_an_unreadable_image_is_an_error_at_the_input_line_when_loaded(tmp_path):
+    (tmp_path / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    path = _write(tmp_path, GOOD.replace("number = 1\n", 'number = 1\ninput = "image:broken.png"\n'))
+    lesson = load_lesson(path)  # it exists and is named like an image: read when the step is entered
+    with pytest.raises(LessonError) as info:
+        lesson.input.load()
+    assert info.value.subject == f"{path}:2"
+
+
+def test_a_bundled_lesson_names_a_sample_image_never_a_path(tmp_path):
+    shutil.copy(asset_path("cat.jpg"), tmp_path / "cat.jpg")
+    for value in (
+        "image:../cat.jpg",
+        "image:pics/cat.jpg",
+        f"image:{tmp_path / 'cat.jpg'}",
+        "image:kitten.jpg",
+    ):
+        path = _write(tmp_path, GOOD.replace("number = 1\n", f'number = 1\ninput = "{value}"\n'))
+        with pytest.raises(LessonError, match="bundled image") as info:
+            load_lesson(path, bundled=True)
+        assert info.value.subject == f"{path}:2"
+    path = _write(tmp_path, GOOD.replace("number = 1\n", 'number = 1\ninput = "image:cat.jpg"\n'))
+    assert load_lesson(path, bundled=True).input.path == asset_path("cat.jpg")  # not the copy next to it
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_a_bundled_pattern_is_fed_as_it_is_drawn(path: Path):
+    """A step's pattern has the step's input size, so the network sees its pixels unresampled."""
+    lesson = load_lesson(path)
+    if lesson.input is None or lesson.input.kind != "pattern":
+        assert lesson.input is None or lesson.input.path in sample_images()
+        return
+    image = lesson.input.load()
+    settings = lesson.apply()
+    assert image.size == settings["input.size"]
+    fed = prepare_input(image, settings["input.size"], settings["input.fit"])
+    assert np.array_equal(fed, image.pixels.transpose(2, 0, 1))
