@@ -399,3 +399,7 @@ def test_a_teachers_step_with_its_own_image_or_a_broken_input(make_window, tmp_p
     assert window.controller.settings == dock.lesson.apply()
     assert dock.input_label.property("problem") is True
     assert f"{unreadable}:2" in dock.input_label.text()
+    assert not dock.back_button.isEnabled() and not dock.note.isVisibleTo(dock)  # nothing to go back to
+    dock.go(0)  # the readable one again: its picture, and no problem said
+    assert np.array_equal(np.round(_fed(window) * 255).astype(np.uint8), pixels.transpose(2, 0, 1))
+    assert dock.input_label.property("problem") is False

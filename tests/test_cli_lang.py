@@ -118,3 +118,12 @@ def test_a_lesson_that_does_not_exist(capsys):
     assert main(["lessons", "99", "--lang", "ko"]) == 2
     err = capsys.readouterr().err.strip()
     assert err == "cnnviz: lessons: 99강은 없습니다. 강의는 1강부터 10강까지입니다"
+
+
+def test_a_lesson_says_its_input(capsys):
+    assert main(["lessons", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Input: test pattern impulse:size=32" in out  # as lesson 1's file names it
+    assert "--set input.size=32" in out  # the pattern is drawn at the step's input size
+    assert main(["lessons", "6"]) == 0
+    assert "Input: image cat.jpg" in capsys.readouterr().out

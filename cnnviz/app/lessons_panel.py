@@ -185,6 +185,7 @@ class LessonsDock(QDockWidget):
         self._scroll_pending = False
         self._stage_names: dict[Path, list[str]] = {}
         self._step_settings: dict[Path, Settings] = {}
+        self._unreadable: dict[Path, str] = {}  # lesson file -> why its input could not be opened
 
         body = QWidget()
         body.setObjectName("lessons-body")
@@ -304,6 +305,7 @@ class LessonsDock(QDockWidget):
         """Read the lessons of ``folder`` (None: the bundled ones); list them and the broken files."""
         loaded = load_folder(Path(folder) if folder is not None else None)
         self._step_settings.clear()  # a teacher may have edited the files since
+        self._unreadable.clear()
         self._stage_names.clear()
         self.lessons = list(loaded.lessons)
         self.errors = [str(e) for e in loaded.errors]
@@ -407,10 +409,14 @@ class LessonsDock(QDockWidget):
         if lesson.input is None or lesson.input.shows(self.controller.image):
             return None
         try:
-            return lesson.input.load()
+            image = lesson.input.load()
         except LessonError as exc:
-            self._show_input(lesson, problem=str(exc))
+            self._unreadable[lesson.path] = str(exc)
+            self._show_input(lesson)
             return None
+        if self._unreadable.pop(lesson.path, None) is not None:
+            self._show_input(lesson)
+        return image
 
     def _show_step(self) -> None:
         """The step's texts in the window's language, and its questions."""
@@ -450,11 +456,12 @@ class LessonsDock(QDockWidget):
             self.questions.append(box)
         self._update_back()
 
-    def _show_input(self, lesson: Lesson, *, problem: str | None = None) -> None:
-        """The step's input under its text, or why it could not be opened."""
+    def _show_input(self, lesson: Lesson) -> None:
+        """The step's input under its text, and why it could not be opened if so."""
         if lesson.input is None:
             self.input_label.setVisible(False)
             return
+        problem = self._unreadable.get(lesson.path)
         text = tr("Input: {input}").format(input=printable(lesson.input.label()))
         if problem is not None:
             text += "\n" + tr("It could not be opened: {reason}").format(reason=printable(problem, 400))
@@ -547,7 +554,12 @@ class LessonsDock(QDockWidget):
         lesson = self.lesson
         entered = lesson is not None and self.state.entered
         network_away = entered and self.controller.settings != self.step_settings(lesson)
-        input_away = entered and lesson.input is not None and not lesson.input.shows(self.controller.image)
+        input_away = (
+            entered
+            and lesson.input is not None
+            and lesson.path not in self._unreadable  # said under the step; nothing to go back to
+            and not lesson.input.shows(self.controller.image)
+        )
         away = network_away or input_away
         self.back_button.setEnabled(away)
         if network_away:
