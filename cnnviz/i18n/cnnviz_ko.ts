@@ -357,6 +357,10 @@
             <translation>'{name}'은(는) 가중치 파일의 부분이 아닙니다 (state_dict, settings, metadata 중 하나여야 함)</translation>
         </message>
         <message>
+            <source>'{name}' is not an image file; cnnviz reads {suffixes}</source>
+            <translation>'{name}'은(는) 이미지 파일이 아닙니다. cnnviz가 읽는 형식: {suffixes}</translation>
+        </message>
+        <message>
             <source>'{name}' is not described by dtype, shape and data_offsets</source>
             <translation>'{name}'이(가) dtype, shape, data_offsets로 설명되어 있지 않습니다</translation>
         </message>
@@ -545,8 +549,8 @@
             <translation>필터 적용</translation>
         </message>
         <message>
-            <source>Apply this step's settings again (undoable with Ctrl+Z)</source>
-            <translation>이 단계의 설정을 다시 적용합니다 (Ctrl+Z로 되돌릴 수 있음)</translation>
+            <source>Apply this step's settings and input again (undoable with Ctrl+Z)</source>
+            <translation>이 단계의 설정과 입력을 다시 적용합니다 (Ctrl+Z로 되돌릴 수 있음)</translation>
         </message>
         <message>
             <source>As 'cnnviz train'</source>
@@ -841,8 +845,16 @@
             <translation>입력과 신경망</translation>
         </message>
         <message>
+            <source>Input: {input}</source>
+            <translation>입력: {input}</translation>
+        </message>
+        <message>
             <source>Inspector</source>
             <translation>검사기</translation>
+        </message>
+        <message>
+            <source>It could not be opened: {reason}</source>
+            <translation>열 수 없었습니다: {reason}</translation>
         </message>
         <message>
             <source>Keep what is on screen as A; then change anything to see B beside it</source>
@@ -1027,6 +1039,10 @@
         <message>
             <source>Open session {name}</source>
             <translation>세션 {name} 열기</translation>
+        </message>
+        <message>
+            <source>Open {name}</source>
+            <translation>{name} 열기</translation>
         </message>
         <message>
             <source>Options:</source>
@@ -1471,6 +1487,10 @@
         <message>
             <source>Which input channel the filter reads (grey: all, averaged)</source>
             <translation>필터가 읽는 입력 채널 (회색: 모든 채널의 평균)</translation>
+        </message>
+        <message>
+            <source>You changed the input: this step shows {input}. Back to the Step shows it again.</source>
+            <translation>입력을 바꾸었습니다. 이 단계는 {input}을(를) 보여 줍니다. '단계로 돌아가기'를 누르면 다시 보여 줍니다.</translation>
         </message>
         <message>
             <source>You changed the network: the questions are about this step's. Back to the Step shows it again.</source>
@@ -2241,6 +2261,10 @@
             <translation>이미지 {a} → {b}</translation>
         </message>
         <message>
+            <source>image {name}</source>
+            <translation>이미지 {name}</translation>
+        </message>
+        <message>
             <source>image: {name}</source>
             <translation>이미지: {name}</translation>
         </message>
@@ -2315,6 +2339,10 @@
         <message>
             <source>input height and width, e.g. 256 or 224x320</source>
             <translation>입력의 높이와 너비, 예: 256 또는 224x320</translation>
+        </message>
+        <message>
+            <source>input must be "pattern:NAME[:ARGS]" (e.g. pattern:impulse:size=32) or "image:FILE"</source>
+            <translation>input은 "pattern:NAME[:ARGS]"(예: pattern:impulse:size=32) 또는 "image:FILE"이어야 합니다</translation>
         </message>
         <message>
             <source>input size</source>
@@ -2571,6 +2599,14 @@
         <message>
             <source>network</source>
             <translation>신경망</translation>
+        </message>
+        <message>
+            <source>no bundled image '{name}'; the bundled images are {names}</source>
+            <translation>함께 제공되는 이미지 '{name}'이(가) 없습니다. 함께 제공되는 이미지: {names}</translation>
+        </message>
+        <message>
+            <source>no image '{name}' in the lesson's folder ({folder}) and no bundled image of that name</source>
+            <translation>학습 폴더({folder})에 이미지 '{name}'이(가) 없고, 그런 이름의 함께 제공되는 이미지도 없습니다</translation>
         </message>
         <message>
             <source>no images in this folder (looked for {suffixes})</source>
@@ -3151,6 +3187,10 @@
         <message>
             <source>sum = {s}</source>
             <translation>합 = {s}</translation>
+        </message>
+        <message>
+            <source>test pattern {name}</source>
+            <translation>테스트 패턴 {name}</translation>
         </message>
         <message>
             <source>the answer must be a shape such as [16, 4, 4] or a whole number</source>
@@ -3799,6 +3839,10 @@
         <message>
             <source>write generated images of the ten shape classes to a folder</source>
             <translation>도형 클래스 열 가지의 생성 이미지를 폴더에 씁니다</translation>
+        </message>
+        <message>
+            <source>write the image's path relative to the lesson's folder, not '{name}'</source>
+            <translation>이미지 경로는 '{name}'이(가) 아니라 학습 파일 폴더 기준의 상대 경로로 쓰세요</translation>
         </message>
         <message>
             <source>wrote {count} images ({per} per class, seed {seed}) to {where} in {seconds:.1f} s</source>
