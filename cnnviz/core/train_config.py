@@ -26,7 +26,7 @@ class TrainConfig:
 
     epochs: int = 10
     images_per_epoch: int = 6000  # drawn once and kept (see fresh_images)
-    batch_size: int = 32
+    batch_size: int = 8
     learning_rate: float = 3e-3  # Adam's peak learning rate (see schedule)
     weight_decay: float = 0.0
     seed: int = DATASET_SEED  # the data set's seed; also seeds the initial weights and the order
