@@ -92,6 +92,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "--weight-decay",
         type=float,
         default=d.weight_decay,
+        metavar="L2",
         help=tr("Adam's weight decay (default {n})").format(n=d.weight_decay),
     )
     p.add_argument(
