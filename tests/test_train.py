@@ -141,6 +141,9 @@ def test_train_command_writes_weights_with_metadata(tmp_path: Path, capsys) -> N
         ("w.safetensors", ["--epochs", "0"], "epochs"),
         ("w.safetensors", ["--set", "conv1.stride=0"], "conv1.stride"),
         ("w.safetensors", ["--device", "nonsense"], "nonsense"),
+        ("w.safetensors", ["--images-per-epoch", "100000000"], "GiB"),
+        ("w.safetensors", ["--warmup", "1.5"], "warmup"),
+        ("w.safetensors", ["--label-smoothing", "-1"], "label-smoothing"),
     ],
 )
 def test_train_command_bad_input_fails_before_training(tmp_path: Path, capsys, name, extra, words) -> None:
@@ -148,3 +151,45 @@ def test_train_command_bad_input_fails_before_training(tmp_path: Path, capsys, n
     err = capsys.readouterr().err.strip().splitlines()
     assert err and words in err[-1]
     assert not list(tmp_path.rglob("*.safetensors"))
+
+
+def test_the_old_recipe_is_still_there_step_for_step(tmp_path: Path, capsys) -> None:
+    # Oracle: a plain loop written here (fresh images each epoch, no augmentation, Adam
+    # with a cosine decay from the start) gives exactly the weights train() gives.
+    config = TrainConfig(
+        epochs=2,
+        images_per_epoch=20,
+        batch_size=10,
+        learning_rate=2e-3,
+        held_out=0,
+        seed=4,
+        fresh_images=True,
+        augment=False,
+        schedule="cosine",
+    )
+    result = train(config, TINY)
+    torch.manual_seed(4)
+    net = trainable_network(TINY, seed=4)
+    optimizer = torch.optim.Adam(net.parameters(), lr=2e-3)
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda k: 0.5 * (1 + math.cos(math.pi * k / 4)))
+    for index in range(0, 40, 10):  # epoch 1: images 0..19, epoch 2: images 20..39
+        images, labels = generate_batch(4, index, 10, (32, 32))
+        x = torch.from_numpy(images).permute(0, 3, 1, 2).float() / 255
+        loss = F.cross_entropy(net(x), torch.from_numpy(labels))
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        schedule.step()
+    for name, tensor in net.named_parameters():
+        torch.testing.assert_close(result.parameters[name], tensor.detach(), rtol=1e-5, atol=1e-6)
+    # and the command line reaches it, recording how the weights were made
+    out = tmp_path / "old.safetensors"
+    args = ["train", str(out), "--epochs", "1", "--images-per-epoch", "10", "--batch-size", "10"]
+    args += ["--held-out", "0", "--set", "input.size=32", "--fresh-images", "--no-augment"]
+    args += ["--schedule", "cosine", "--label-smoothing", "0.1", "--weight-decay", "0.001"]
+    assert main(args) == 0
+    assert "fresh images" in capsys.readouterr().err
+    meta = read_weights(out).metadata
+    assert meta["schedule"] == "cosine" and meta["augmentation"] == "none"
+    assert meta["images"] == "fresh every epoch"
+    assert float(meta["label_smoothing"]) == 0.1 and float(meta["weight_decay"]) == 0.001

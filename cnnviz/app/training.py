@@ -160,7 +160,7 @@ class Trainer(QObject):
                 raise CnnvizError(_native_text())
             device, _note = resolve_device(c.device)
             config = replace(config, device=device)
-            config.check()
+            config.check(c.settings.pair("input.size"))
             trainable_network(c.settings, config.seed)  # a network that cannot be built fails here
         except CnnvizError as exc:
             self._say("error", str(exc))

@@ -19,7 +19,7 @@ from cnnviz.core.text import clock
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register ``cnnviz train``."""
-    from cnnviz.core.train_config import TrainConfig
+    from cnnviz.core.train_config import SCHEDULES, TrainConfig
 
     d = TrainConfig()
     p = subparsers.add_parser("train", help=tr("train the textbook network on generated shapes"))
@@ -30,17 +30,71 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "--epochs",
         type=int,
         default=d.epochs,
-        help=tr("passes, each over fresh images (default {n})").format(n=d.epochs),
+        help=tr("passes over the training images (default {n})").format(n=d.epochs),
     )
     p.add_argument(
         "--images-per-epoch",
         type=int,
         default=d.images_per_epoch,
         metavar="N",
-        help=tr("images drawn for each epoch (default {n})").format(n=d.images_per_epoch),
+        help=tr("training images, drawn once and seen every epoch (default {n})").format(
+            n=d.images_per_epoch
+        ),
     )
-    p.add_argument("--batch-size", type=int, default=d.batch_size, metavar="N")
-    p.add_argument("--lr", type=float, default=d.learning_rate, help=tr("Adam's learning rate"))
+    p.add_argument(
+        "--fresh-images",
+        action="store_true",
+        help=tr("draw new images for every epoch instead of keeping one set (uses less memory)"),
+    )
+    p.add_argument(
+        "--no-augment",
+        dest="augment",
+        action="store_false",
+        help=tr("train on the images as drawn (no random flips, quarter turns and shifts)"),
+    )
+    p.add_argument(
+        "--batch-size",
+        type=int,
+        default=d.batch_size,
+        metavar="N",
+        help=tr("images per step (default {n})").format(n=d.batch_size),
+    )
+    p.add_argument(
+        "--lr",
+        type=float,
+        default=d.learning_rate,
+        help=tr("Adam's peak learning rate (default {n})").format(n=d.learning_rate),
+    )
+    p.add_argument(
+        "--schedule",
+        choices=SCHEDULES,
+        default=d.schedule,
+        help=tr(
+            "one-cycle: the learning rate rises during the warm-up, then falls along a cosine; "
+            "cosine: it falls from the start (default {name})"
+        ).format(name=d.schedule),
+    )
+    p.add_argument(
+        "--warmup",
+        type=float,
+        default=d.warmup,
+        metavar="FRACTION",
+        help=tr("share of the steps spent warming up, one-cycle only (default {n})").format(n=d.warmup),
+    )
+    p.add_argument(
+        "--label-smoothing",
+        type=float,
+        default=d.label_smoothing,
+        metavar="EPS",
+        help=tr("label smoothing of the loss (default {n})").format(n=d.label_smoothing),
+    )
+    p.add_argument(
+        "--weight-decay",
+        type=float,
+        default=d.weight_decay,
+        metavar="L2",
+        help=tr("Adam's weight decay (default {n})").format(n=d.weight_decay),
+    )
     p.add_argument(
         "--tied-epochs",
         type=int,
@@ -132,16 +186,29 @@ def run(args: argparse.Namespace) -> int:
         held_out=args.held_out,
         device=device,
         tied_epochs=args.tied_epochs,
+        fresh_images=args.fresh_images,
+        augment=args.augment,
+        schedule=args.schedule,
+        warmup=args.warmup,
+        label_smoothing=args.label_smoothing,
+        weight_decay=args.weight_decay,
     )
-    config.check()
+    config.check(settings.pair("input.size"))
     from cnnviz.core.train import trainable_network
 
     trainable_network(settings, config.seed)  # an invalid network fails here, not after the data
-    print(
-        tr(
+    if config.fresh_images:
+        plan = tr(
             "training the textbook network on {device} ({threads} threads): {epochs} epochs of "
             "{images} fresh images, batch {batch}, seed {seed}"
-        ).format(
+        )
+    else:
+        plan = tr(
+            "training the textbook network on {device} ({threads} threads): {epochs} epochs over "
+            "the same {images} images, batch {batch}, seed {seed}"
+        )
+    print(
+        plan.format(
             device=device,
             threads=torch.get_num_threads(),
             epochs=config.epochs,

@@ -2,9 +2,11 @@
 
 One loop serves ``cnnviz train`` and the window's Train panel: it builds
 exactly the network of the given settings (the textbook's by default) with
-cnnviz's seeded initialisation, draws fresh images for every epoch (image
-``epoch * images_per_epoch + i`` of the data set ``seed``, so no image is seen
-twice and the data set is infinite yet reproducible), and reports progress
+cnnviz's seeded initialisation, draws a pool of images once and goes through it
+every epoch in a new order (or, with ``fresh_images``, draws new images for every
+epoch: image ``epoch * images_per_epoch + i`` of the data set ``seed``), flips,
+turns and shifts each image where that keeps its class (:mod:`cnnviz.core.augment`),
+follows a one-cycle learning-rate schedule (warm-up, then cosine), and reports progress
 through a callback that can also stop it. The panel also passes a
 :class:`TrainControl` (pause, resume, stop from another thread) and asks for
 snapshots of the weights every few steps (``on_snapshot``).
@@ -29,6 +31,7 @@ import torch
 import torch.nn.functional as F
 
 from cnnviz import __version__
+from cnnviz.core.augment import augment_batch
 from cnnviz.core.dataset import CLASS_NAMES, generate_batch
 from cnnviz.core.i18n import tr
 from cnnviz.core.network import CnnvizNet, build_network
@@ -160,6 +163,14 @@ def training_metadata(
         "images_per_epoch": str(config.images_per_epoch),
         "batch_size": str(config.batch_size),
         "learning_rate": repr(config.learning_rate),
+        "schedule": config.schedule
+        if config.schedule == "cosine"
+        else f"{config.schedule}, warm-up {config.warmup:g}",
+        "images": "fresh every epoch" if config.fresh_images else "drawn once, kept",
+        "augmentation": "flips, quarter turns, shifts" if config.augment else "none",
+        "label_smoothing": repr(config.label_smoothing),
+        "weight_decay": repr(config.weight_decay),
+        "tied_epochs": str(config.tied_epochs),
         "train_seconds": f"{seconds:.1f}",
         "trained_with_cnnviz": __version__,
     }
@@ -226,25 +237,42 @@ def evaluate(
     return (float(np.trace(confusion)) / total if total else 0.0), confusion
 
 
-def _batches(
-    config: TrainConfig, epoch: int, size: tuple[int, int], kept: dict[int, tuple[np.ndarray, np.ndarray]]
-) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """The epoch's images in batches (classes take turns, so every batch is balanced)."""
-    start = epoch * config.images_per_epoch if config.fresh_images else 0
-    for first in range(0, config.images_per_epoch, config.batch_size):
-        count = min(config.batch_size, config.images_per_epoch - first)
-        if not config.fresh_images and first in kept:
-            yield kept[first]
-            continue
-        batch = generate_batch(config.seed, start + first, count, size)
-        if not config.fresh_images:
-            kept[first] = batch
-        yield batch
+class _Pool:
+    """The training images of a run, epoch by epoch.
 
+    Fresh images: epoch ``e`` draws images ``e*N .. e*N+N-1`` of the data set.
+    Kept images: the first epoch draws images ``0 .. N-1`` (classes take turns, so
+    every batch is balanced) and keeps them; each later epoch goes through the same
+    images in a new order (a permutation seeded by the run's seed and the epoch).
+    """
 
-def _cosine(step: int, total: int) -> float:
-    """The learning-rate factor: 1 at the start, 0 at the end, cosine-shaped."""
-    return 0.5 * (1 + math.cos(math.pi * min(step, total) / total))
+    def __init__(self, config: TrainConfig, size: tuple[int, int]) -> None:
+        self.config = config
+        self.size = size
+        self.images: np.ndarray | None = None
+        self.labels: np.ndarray | None = None
+        if config.keeps_images:
+            count = config.images_per_epoch
+            self.images = np.empty((count, size[0], size[1], 3), np.uint8)
+            self.labels = np.empty(count, np.int64)
+
+    def batches(self, epoch: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        config = self.config
+        n, b = config.images_per_epoch, config.batch_size
+        if self.images is None or self.labels is None or epoch == 0:
+            start = epoch * n if config.fresh_images else 0
+            for first in range(0, n, b):
+                count = min(b, n - first)
+                images, labels = generate_batch(config.seed, start + first, count, self.size)
+                if self.images is not None and self.labels is not None:
+                    self.images[first : first + count] = images
+                    self.labels[first : first + count] = labels
+                yield images, labels
+            return
+        order = np.random.default_rng([config.seed, epoch]).permutation(n)
+        for first in range(0, n, b):
+            chosen = np.sort(order[first : first + b])
+            yield self.images[chosen], self.labels[chosen]
 
 
 class TiedHead(torch.nn.Module):
@@ -326,9 +354,9 @@ def train(
     ``on_snapshot(steps_done, parameters)`` receives CPU copies of the weights before
     the first step, every ``snapshot_every`` steps (0: never) and when a pause begins.
     """
-    config.check()
     settings = settings if settings is not None else Settings.textbook()
     size = settings.pair("input.size")
+    config.check(size)
     torch.manual_seed(config.seed)
     net = trainable_network(settings, config.seed, config.device)
     tied = TiedHead(net) if config.tied_epochs > 0 else None
@@ -338,14 +366,15 @@ def train(
     )
     steps = config.steps_per_epoch
     total_steps = config.total_steps
-    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda k: _cosine(k, total_steps))
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, config.lr_factor)
+    pool = _Pool(config, size)
+    augmenter = torch.Generator().manual_seed(config.seed + 1)
     start = time.perf_counter()
     epoch_losses: list[float] = []
     epoch_accuracies: list[float] = []
     step_losses: list[float] = []
     stopped = False
     epochs_done = 0
-    kept: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     if on_snapshot is not None:
         on_snapshot(0, snapshot(net, tied))
     for epoch in range(config.epochs):
@@ -353,22 +382,24 @@ def train(
             tied.write_into_fc()
             tied = None
             model = net
-            lr = optimizer.param_groups[0]["lr"]
-            optimizer = torch.optim.Adam(net.parameters(), lr=lr, weight_decay=config.weight_decay)
+            optimizer = torch.optim.Adam(
+                net.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay
+            )
             schedule = torch.optim.lr_scheduler.LambdaLR(
                 optimizer,
-                lambda k, s0=epoch * steps: (  # type: ignore[misc]
-                    _cosine(s0 + k, total_steps) / max(_cosine(s0, total_steps), 1e-9)
-                ),
+                lambda k, s0=epoch * steps: config.lr_factor(s0 + k),  # type: ignore[misc]
             )
         loss_sum = 0.0
         correct = 0
         seen = 0
-        for step, (images, labels) in enumerate(_batches(config, epoch, size, kept), start=1):
-            x = to_tensor(images).to(config.device)  # (B, 3, H, W)
+        for step, (images, labels) in enumerate(pool.batches(epoch), start=1):
+            x = to_tensor(images)  # (B, 3, H, W)
+            if config.augment:
+                x = augment_batch(x, torch.from_numpy(labels), augmenter)
+            x = x.to(config.device)
             y = torch.from_numpy(labels).to(config.device)  # (B,)
             logits = model(x)  # (B, classes)
-            loss = F.cross_entropy(logits, y)
+            loss = F.cross_entropy(logits, y, label_smoothing=config.label_smoothing)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
