@@ -529,12 +529,16 @@
             <translation>cnnviz 정보</translation>
         </message>
         <message>
-            <source>Adam's learning rate</source>
-            <translation>Adam의 학습률</translation>
-        </message>
-        <message>
             <source>Adam's learning rate, decayed to 0 over the run</source>
             <translation>Adam의 학습률, 실행하는 동안 0까지 줄어듦</translation>
+        </message>
+        <message>
+            <source>Adam's peak learning rate (default {n})</source>
+            <translation>Adam의 최대 학습률 (기본값 {n})</translation>
+        </message>
+        <message>
+            <source>Adam's weight decay (default {n})</source>
+            <translation>Adam의 가중치 감쇠 (기본값 {n})</translation>
         </message>
         <message>
             <source>Add a learned constant to each output channel.</source>
@@ -2017,6 +2021,10 @@
             <translation>{s:.0f}초 만에 끝남</translation>
         </message>
         <message>
+            <source>draw new images for every epoch instead of keeping one set (uses less memory)</source>
+            <translation>한 묶음을 보관하지 않고 에포크마다 새 이미지를 그립니다 (메모리를 덜 씀)</translation>
+        </message>
+        <message>
             <source>drive the window with random changes and check every update against a fresh computation</source>
             <translation>무작위 변경으로 창을 움직이고 갱신마다 새로 계산한 결과와 대조합니다</translation>
         </message>
@@ -2277,10 +2285,6 @@
             <translation>에포크마다 그리는 이미지 수</translation>
         </message>
         <message>
-            <source>images drawn for each epoch (default {n})</source>
-            <translation>에포크마다 그리는 이미지 수 (기본값 {n})</translation>
-        </message>
-        <message>
             <source>images never trained on, classified at the end to measure the accuracy</source>
             <translation>학습에 쓰지 않은 이미지, 끝에 분류해서 정확도를 잽니다</translation>
         </message>
@@ -2295,6 +2299,10 @@
         <message>
             <source>images per epoch</source>
             <translation>에포크당 이미지 수</translation>
+        </message>
+        <message>
+            <source>images per step (default {n})</source>
+            <translation>단계당 이미지 수 (기본값 {n})</translation>
         </message>
         <message>
             <source>images per training step</source>
@@ -2445,6 +2453,10 @@
             <translation>커널: 채널 {n}개</translation>
         </message>
         <message>
+            <source>label smoothing of the loss (default {n})</source>
+            <translation>손실의 레이블 평활화 (기본값 {n})</translation>
+        </message>
+        <message>
             <source>language of the output: ko or en (default: CNNVIZ_LANG, then the system locale)</source>
             <translation>출력 언어: ko 또는 en (기본값: CNNVIZ_LANG, 그다음 시스템 로캘)</translation>
         </message>
@@ -2553,6 +2565,10 @@
             <translation>mps (Apple GPU)</translation>
         </message>
         <message>
+            <source>must be a number of at least 0</source>
+            <translation>0 이상의 수여야 합니다</translation>
+        </message>
+        <message>
             <source>must be a positive number</source>
             <translation>양수여야 합니다</translation>
         </message>
@@ -2569,6 +2585,10 @@
             <translation>'cmap'이나 'norm'을 가진 객체여야 합니다</translation>
         </message>
         <message>
+            <source>must be at least 0 and below 1</source>
+            <translation>0 이상 1 미만이어야 합니다</translation>
+        </message>
+        <message>
             <source>must be at least 1</source>
             <translation>1 이상이어야 합니다</translation>
         </message>
@@ -2579,6 +2599,10 @@
         <message>
             <source>must be between 1 and {maximum}, not {value}</source>
             <translation>1에서 {maximum} 사이여야 합니다. {value}가 아닙니다</translation>
+        </message>
+        <message>
+            <source>must be one of: {choices}</source>
+            <translation>다음 중 하나여야 합니다: {choices}</translation>
         </message>
         <message>
             <source>must be two finite numbers, low &lt; high</source>
@@ -2765,6 +2789,10 @@
             <translation>모든 값을 한 벡터로: {formula}</translation>
         </message>
         <message>
+            <source>one-cycle: the learning rate rises during the warm-up, then falls along a cosine; cosine: it falls from the start (default {name})</source>
+            <translation>one-cycle: 학습률이 워밍업 동안 오른 뒤 코사인을 따라 내려갑니다. cosine: 처음부터 내려갑니다 (기본값 {name})</translation>
+        </message>
+        <message>
             <source>open an image</source>
             <translation>이미지 열기</translation>
         </message>
@@ -2833,16 +2861,16 @@
             <translation>매개변수</translation>
         </message>
         <message>
+            <source>passes over the training images (default {n})</source>
+            <translation>학습 이미지를 도는 횟수 (기본값 {n})</translation>
+        </message>
+        <message>
             <source>passes the input through unchanged</source>
             <translation>입력을 바꾸지 않고 그대로 넘깁니다</translation>
         </message>
         <message>
             <source>passes, each over fresh images</source>
             <translation>반복 횟수, 매번 새 이미지로</translation>
-        </message>
-        <message>
-            <source>passes, each over fresh images (default {n})</source>
-            <translation>반복 횟수, 매번 새 이미지로 (기본값 {n})</translation>
         </message>
         <message>
             <source>paste an image (or a file path)</source>
@@ -3115,6 +3143,10 @@
         <message>
             <source>share of parameters</source>
             <translation>매개변수 비율</translation>
+        </message>
+        <message>
+            <source>share of the steps spent warming up, one-cycle only (default {n})</source>
+            <translation>워밍업에 쓰는 단계의 비율, one-cycle에서만 (기본값 {n})</translation>
         </message>
         <message>
             <source>sharpen: the pixel minus its four neighbours' blur</source>
@@ -3629,6 +3661,10 @@
             <translation>교과서와 다른 신경망을 학습합니다 (함께 제공되는 가중치는 쓰지 않음)</translation>
         </message>
         <message>
+            <source>train on the images as drawn (no random flips, quarter turns and shifts)</source>
+            <translation>그린 이미지 그대로 학습합니다 (무작위 뒤집기, 90° 회전, 이동 없음)</translation>
+        </message>
+        <message>
             <source>train the textbook network on generated shapes</source>
             <translation>생성한 도형으로 교과서의 신경망을 학습합니다</translation>
         </message>
@@ -3657,6 +3693,10 @@
             <translation>학습 정확도 (배치마다 맞게 분류한 비율)</translation>
         </message>
         <message>
+            <source>training images, drawn once and seen every epoch (default {n})</source>
+            <translation>한 번 그려서 에포크마다 보는 학습 이미지 수 (기본값 {n})</translation>
+        </message>
+        <message>
             <source>training loss (cross-entropy; lower is better)</source>
             <translation>학습 손실 (교차 엔트로피, 낮을수록 좋음)</translation>
         </message>
@@ -3671,6 +3711,10 @@
         <message>
             <source>training the textbook network on {device} ({threads} threads): {epochs} epochs of {images} fresh images, batch {batch}, seed {seed}</source>
             <translation>{device}에서 교과서의 신경망을 학습합니다 (스레드 {threads}개): 새 이미지 {images}개씩 에포크 {epochs}번, 배치 {batch}, 시드 {seed}</translation>
+        </message>
+        <message>
+            <source>training the textbook network on {device} ({threads} threads): {epochs} epochs over the same {images} images, batch {batch}, seed {seed}</source>
+            <translation>교과서 신경망을 {device}에서 학습 ({threads} 스레드): 같은 이미지 {images}개로 {epochs} 에포크, 배치 {batch}, 시드 {seed}</translation>
         </message>
         <message>
             <source>transparent pixels composited on white</source>
@@ -3871,6 +3915,10 @@
         <message>
             <source>{count} NaN or infinite values replaced (NaN and −inf by the lowest value, +inf by the highest)</source>
             <translation>NaN이나 무한대 값 {count}개를 바꿈 (NaN과 −inf는 가장 작은 값으로, +inf는 가장 큰 값으로)</translation>
+        </message>
+        <message>
+            <source>{count} images of {height}×{width} would need {gib:.1f} GiB of memory (at most {limit:.0f} GiB); draw fewer images per epoch or fresh images every epoch</source>
+            <translation>{height}×{width} 이미지 {count}개에는 메모리 {gib:.1f} GiB가 필요합니다 (최대 {limit:.0f} GiB). 에포크당 이미지를 줄이거나 에포크마다 새 이미지를 그리세요</translation>
         </message>
         <message>
             <source>{count} of these images already exist (e.g. {example}); use --overwrite to replace them</source>
