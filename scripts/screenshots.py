@@ -121,6 +121,7 @@ def main() -> int:
     settle(window)
     shoot(window, "screenshot-kernel-edge.png")
     window.kernel_dock.hide()
+    window.controller.set_edits(KernelEdits())  # the kernel scene's edit stays out of the comparison
 
     # Compare: A pinned, then average pooling and a strided conv2 as B.
     window.compare_dock.show()
