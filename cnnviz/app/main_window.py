@@ -73,7 +73,6 @@ from cnnviz.app.truth import Chain, Shown, visible_chain
 from cnnviz.app.worker import RenderRequest, RenderResponse
 from cnnviz.app.zoom import ZoomDialog
 from cnnviz.core import render
-from cnnviz.core.dead import quiet_channels
 from cnnviz.core.engine import available_devices, device_label
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.exports import describe_export
@@ -618,7 +617,7 @@ class MainWindow(QMainWindow):
         self.panels.scores_panel.show_scores(result.probabilities, result.logits, names)
         self.panels.scores_panel.set_result(result)
         self.filters_dock.show_result(result)
-        self.panels.mark_quiet(quiet_channels(result))
+        self.panels.mark_quiet(response.quiet)
         if self.inspector.isVisible():
             self.inspector.show_result(result)  # explains the selected cell again: its marks follow
         else:

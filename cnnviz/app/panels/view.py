@@ -9,6 +9,8 @@ not change keeps its image and is not redrawn.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
@@ -180,7 +182,7 @@ class PanelsView(QScrollArea):
                     edits.channels(name) if edits is not None and image.kind == "conv" else ()
                 )
 
-    def mark_quiet(self, quiet: list[QuietChannel]) -> None:
+    def mark_quiet(self, quiet: Iterable[QuietChannel]) -> None:
         """Label dead and constant channels (core.dead) on the tiles of the stages shown."""
         per_stage: dict[str, dict[int, str]] = {}
         for q in quiet:
