@@ -11,6 +11,7 @@ Linear raises the error torch gives; ``torch.flatten(x, 1)`` keeps one row per i
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from cnnviz.app.qt_utils import code_view
@@ -53,6 +54,7 @@ class BatchBar(QFrame):
         self.text.setMaximumHeight(self.text.fontMetrics().height() * 5 + 14)
         layout.addWidget(self.text)
         self.report: ShapeReport | None = None
+        self._dirty = False
         self.spin.valueChanged.connect(self._changed)
 
     @property
@@ -69,9 +71,18 @@ class BatchBar(QFrame):
     def show_report(self, report: ShapeReport | None) -> None:
         """The network whose last map is flattened (None: the settings give no network)."""
         self.report = report
-        self._write()
+        if self.isVisible():
+            self._write()
+        else:
+            self._dirty = True  # written when shown (or read): no work per change while the bar is closed
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._dirty:
+            self._write()
+        super().showEvent(event)
 
     def _write(self) -> None:
+        self._dirty = False
         report = self.report
         last_map = None
         if report is not None:
@@ -84,4 +95,6 @@ class BatchBar(QFrame):
 
     @property
     def plain(self) -> str:
+        if self._dirty:
+            self._write()
         return self.text.toPlainText()

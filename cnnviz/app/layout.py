@@ -13,6 +13,7 @@ changes tile sizes, and then only the stages whose tiles changed are redrawn.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ class TileGeometry:
         return self.tile_width + GAP, self.tile_height + GAP
 
 
+@functools.lru_cache(maxsize=1024)  # layouts ask for the same widths many times per change (pure)
 def tile_geometry(
     channels: int, aspect: float, width: int, zoom: float = 1.0, max_tile: int = MAP_MAX_TILE
 ) -> TileGeometry:

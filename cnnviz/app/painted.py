@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QStaticText
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 TEXT = QColor(32, 33, 36)
@@ -29,6 +29,31 @@ class Line:
     muted: bool = False
     mono: bool = False
     problem: bool = False
+
+
+class _StaticTexts:
+    """Laid-out text kept between paints (QStaticText): drawing a cell then skips shaping it again,
+    which was most of the time these widgets took to paint at every step of a dragged slider."""
+
+    def __init__(self) -> None:
+        self._texts: dict[tuple[str, str], QStaticText] = {}
+
+    def draw(self, painter: QPainter, rect: QRectF, text: str, align: str = "left") -> None:
+        """``text`` in the painter's font, vertically centred in ``rect``; left-aligned or centred."""
+        font = painter.font()
+        key = (font.key(), text)
+        static = self._texts.get(key)
+        if static is None:
+            if len(self._texts) > 2000:
+                self._texts.clear()
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(painter.transform(), font)
+            self._texts[key] = static
+        size = static.size()
+        x = rect.x() + ((rect.width() - size.width()) / 2 if align == "center" else 0.0)
+        y = rect.y() + (rect.height() - size.height()) / 2
+        painter.drawStaticText(QPointF(x, y), static)
 
 
 def _wrap(text: str, metrics: QFontMetricsF, width: float) -> list[str]:
@@ -60,32 +85,56 @@ class TextBlock(QWidget):
         self._mono = QFont("DejaVu Sans Mono")
         self._mono.setStyleHint(QFont.StyleHint.Monospace)
         self._mono.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.88))
+        # Layout queries (heightForWidth, sizeHint, paint) ask for the same widths again and again
+        # while a slider is dragged; shaping the text each time was a tenth of the GUI thread's time.
+        self._fonts: dict[tuple[bool, bool, bool], tuple[QFont, QFontMetricsF]] = {}
+        self._layouts: dict[float, list[tuple[Line, str, QFont, float]]] = {}
+        self._static = _StaticTexts()
 
-    def _font(self, line: Line) -> QFont:
-        font = QFont(self._mono) if line.mono else QFont(self.font())
-        if line.bold:
-            font.setBold(True)
-        if line.muted and not line.mono:
-            font.setPointSizeF(max(7.0, font.pointSizeF() * 0.92))
-        return font
+    def _font(self, line: Line) -> tuple[QFont, QFontMetricsF]:
+        key = (line.mono, line.bold, line.muted)
+        found = self._fonts.get(key)
+        if found is None:
+            font = QFont(self._mono) if line.mono else QFont(self.font())
+            if line.bold:
+                font.setBold(True)
+            if line.muted and not line.mono:
+                font.setPointSizeF(max(7.0, font.pointSizeF() * 0.92))
+            found = self._fonts[key] = (font, QFontMetricsF(font))
+        return found
 
-    def _layout(self, width: float) -> list[tuple[Line, str, QFont]]:
+    def _layout(self, width: float) -> list[tuple[Line, str, QFont, float]]:
+        """(line, wrapped part, font, line spacing) for each row at ``width`` (cached per width)."""
+        cached = self._layouts.get(width)
+        if cached is not None:
+            return cached
         out = []
         pad = 8 if self.boxed else 0
         for line in self.lines:
-            font = self._font(line)
-            for part in _wrap(line.text, QFontMetricsF(font), max(20.0, width - pad)):
-                out.append((line, part, font))
+            font, metrics = self._font(line)
+            spacing = metrics.lineSpacing()
+            for part in _wrap(line.text, metrics, max(20.0, width - pad)):
+                out.append((line, part, font, spacing))
+        if len(self._layouts) > 16:
+            self._layouts.clear()
+        self._layouts[width] = out
         return out
 
     def _height_for(self, width: float) -> int:
-        total = sum(QFontMetricsF(font).lineSpacing() for _, _, font in self._layout(width))
+        total = sum(spacing for _, _, _, spacing in self._layout(width))
         return int(total + (8 if self.boxed else 0) + 0.999)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fonts.clear()
+            self._layouts.clear()
+        super().changeEvent(event)
 
     def set_lines(self, lines: list[Line]) -> None:
         if lines == self.lines:
             return
         self.lines = list(lines)
+        self._layouts.clear()
         height = self._height_for(self.width() if self.width() > 50 else 280)
         if height != self._height:
             self._height = height
@@ -119,16 +168,14 @@ class TextBlock(QWidget):
             painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
         y = 4.0 if self.boxed else 0.0
         x = 4.0 if self.boxed else 0.0
-        for line, part, font in self._layout(rect.width()):
-            metrics = QFontMetricsF(font)
+        bottom = event.rect().bottom() + 1
+        for line, part, font, spacing in self._layout(rect.width()):
+            if y > bottom:
+                break  # below the part to repaint
             painter.setFont(font)
             painter.setPen(PROBLEM if line.problem else MUTED if line.muted else TEXT)
-            painter.drawText(
-                QRectF(x, y, rect.width() - 2 * x, metrics.lineSpacing()),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                part,
-            )
-            y += metrics.lineSpacing()
+            self._static.draw(painter, QRectF(x, y, rect.width() - 2 * x, spacing), part)
+            y += spacing
 
 
 class ChipStrip(QWidget):
@@ -143,9 +190,27 @@ class ChipStrip(QWidget):
         self._small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.8))
         self._bold = QFont(self.font())
         self._bold.setBold(True)
+        self._placed: tuple[float, list[tuple[int, float, float]]] | None = None
+        self._static = _StaticTexts()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._small = QFont(self.font())
+            self._small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.8))
+            self._bold = QFont(self.font())
+            self._bold.setBold(True)
+            self._placed = None
+        super().changeEvent(event)
 
     def _places(self, width: float) -> list[tuple[int, float, float]]:
-        """(row, x, chip width) per chip."""
+        """(row, x, chip width) per chip (the last answer is kept: paint and resize ask again)."""
+        if self._placed is not None and self._placed[0] == width:
+            return self._placed[1]
+        places = self._measure(width)
+        self._placed = (width, places)
+        return places
+
+    def _measure(self, width: float) -> list[tuple[int, float, float]]:
         small, bold = QFontMetricsF(self._small), QFontMetricsF(self._bold)
         arrow = bold.horizontalAdvance(" → ")
         places, row, x = [], 0, 0.0
@@ -166,6 +231,7 @@ class ChipStrip(QWidget):
         if chips == self.chips:
             return
         self.chips = chips
+        self._placed = None
         rows = (self._places(max(self.width(), 200))[-1][0] + 1) if chips else 1
         if rows != self._rows:
             self._rows = rows
@@ -194,18 +260,19 @@ class ChipStrip(QWidget):
             if i:
                 painter.setFont(self._bold)
                 painter.setPen(MUTED)
-                painter.drawText(
+                self._static.draw(
+                    painter,
                     QRectF(x - arrow, y + small.lineSpacing(), arrow, bold.lineSpacing()),
-                    Qt.AlignmentFlag.AlignCenter,
                     "→",
+                    "center",
                 )
             painter.setFont(self._small)
             painter.setPen(PROBLEM if problem else MUTED)
-            painter.drawText(QRectF(x, y, w, small.lineSpacing()), Qt.AlignmentFlag.AlignCenter, name)
+            self._static.draw(painter, QRectF(x, y, w, small.lineSpacing()), name, "center")
             painter.setFont(self._bold)
             painter.setPen(PROBLEM if problem else TEXT)
-            painter.drawText(
-                QRectF(x, y + small.lineSpacing(), w, bold.lineSpacing()), Qt.AlignmentFlag.AlignCenter, shape
+            self._static.draw(
+                painter, QRectF(x, y + small.lineSpacing(), w, bold.lineSpacing()), shape, "center"
             )
 
 
@@ -222,6 +289,15 @@ class TableView(QWidget):
         self._bold.setBold(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._count = -1
+        self._widths: list[float] | None = None  # of the current cells (paint and size hints reuse them)
+        self._static = _StaticTexts()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._bold = QFont(self.font())
+            self._bold.setBold(True)
+            self._widths = None
+        super().changeEvent(event)
 
     def set_table(
         self, header: list[str], rows: list[list[str]], footer: str = "", footer_problem: bool = False
@@ -234,17 +310,26 @@ class TableView(QWidget):
         ):
             return
         self.header, self.rows, self.footer, self.footer_problem = header, rows, footer, footer_problem
-        if len(rows) != self._count:
+        self._widths = None
+        rows_changed = len(rows) != self._count
+        if rows_changed:
             self._count = len(rows)
             self.setFixedHeight(self.sizeHint().height())
-        # Never narrower than its text: a narrow window scrolls instead of cutting columns off.
+        # Never narrower than its text: a narrow window scrolls instead of cutting columns off. While
+        # the same network's numbers change (a dragged slider) it only widens: a new width re-lays out
+        # the whole summary, at every step.
         natural = self.natural_width()
-        if natural != self.minimumWidth():
+        if natural > self.minimumWidth() or (rows_changed and natural != self.minimumWidth()):
             self.setMinimumWidth(natural)
             self.updateGeometry()
         self.update()
 
     def _column_widths(self) -> list[float]:
+        if self._widths is None:
+            self._widths = self._measure_columns()
+        return self._widths
+
+    def _measure_columns(self) -> list[float]:
         normal, bold = QFontMetricsF(self.font()), QFontMetricsF(self._bold)
         widths = [bold.horizontalAdvance(h) for h in self.header]
         for row in self.rows:
@@ -280,23 +365,19 @@ class TableView(QWidget):
         painter.setFont(self._bold)
         painter.setPen(MUTED)
         for x, text in zip(x_positions, self.header, strict=True):
-            painter.drawText(
-                QRectF(x, 0, 400, line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text
-            )
+            self._static.draw(painter, QRectF(x, 0, 400, line), text)
+        painter.setPen(TEXT)
+        first, last = int(event.rect().top() // line), int(event.rect().bottom() // line) + 1
+        normal_font = self.font()
         for r, row in enumerate(self.rows, start=1):
+            if not first <= r <= last:
+                continue  # outside the part to repaint
             for i, (x, text) in enumerate(zip(x_positions, row, strict=True)):
-                painter.setFont(self._bold if i == 1 else self.font())
-                painter.setPen(TEXT)
-                painter.drawText(
-                    QRectF(x, r * line, widths[i] + gap, line),
-                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                    text,
-                )
+                painter.setFont(self._bold if i == 1 else normal_font)
+                self._static.draw(painter, QRectF(x, r * line, widths[i] + gap, line), text)
         if self.footer:
             painter.setFont(self.font())
             painter.setPen(PROBLEM if self.footer_problem else MUTED)
-            painter.drawText(
-                QRectF(0, (len(self.rows) + 1) * line + 4, self.width(), line),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                self.footer,
+            self._static.draw(
+                painter, QRectF(0, (len(self.rows) + 1) * line + 4, self.width(), line), self.footer
             )

@@ -136,12 +136,14 @@ class Sidebar(QWidget):
         """Say on each layer's section whether it holds trained or random weights (core.provenance)."""
         for layer, label in self.weights_labels.items():
             state = layers.get(layer)
-            label.setVisible(state is not None)
+            if label.isHidden() == (state is not None):
+                label.setVisible(state is not None)
             if state is not None:
-                label.setText(layer_note(layer, state, weights_name))
-                label.setProperty("random", state == RANDOM)
-                label.style().unpolish(label)
-                label.style().polish(label)
+                label.setText(layer_note(layer, state, weights_name))  # QLabel ignores the same text
+                if label.property("random") != (state == RANDOM):  # restyling costs: only on a change
+                    label.setProperty("random", state == RANDOM)
+                    label.style().unpolish(label)
+                    label.style().polish(label)
 
     def _form(self, section: Section) -> QFormLayout:
         form = QFormLayout()

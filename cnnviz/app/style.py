@@ -15,6 +15,13 @@ QLabel[shapeLabel="true"] {
     padding: 1px 6px;
 }
 QLabel[problem="true"] { color: #b3261e; }
+QLabel[staleNote="true"] {
+    color: #5c3d00;
+    background: #fff4e0;
+    border: 1px solid #f0c98a;
+    border-radius: 4px;
+    padding: 2px 6px;
+}
 QLabel[random="true"] { color: #9a5b00; }
 QLabel[formula="true"] {
     background: #f4f6f9;

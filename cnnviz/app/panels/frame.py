@@ -10,6 +10,7 @@ Qt property ``stale=True``, is drawn faded and says which result it shows.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from cnnviz.app.layout import PANEL_MARGIN_X
@@ -54,6 +55,8 @@ class PanelFrame(QFrame):
         self.shape_label.setObjectName(f"shape:{stage}")
         self.shape_label.setProperty("shapeLabel", True)
         self.shape_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.shape_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.shape_label.setFixedSize(self.shape_label.sizeHint())
         header.addWidget(self.title)
         header.addWidget(self.subtitle, 1)
         header.addWidget(self.shape_label)
@@ -65,12 +68,16 @@ class PanelFrame(QFrame):
         self.menu_button.setAutoRaise(True)
         header.addWidget(self.menu_button)
         outer.addLayout(header)
-        self.stale_note = QLabel()
+        self._header = header
+        # Laid over the top of the body, not in the layout: showing and hiding it (at every change of
+        # a dragged slider, "computing…" and back) then costs a repaint, not a re-layout of every panel.
+        self.stale_note = QLabel(self)
         self.stale_note.setObjectName(f"stale:{stage}")
         self.stale_note.setProperty("staleNote", True)
         self.stale_note.setWordWrap(True)
+        self.stale_note.setAutoFillBackground(True)
+        self.stale_note.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.stale_note.setVisible(False)
-        outer.addWidget(self.stale_note)
         self.body = QVBoxLayout()
         self.body.setSpacing(4)
         outer.addLayout(self.body)
@@ -82,18 +89,41 @@ class PanelFrame(QFrame):
     def set_shape_text(self, text: str) -> None:
         if text != self.shape_label.text():
             self.shape_label.setText(text)
+            # A label of fixed size never asks its panel for a new layout (Qt skips updateGeometry
+            # then): while a slider is dragged the shape changes at every step, and re-laying out
+            # every panel for it cost more than painting it. It only ever widens.
+            hint = self.shape_label.sizeHint()
+            if hint.width() > self.shape_label.width() or hint.height() != self.shape_label.height():
+                self.shape_label.setFixedSize(max(hint.width(), self.shape_label.width()), hint.height())
 
     def set_stale(self, stale: bool, note: str = "") -> None:
         """Mark the content as belonging to other settings (``note`` says which), or as current."""
         text = note if stale else ""
         if stale != self.stale:
+            # The property is for tests and scripts; no style rule reads it (restyling the frame
+            # repainted the whole panel, every child included, at each step of a dragged slider).
             self.setProperty("stale", stale)
-            self.style().unpolish(self)
-            self.style().polish(self)
             self._dim(stale)
         if text != self.stale_note.text():
             self.stale_note.setText(text)
-        self.stale_note.setVisible(bool(text))
+            if text:
+                self._place_note()
+        if bool(text) == self.stale_note.isHidden():
+            self.stale_note.setVisible(bool(text))
+            if text:
+                self.stale_note.raise_()
+
+    def _place_note(self) -> None:
+        margins = self.contentsMargins()
+        left = PANEL_MARGIN_X + margins.left()
+        width = max(40, self.width() - 2 * left)
+        top = max(self._header.geometry().bottom() + 3, margins.top() + 22)
+        self.stale_note.setGeometry(left, top, width, self.stale_note.heightForWidth(width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.stale_note.text():
+            self._place_note()
 
     def _dim(self, dimmed: bool) -> None:
         """Fade the content (subclasses fade what they draw)."""
