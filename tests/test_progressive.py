@@ -21,6 +21,18 @@ from cnnviz.core.engine import Engine
 HOLD_S = 30  # the longest a held engine waits if a test fails before letting it go
 
 
+def cancel_at_once(monkeypatch) -> None:
+    """A newer request cancels the running one at its next stage, however short its run so far.
+
+    (The app lets a request finish that has run for less than two frames, or any quick one once
+    nothing was shown for a while: see ``test_a_short_update_finishes_and_a_long_one_is_cancelled``.)
+    """
+    from cnnviz.app import worker as worker_module
+
+    monkeypatch.setattr(worker_module, "FINISH_WITHIN_MS", 0.0)
+    monkeypatch.setattr(worker_module, "STARVE_MS", float("inf"))
+
+
 def hold_engine(monkeypatch, at: str = "conv1"):
     """Make the next ``Engine.run`` stop after stage ``at`` until ``gate`` is set.
 
@@ -114,6 +126,7 @@ def test_a_newer_request_cancels_the_running_one_within_one_stage(qtbot, make_wi
     shown: list[int] = []
     controller.result_ready.connect(lambda response: shown.append(response.request.id))
     cancelled_before = controller.worker.cancelled
+    cancel_at_once(monkeypatch)
     reached, gate, computed = hold_engine(monkeypatch)
     try:
         edit(window, "conv1.stride", "1")  # request A: held after its first stage
@@ -239,6 +252,7 @@ def test_a_newer_request_stops_the_older_ones_tiles_between_stages(qtbot, make_w
 
     monkeypatch.setattr(worker_module, "render_named", render_named)
     monkeypatch.setattr(Engine, "run", run)
+    cancel_at_once(monkeypatch)
     cancelled_before = controller.worker.cancelled
     try:
         edit(window, "conv1.stride", "1")  # A: conv1 16 × 256 × 256
@@ -256,3 +270,31 @@ def test_a_newer_request_stops_the_older_ones_tiles_between_stages(qtbot, make_w
     assert controller.worker.cancelled == cancelled_before + 1
     assert first not in shown and shown[-1] == controller.latest_request_id
     assert controller.last_response.result.stages["conv1"].shape == (16, 200, 200)
+
+
+def test_a_short_update_finishes_and_a_long_one_is_cancelled() -> None:
+    """The worker's rule for a newer request, on a clock set by hand (no timing measured):
+    a request that has run for under FINISH_WITHIN_MS finishes; one that has run longer is
+    cancelled, unless nothing was finished for STARVE_MS and the last request took no longer
+    than that (a dragged slider then still shows a result every so often)."""
+    import time
+
+    from cnnviz.app.worker import FINISH_WITHIN_MS, STARVE_MS, RenderWorker
+
+    worker = RenderWorker("cpu", synchronous=True)
+    now = time.perf_counter()
+    worker._pending = object()  # a newer request waits
+    worker._finished_at = now  # something was just shown
+    worker._last_duration_ms = 10.0
+    worker._running_since = now - (FINISH_WITHIN_MS / 2) / 1000
+    assert worker._should_stop() is False  # half of two frames in: it finishes
+    worker._running_since = now - (FINISH_WITHIN_MS + 20) / 1000
+    assert worker._should_stop() is True  # longer: the newer request goes first
+    worker._finished_at = now - (STARVE_MS + 50) / 1000  # nothing shown for a while …
+    assert worker._should_stop() is False  # … and a quick request: it is let finish
+    worker._last_duration_ms = STARVE_MS * 3  # … but a slow one is still cancelled
+    assert worker._should_stop() is True
+    worker._pending = None
+    assert worker._should_stop() is False  # nothing newer: never cancelled
+    worker._stopping = True
+    assert worker._should_stop() is True  # closing: always
