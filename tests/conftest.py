@@ -61,7 +61,13 @@ def make_window(qtbot):
             window.show()
             qtbot.waitExposed(window)
         if wait:
-            qtbot.waitUntil(lambda: window.controller.last_response is not None, timeout=20_000)
+            qtbot.waitUntil(
+                lambda: (
+                    window.controller.last_response is not None
+                    and window.rendered_id == window.controller.last_response.request.id
+                ),
+                timeout=20_000,
+            )
         return window
 
     yield factory

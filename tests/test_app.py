@@ -43,12 +43,13 @@ def edit(window, key: str, value) -> None:
 
 
 def wait_render(qtbot, window):
-    """Wait until the newest request (the last change) is what the panels show."""
+    """Wait until the newest request (the last change) is what the panels show, painted."""
     controller = window.controller
     qtbot.waitUntil(
         lambda: (
             controller.last_response is not None
             and controller.last_response.request.id == controller.latest_request_id
+            and window.rendered_id == controller.latest_request_id
         ),
         timeout=TIMEOUT,
     )

@@ -16,7 +16,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QActionGroup,
     QCloseEvent,
@@ -131,9 +131,15 @@ class MainWindow(QMainWindow):
         self.zoom_index = ZOOM_STEPS.index(1.0)
         self.last_latency_ms: float | None = None
         self.render_count = 0
+        self.rendered_id = -1  # the request whose result was last painted (``rendered``)
         self.shown: Shown | None = None  # what the panels hold
         self.progress = Progress()  # panels already showing a stage of a newer request
         self.stage_batch = StageBatch(self._show_stages, self)  # early stages, painted once a frame
+        self._finishing: RenderResponse | None = None  # shown, to be painted (see _show_response)
+        self._finish_timer = QTimer(self)
+        self._finish_timer.setSingleShot(True)
+        self._finish_timer.setInterval(0)
+        self._finish_timer.timeout.connect(self._finish_render)
         self.chain: Chain | None = None  # what the current settings produce
         self._update: PlanUpdate | None = None
         self.hidden: dict[str, frozenset[str]] = {}  # stage -> numbers a lesson's open question covers
@@ -643,14 +649,32 @@ class MainWindow(QMainWindow):
             self.zoom_dialog.update_stage(
                 image_, c.view.cmap_for(name, image_.kind) if image_ is not None else ""
             )
+        # Painted in a turn of the event loop of its own (``_finish_render``): the panels' new
+        # content and its painting used to run back to back, one block of 20–30 ms in which a
+        # dragged slider could not move (measured by ``cnnviz bench``'s stream).
+        self._finishing = response
+        if self.controller.worker.synchronous:
+            self._finish_render()  # no event loop to wait for (scripts, tests)
+        else:
+            self._finish_timer.start()
+
+    def _finish_render(self) -> None:
+        """Paint what the last response changed, then say it is shown (``rendered``)."""
+        if self._finishing is None:
+            return
+        if self.panels.pacer.pending() and not self.controller.worker.synchronous:
+            self._finish_timer.start()  # the maps are still being painted, a few panels per turn
+            return
+        response, self._finishing = self._finishing, None
+        self.panels.pacer.flush()
         if self.isVisible():
-            # Paint what changed now, in one pass over everything marked dirty
-            # (the update request Qt would otherwise handle a moment later), so
-            # that `rendered` means shown.
+            # Everything marked dirty, in one pass, so that `rendered` means shown.
             QCoreApplication.sendPostedEvents(self, QEvent.Type.UpdateRequest)
+        result = response.result
         latency = (time.perf_counter() - response.request.started) * 1000
         self.last_latency_ms = latency
         self.render_count += 1
+        self.rendered_id = response.request.id
         self.status.show_timing(latency, response.timings, tuple(result.reused), result.device)
         self.rendered.emit(latency)
 
@@ -1097,3 +1121,6 @@ class MainWindow(QMainWindow):
         self.shown = None
         self.progress.clear()
         self.stage_batch.clear()
+        self._finish_timer.stop()
+        self._finishing = None
+        self.panels.pacer.clear()

@@ -12,10 +12,11 @@ large, and the readout follows the cursor as it follows the mouse.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -30,6 +31,7 @@ from PySide6.QtGui import (
     QPolygon,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
+from shiboken6 import isValid
 
 from cnnviz.app.layout import GAP, LABEL_MIN_TILE, MAP_MAX_TILE, TileGeometry, grid_height, tile_geometry
 from cnnviz.app.qt_utils import indexed_image
@@ -50,6 +52,62 @@ class Hover:
     col: int
     value: float
     shape: tuple[int, ...]
+
+
+class PaintPacer(QObject):
+    """Repaints tile grids a few at a time, each batch in a turn of the event loop of its own.
+
+    A new result changes every panel's maps at once; painted in one pass (Qt's
+    own update) that blocked the window for 25–50 ms at 256×256 while a slider
+    was dragged (``cnnviz bench``'s stream). Grids handed to :meth:`add` are
+    repainted in order, top first, until ``budget_ms`` is spent, then the event
+    loop runs (input, timers) before the next batch.
+    """
+
+    drained = Signal()
+
+    def __init__(self, parent: QObject | None = None, budget_ms: float = 4.0) -> None:
+        super().__init__(parent)
+        self.budget_ms = budget_ms
+        self._queue: dict[int, TileGrid] = {}  # id -> grid, in the order they were added
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._run)
+
+    def add(self, grid: TileGrid) -> None:
+        if not grid.isVisible():
+            grid.update()  # nothing on screen: Qt paints it whenever it is shown
+            return
+        self._queue.setdefault(id(grid), grid)
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def pending(self) -> bool:
+        return bool(self._queue)
+
+    def clear(self) -> None:
+        self._queue.clear()
+        self._timer.stop()
+
+    def flush(self) -> None:
+        """Repaint everything waiting now."""
+        self._run(budget_ms=float("inf"))
+
+    def _run(self, budget_ms: float | None = None) -> None:
+        budget = self.budget_ms if budget_ms is None else budget_ms
+        start = time.perf_counter()
+        while self._queue:
+            key = next(iter(self._queue))
+            grid = self._queue.pop(key)
+            if isValid(grid):  # a panel rebuilt meanwhile is gone
+                grid.repaint()
+            if (time.perf_counter() - start) * 1000 >= budget:
+                break
+        if self._queue:
+            self._timer.start()
+        else:
+            self.drained.emit()
 
 
 class TileGrid(QWidget):
@@ -89,6 +147,7 @@ class TileGrid(QWidget):
         self._font = QFont(self.font())
         self._font.setPointSizeF(max(6.5, self.font().pointSizeF() * 0.75))
         self.paint_count = 0  # for tests: how often this grid was painted
+        self.pacer: PaintPacer | None = None  # the window's: new maps are painted a few grids at a time
         self.convert_count = 0  # for tests: how often a stage was turned into QImages
 
     # Data -----------------------------------------------------------------------------
@@ -114,8 +173,14 @@ class TileGrid(QWidget):
             or self._aspect_changed(old_shape)
         ):
             self.updateGeometry()
-        self.update()
+        self._request_paint()
         return True
+
+    def _request_paint(self) -> None:
+        if self.pacer is not None:
+            self.pacer.add(self)
+        else:
+            self.update()
 
     def _aspect_changed(self, old_shape: tuple[int, ...]) -> bool:
         assert self.image is not None
@@ -181,7 +246,7 @@ class TileGrid(QWidget):
         """Draw faded: the maps belong to other settings than the current ones."""
         if dimmed != self.dimmed:
             self.dimmed = dimmed
-            self.update()
+            self._request_paint()
 
     # Geometry ---------------------------------------------------------------------------
     def _channels(self) -> int:

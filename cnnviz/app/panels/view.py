@@ -21,6 +21,7 @@ from cnnviz.app.panels.input import InputPanel
 from cnnviz.app.panels.scores import ScoresPanel
 from cnnviz.app.panels.stage import StagePanel
 from cnnviz.app.panels.summary import SummaryPanel
+from cnnviz.app.tiles import PaintPacer
 from cnnviz.core.dead import QuietChannel
 from cnnviz.core.display import StageImage
 from cnnviz.core.edits import KernelEdits
@@ -42,6 +43,7 @@ class PanelsView(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("panels")
+        self.pacer = PaintPacer(self)  # new maps are painted a few panels per turn of the event loop
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.container = QWidget()
@@ -138,6 +140,10 @@ class PanelsView(QScrollArea):
                 widget: QWidget = self.summary if name == "summary" else self.panels[name]
                 line.addWidget(widget, 2 if name == "summary" else 1, Qt.AlignmentFlag.AlignTop)
                 placed.append(widget)
+                if widget.isHidden() and not widget.testAttribute(
+                    Qt.WidgetAttribute.WA_WState_ExplicitShowHide
+                ):
+                    widget.show()  # now, not at a later turn of the event loop (Qt's own queued show)
             if row[0] not in ("input", "summary") and len(row) < per_row:
                 # A short row keeps its panels as wide as those of full rows.
                 filler = next(fillers, None) or self._new_filler()
@@ -156,6 +162,7 @@ class PanelsView(QScrollArea):
 
     def _make_panel(self, name: str, kind: str) -> StagePanel:
         panel = StagePanel(name, kind)
+        panel.tiles.pacer = self.pacer
         panel.hovered.connect(self.hovered)
         panel.tile_clicked.connect(self.tile_clicked)
         panel.cell_selected.connect(self.cell_selected)
