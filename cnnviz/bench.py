@@ -335,19 +335,29 @@ class _WindowBench:
         """Changes at ``rate`` per second while a 1 ms timer measures the event loop."""
         # The input-size slider in the sidebar, dragged one step at a time
         # away from the start size and back.
-        from PySide6.QtCore import QEventLoop, Qt, QTimer
+        from PySide6.QtCore import QEventLoop, QSignalBlocker, Qt, QTimer
         from PySide6.QtWidgets import QSlider
 
         slider = self.window.findChild(QSlider, "slider:input.size")
-        start_size = slider.value()
+        # The size was typed into the spin box, which does not move the slider (the sidebar
+        # echoes a setting only to controls that show another value): put the slider where
+        # the size is, without a change, as a hand would find it.
+        start_size = max(self.window.controller.settings["input.size"])
+        with QSignalBlocker(slider):
+            slider.setValue(start_size)
+        if slider.value() != start_size:
+            raise RuntimeError(f"the input-size slider cannot show {start_size}")
         ticks: list[float] = []
         probe = QTimer()
         probe.setTimerType(Qt.TimerType.PreciseTimer)
         probe.setInterval(1)
         probe.timeout.connect(lambda: ticks.append(time.perf_counter()))
         half = changes // 2
-        values = [start_size + 8 * (i + 1) for i in range(half)]
-        values += [start_size + 8 * (half - i - 1) for i in range(changes - half)]
+        # Upwards, or downwards where up would run past the slider's end (at 1024 it ends
+        # there): a value the slider clamps would change nothing.
+        step = 8 if start_size + 8 * half <= slider.maximum() else -8
+        values = [start_size + step * (i + 1) for i in range(half)]
+        values += [start_size + step * (half - i - 1) for i in range(changes - half)]
         state = {"sent": 0, "last_change_at": 0.0, "last_id": -1, "shown_at": None}
         renders_before = len(self.latencies)
         dropped_before = self.window.controller.worker.dropped
@@ -392,6 +402,7 @@ class _WindowBench:
         return {
             "changes": changes,
             "rate_per_s": rate,
+            "sizes_from_to": [min(*values, start_size), max(*values, start_size)],
             "renders": len(self.latencies) - renders_before,
             "dropped_requests": self.window.controller.worker.dropped - dropped_before,
             "longest_event_loop_gap_ms": max(gaps) if gaps else float("nan"),
@@ -737,13 +748,14 @@ def format_report(report: dict[str, Any]) -> str:
         lines += [
             "",
             f"slider streams: {first['changes']} changes at {first['rate_per_s']:.0f}/s on the input-size slider "
-            "(8 px a step, up and back), each after its row, in the row's process",
-            "                                    event-loop gaps (ms)      last change → rendered (ms)",
-            "size           renders  dropped    median    p99  longest     shown   bare fwd   budget",
+            "(8 px a step, away and back), each after its row, in the row's process",
+            "                                               event-loop gaps (ms)      last change → rendered (ms)",
+            "size           dragged over  renders  dropped    median    p99  longest     shown   bare fwd   budget",
         ]
         for size, s in streams.items():
+            low, high = s["sizes_from_to"]
             lines.append(
-                f"{row_name(size):<14} {s['renders']:7d} {s['dropped_requests']:8d}  {s['median_event_loop_gap_ms']:8.2f}"
+                f"{row_name(size):<14} {f'{low}–{high}':>12} {s['renders']:8d} {s['dropped_requests']:8d}  {s['median_event_loop_gap_ms']:8.2f}"
                 f" {s['p99_event_loop_gap_ms']:6.1f} {s['longest_event_loop_gap_ms']:8.1f}"
                 f"  {s['last_change_to_rendered_ms']:8.1f} {s['bare_forward_ms']:10.1f} {s['last_change_budget_ms']:8.1f}"
             )

@@ -49,6 +49,7 @@ def test_bench_runs_and_reports_every_measurement() -> None:
     stream = report["streams"]["32"]
     assert report["stream"] == stream and stream["size"] == 32
     assert stream["pid"] == report["sizes"]["32"]["pid"]
+    assert stream["sizes_from_to"] == [32, 56]  # 8 px a step, up and back
     assert stream["changes"] == 6 and stream["renders"] >= 1 and stream["dropped_requests"] >= 0
     assert (
         stream["longest_event_loop_gap_ms"]
@@ -107,3 +108,24 @@ def test_the_other_rows_are_measured_when_one_fails() -> None:
     assert "input.size" in report["failed"]["5000"]
     assert "cnnviz: bench: row 5000 failed: input.size" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_stream_drags_away_from_the_end_of_the_slider(qtbot, sample_path: Path) -> None:
+    # At 1024 the input-size slider is at its end: dragging up would change nothing. And the
+    # size typed in its spin box (32) is where the drag starts, though the slider showed 256.
+    from PySide6.QtCore import QSignalBlocker
+    from PySide6.QtWidgets import QSlider
+
+    from cnnviz.bench import _WindowBench
+
+    bench = _WindowBench(sample_path)
+    try:
+        bench.change("input.size", 32)
+        slider = bench.window.findChild(QSlider, "slider:input.size")
+        with QSignalBlocker(slider):
+            slider.setMaximum(40)  # as 1024 is the real slider's end
+        stream = bench.stream(4, 120)
+    finally:
+        bench.close()
+    assert stream["sizes_from_to"] == [16, 32]  # 24, 16, then back: 24, 32
+    assert stream["renders"] >= 1 and stream["last_change_to_rendered_ms"] > 0
