@@ -29,7 +29,12 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--heavy",
         action="store_true",
-        help=tr("also measure a heavy row: conv1 stride 1 at 1024×1024"),
+        help=tr(
+            "also measure two heavy rows: conv1 stride 1 at 1024×1024, "
+            "and five blocks of 128 channels each at 256×256"
+        ),
     )
     parser.add_argument("--image", help=tr("image to use (default: the bundled cat)"))
     parser.add_argument("--json", action="store_true", help=tr("print one JSON object instead of the table"))
+    # Internal: the process that measures one row (``cnnviz bench`` starts one per row).
+    parser.add_argument("--row", help=argparse.SUPPRESS)
