@@ -238,6 +238,7 @@ class _WindowBench:
         return (
             c.last_response is not None
             and c.last_response.request.id == c.latest_request_id
+            and self.window.rendered_id == c.latest_request_id  # painted, not only received
             and c.worker.is_idle()
         )
 
@@ -376,8 +377,7 @@ class _WindowBench:
                     driver.stop()
 
         def shown(_: float) -> None:
-            response = self.window.controller.last_response
-            if state["last_id"] > 0 and response is not None and response.request.id >= state["last_id"]:
+            if state["last_id"] > 0 and self.window.rendered_id >= state["last_id"]:
                 state["shown_at"] = time.perf_counter()
                 loop.quit()
 

@@ -485,6 +485,10 @@
             <translation>--pattern, --kernel, --compare는 폴더가 아니라 이미지 하나를 그립니다</translation>
         </message>
         <message>
+            <source>--sizes wants whole numbers separated by commas, such as 256,512,1024; got {text}</source>
+            <translation>--sizes에는 256,512,1024처럼 쉼표로 구분한 정수를 주세요. 받은 값: {text}</translation>
+        </message>
+        <message>
             <source>0 (counted in the divisor only with count_include_pad)</source>
             <translation>0 (count_include_pad일 때만 나누는 수에 셈)</translation>
         </message>
@@ -1737,8 +1741,8 @@
             <translation>이미 있습니다 (--overwrite로 바꿉니다)</translation>
         </message>
         <message>
-            <source>also measure a heavy row: conv1 stride 1 at 1024×1024</source>
-            <translation>무거운 행도 잽니다: 1024×1024에서 conv1 간격 1</translation>
+            <source>also measure two heavy rows: conv1 stride 1 at 1024×1024, and five blocks of 128 channels each at 256×256</source>
+            <translation>무거운 두 줄도 잽니다: 1024×1024에서 conv1 stride 1, 그리고 256×256에서 채널 128개짜리 블록 다섯 개</translation>
         </message>
         <message>
             <source>also print the answers, computed by cnnviz</source>
@@ -2081,6 +2085,10 @@
             <translation>모든 {axis}을(를) 읽습니다</translation>
         </message>
         <message>
+            <source>exit status {code}, nothing on stderr</source>
+            <translation>종료 상태 {code}, stderr에는 아무것도 없음</translation>
+        </message>
+        <message>
             <source>expected a dictionary of tensors (a state dict), found {kind}</source>
             <translation>텐서 사전(state dict)이어야 하는데 {kind}입니다</translation>
         </message>
@@ -2389,6 +2397,10 @@
             <translation>{depth}단계 깊이로 중첩됩니다 (최대 {limit}단계까지 받음)</translation>
         </message>
         <message>
+            <source>it printed no result</source>
+            <translation>결과를 출력하지 않았습니다</translation>
+        </message>
+        <message>
             <source>it was saved with {hints}</source>
             <translation>{hints}(으)로 저장되었습니다</translation>
         </message>
@@ -2451,6 +2463,10 @@
         <message>
             <source>kernels: {n} channels</source>
             <translation>커널: 채널 {n}개</translation>
+        </message>
+        <message>
+            <source>killed by signal {number}</source>
+            <translation>신호 {number}(으)로 종료됨</translation>
         </message>
         <message>
             <source>label smoothing of the loss (default {n})</source>
@@ -2659,6 +2675,10 @@
         <message>
             <source>no stage '{stage}' in this network; it has {stages}</source>
             <translation>이 신경망에는 '{stage}' 단계가 없습니다. 있는 단계: {stages}</translation>
+        </message>
+        <message>
+            <source>no such benchmark row: {row}</source>
+            <translation>그런 벤치마크 줄은 없습니다: {row}</translation>
         </message>
         <message>
             <source>no such file</source>
@@ -3075,6 +3095,10 @@
         <message>
             <source>row of the pixel (default: the middle)</source>
             <translation>픽셀의 행 (기본값: 가운데)</translation>
+        </message>
+        <message>
+            <source>row {row} failed: {reason}</source>
+            <translation>{row} 줄 실패: {reason}</translation>
         </message>
         <message>
             <source>rows</source>
