@@ -631,3 +631,17 @@ def test_clicking_a_cell_explains_it_in_the_inspector(qtbot, make_window) -> Non
     assert (
         window.findChild(QLabel, "inspector-heading").text().startswith(f"conv1[{channel}, {row}, {col + 1}]")
     )
+
+
+def test_a_size_typed_into_the_box_moves_the_slider(qtbot, make_window) -> None:
+    """The input size's slider shows the typed size, and undo brings both back."""
+    from PySide6.QtWidgets import QSlider
+
+    window = make_window()
+    slider = window.findChild(QSlider, "slider:input.size")
+    assert slider.value() == 256
+    edit(window, "input.size", "200")
+    assert window.controller.settings["input.size"] == (200, 200)
+    assert slider.value() == 200
+    window.controller.undo_stack.undo()
+    assert window.controller.settings["input.size"] == (256, 256) and slider.value() == 256

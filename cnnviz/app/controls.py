@@ -189,7 +189,7 @@ class SettingControl(QWidget):
             self.slider.setToolTip(tr("Drag to change the input size (square)"))
             self.slider.valueChanged.connect(self._on_slider)
             layout.addWidget(self.slider, 1)
-            self._sync_slider(row.default)
+            self.sync_slider(row.default)
 
     # Construction ------------------------------------------------------------------
     def _make_editor(self, row: Setting) -> QWidget:
@@ -220,8 +220,9 @@ class SettingControl(QWidget):
         editor.setValue(value)
         self.edited.emit(self.row.key, value)
 
-    def _sync_slider(self, value: Any) -> None:
-        if self.slider is None or not isinstance(value, tuple):
+    def sync_slider(self, value: Any) -> None:
+        """Put the size slider (if this control has one) at ``value`` without emitting anything."""
+        if self.slider is None or not isinstance(value, tuple) or self.slider.value() == max(value):
             return
         with QSignalBlocker(self.slider):
             self.slider.setValue(max(value))
@@ -249,7 +250,7 @@ class SettingControl(QWidget):
             else:
                 assert isinstance(e, SettingSpinBox)
                 e.setValue(value)
-        self._sync_slider(value)
+        self.sync_slider(value)
 
     def set_problem(self, message: str | None) -> None:
         """Mark the editor as invalid (red frame) or clear the mark."""

@@ -245,6 +245,9 @@ class Sidebar(QWidget):
         self.show_structure(update.settings)
         self.show_problems(update.problems)
         self.show_report(update.plan.report, hidden)
+        size = self.controls.get("input.size")
+        if size is not None:
+            size.sync_slider(update.settings["input.size"])  # also when the size was typed into its box
 
     def show_report(self, report: ShapeReport, hidden: Mapping[str, frozenset[str]] | None = None) -> None:
         """Formulas, parameters and MACs of every layer the report reached.
