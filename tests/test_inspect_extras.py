@@ -111,3 +111,15 @@ def test_dead_channels_against_torch_relu():
             assert quiet[("conv1", c)].value == pytest.approx(value, rel=1e-5)
         else:
             assert quiet[("relu1", c)].kind == "dead" and "≤ 0" in quiet[("relu1", c)].reason
+    # The worker hands over the extrema it found beside the forward pass (per-channel torch
+    # amin / amax as the oracle): the same channels, reasons and values come out.
+    extrema = {
+        name: (
+            torch.from_numpy(np.array(v)).flatten(1).amin(1).numpy(),
+            torch.from_numpy(np.array(v)).flatten(1).amax(1).numpy(),
+        )
+        for name, v in flat.stages.items()
+        if np.ndim(v) == 3
+    }
+    assert quiet_channels(flat, extrema) == quiet_channels(flat)
+    assert quiet_channels(flat, {"conv1": extrema["conv1"]}) == quiet_channels(flat)  # some found, rest here

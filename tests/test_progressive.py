@@ -274,9 +274,10 @@ def test_a_newer_request_stops_the_older_ones_tiles_between_stages(qtbot, make_w
 
 def test_a_short_update_finishes_and_a_long_one_is_cancelled() -> None:
     """The worker's rule for a newer request, on a clock set by hand (no timing measured):
-    a request that has run for under FINISH_WITHIN_MS finishes; one that has run longer is
-    cancelled, unless nothing was finished for STARVE_MS and the last request took no longer
-    than that (a dragged slider then still shows a result every so often)."""
+    a request expected to finish within FINISH_WITHIN_MS (by the last request's duration)
+    finishes; one expected to take longer is cancelled, unless nothing was finished for
+    STARVE_MS and the last request took no longer than that (a dragged slider then still
+    shows a result every so often)."""
     import time
 
     from cnnviz.app.worker import FINISH_WITHIN_MS, STARVE_MS, RenderWorker
@@ -284,15 +285,23 @@ def test_a_short_update_finishes_and_a_long_one_is_cancelled() -> None:
     worker = RenderWorker("cpu", synchronous=True)
     now = time.perf_counter()
     worker._pending = object()  # a newer request waits
+    assert worker._should_stop() is True  # nothing finished yet, nothing expected: cancelled
     worker._finished_at = now  # something was just shown
-    worker._last_duration_ms = 10.0
-    worker._running_since = now - (FINISH_WITHIN_MS / 2) / 1000
-    assert worker._should_stop() is False  # half of two frames in: it finishes
-    worker._running_since = now - (FINISH_WITHIN_MS + 20) / 1000
-    assert worker._should_stop() is True  # longer: the newer request goes first
-    worker._finished_at = now - (STARVE_MS + 50) / 1000  # nothing shown for a while …
-    assert worker._should_stop() is False  # … and a quick request: it is let finish
-    worker._last_duration_ms = STARVE_MS * 3  # … but a slow one is still cancelled
+    worker._last_duration_ms = 20.0  # a quick network
+    worker._running_since = now - 0.005
+    assert worker._should_stop() is False  # nearly done: it finishes
+    worker._last_duration_ms = 300.0  # a slow network ...
+    assert worker._should_stop() is True  # ... just started: the newer request goes first
+    worker._running_since = now - (300.0 - FINISH_WITHIN_MS / 2) / 1000
+    assert worker._should_stop() is False  # ... nearly done: it finishes
+    worker._running_since = now - (300.0 + 2 * FINISH_WITHIN_MS) / 1000
+    assert worker._should_stop() is True  # ... far later than expected: cancelled
+    worker._running_since = now - 0.005
+    worker._last_duration_ms = STARVE_MS / 2  # a medium one, just started ...
+    assert worker._should_stop() is True
+    worker._finished_at = now - (STARVE_MS + 50) / 1000  # ... but nothing shown for a while
+    assert worker._should_stop() is False
+    worker._last_duration_ms = STARVE_MS * 3  # a slow one is cancelled even then
     assert worker._should_stop() is True
     worker._pending = None
     assert worker._should_stop() is False  # nothing newer: never cancelled

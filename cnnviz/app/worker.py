@@ -3,10 +3,10 @@
 The GUI thread hands over a frozen :class:`RenderRequest` (the validated plan
 and everything else the work needs, captured at the moment of the change) and
 goes on. The worker keeps only the newest request waiting: while it computes,
-a newer request replaces the waiting one, and the running one, once it has run
-for two frames (``FINISH_WITHIN_MS``), is cancelled between two stages, so a
-long computation never delays the newest change by more than one stage, and a
-short one is still shown while a slider is dragged. Results come back to the GUI thread through a queued Qt
+a newer request replaces the waiting one, and the running one, unless it is
+expected to finish within two frames (``FINISH_WITHIN_MS``), is cancelled
+between two stages, so a long computation never delays the newest change by
+more than one stage, and quick ones are still shown while a slider is dragged. Results come back to the GUI thread through a queued Qt
 signal; the controller drops any result older than the one already shown.
 
 The worker reuses what has not changed: the prepared input (same image, size
@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from cnnviz.core.dead import QuietChannel, quiet_channels
+from cnnviz.core.dead import QuietChannel, channel_extrema, quiet_channels
 from cnnviz.core.display import StageImage, render_input, render_named
 from cnnviz.core.edits import KernelEdits, use_edits
 from cnnviz.core.engine import Cancelled, Engine, ForwardResult
@@ -47,8 +47,8 @@ log = logging.getLogger(__name__)
 
 WORKER_NICENESS = 5
 DEFAULT_TILE_RESOLUTION = 128  # stages without a laid-out panel are averaged to this size
-# A newer request cancels the running one (between stages or tile batches) only once it has run this
-# long: two frames at 60 Hz. A shorter update finishes and is shown while the slider still moves.
+# A newer request cancels the running one (between stages or tile batches) unless the running one is
+# expected to finish within this long (two frames at 60 Hz; expected: the last request's duration) ...
 FINISH_WITHIN_MS = 33.0
 # ... and, once nothing was finished for this long, not at all if the last request took no longer:
 # a continuous drag of quick updates then still shows one every STARVE_MS or so.
@@ -212,8 +212,11 @@ class RenderWorker(QObject):
         if self._pending is None:
             return False
         now = time.perf_counter()
-        if (now - self._running_since) * 1000 < FINISH_WITHIN_MS:
-            return False  # nearly on screen: finishing costs the newest change less than a frame or two
+        elapsed_ms = (now - self._running_since) * 1000
+        if -FINISH_WITHIN_MS < self._last_duration_ms - elapsed_ms <= FINISH_WITHIN_MS:
+            # Expected on screen within two frames (or only just late): finishing costs the newest
+            # change less than starting over. Later than that, the estimate was wrong: cancelled.
+            return False
         # Cancelling every update of a dragged slider for the next one showed nothing at all until
         # the drag stopped (``cnnviz bench``: 1 render in 100 changes at 60/s at 256×256, each
         # update taking 33–40 ms while the window was busy with the changes). So when nothing was
@@ -266,9 +269,14 @@ class RenderWorker(QObject):
         futures: dict[str, Future[StageImage | None]] = {}
         inline: dict[str, StageImage | None] = {}
 
+        extrema: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # for the dead/constant channels
+
         def draw(name: str, array: np.ndarray, tensor: Any) -> StageImage | None:
             if cancelled is not None and cancelled():
                 raise Cancelled  # a newer request waits: its stages, not these tiles, come next
+            if array.ndim == 3:
+                # Here, beside the forward pass, not after it (9 ms at 1024×1024 on the critical path).
+                extrema[name] = channel_extrema(array)
             image = render_named(
                 name,
                 array,
@@ -321,7 +329,7 @@ class RenderWorker(QObject):
             timings,
             result.notes,
             self._inactive_edits,
-            tuple(quiet_channels(result)),
+            tuple(quiet_channels(result, extrema)),
         )
         self._last = response
         return response

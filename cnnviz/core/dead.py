@@ -10,6 +10,7 @@ numpy only: no torch, no Qt.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -30,18 +31,36 @@ class QuietChannel:
     reason: str
 
 
-def quiet_channels(result: ForwardResult) -> list[QuietChannel]:
-    """Dead ReLU channels and constant channels of every map stage, in network order."""
+def channel_extrema(maps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each channel's smallest and largest value of a (C, H, W) stage."""
+    flat = maps.reshape(maps.shape[0], -1)
+    return flat.min(axis=1), flat.max(axis=1)
+
+
+def quiet_channels(
+    result: ForwardResult, extrema: Mapping[str, tuple[np.ndarray, np.ndarray]] | None = None
+) -> list[QuietChannel]:
+    """Dead ReLU channels and constant channels of every map stage, in network order.
+
+    ``extrema``: stage -> :func:`channel_extrema` of that stage, where already found (the app's
+    worker finds them beside the forward pass); the others are found here.
+    """
     out: list[QuietChannel] = []
     stages = result.report.stages
     dead: set[tuple[str, int]] = set()
+    found = dict(extrema or {})
+
+    def lows_highs(name: str) -> tuple[np.ndarray, np.ndarray]:
+        if name not in found:
+            found[name] = channel_extrema(result.stages[name])
+        return found[name]
+
     for i, s in enumerate(stages):
         if len(s.shape) != 3:
             continue
-        maps = result.stages[s.name].reshape(s.shape[0], -1)
-        lows, highs = maps.min(axis=1), maps.max(axis=1)
+        lows, highs = lows_highs(s.name)
         if s.kind == "relu":
-            pre = result.stages[stages[i - 1].name].reshape(s.shape[0], -1).max(axis=1)
+            pre = lows_highs(stages[i - 1].name)[1]
         for flat in np.flatnonzero(lows == highs):
             c = int(flat)
             if s.kind == "relu" and pre[c] <= 0:
