@@ -9,8 +9,8 @@ Qt property ``stale=True``, is drawn faded and says which result it shows.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from cnnviz.app.layout import PANEL_MARGIN_X
@@ -26,6 +26,30 @@ def kind_words(kind: str) -> str:
         "flatten": tr("flattened vector"),
         "fc": tr("class scores (softmax)"),
     }.get(kind, kind)
+
+
+class _ShapeLabel(QLabel):
+    """The shape in a panel's header, at a fixed size that only ever widens.
+
+    A label of fixed size never asks its panel for a new layout (Qt skips updateGeometry then):
+    while a slider is dragged the shape changes at every step, and re-laying out every panel for
+    it cost more than painting it.
+    """
+
+    def fit(self) -> None:
+        self.ensurePolished()  # the style sheet's padding counts in the size
+        hint = self.sizeHint()
+        if hint.width() > self.minimumWidth() or hint.height() != self.minimumHeight():
+            self.setFixedSize(max(hint.width(), self.minimumWidth()), hint.height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self.fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.fit()  # polished by now (the window's style sheet reaches it once it is in the window)
+        super().showEvent(event)
 
 
 class PanelFrame(QFrame):
@@ -51,12 +75,11 @@ class PanelFrame(QFrame):
         self.subtitle.setProperty("muted", True)
         self.subtitle.setMinimumWidth(10)
         self.subtitle.setToolTip(self.subtitle.text())  # readable whole where a narrow panel clips it
-        self.shape_label = QLabel("")
+        self.shape_label = _ShapeLabel("")
         self.shape_label.setObjectName(f"shape:{stage}")
         self.shape_label.setProperty("shapeLabel", True)
         self.shape_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.shape_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.shape_label.setFixedSize(self.shape_label.sizeHint())
         header.addWidget(self.title)
         header.addWidget(self.subtitle, 1)
         header.addWidget(self.shape_label)
@@ -89,12 +112,7 @@ class PanelFrame(QFrame):
     def set_shape_text(self, text: str) -> None:
         if text != self.shape_label.text():
             self.shape_label.setText(text)
-            # A label of fixed size never asks its panel for a new layout (Qt skips updateGeometry
-            # then): while a slider is dragged the shape changes at every step, and re-laying out
-            # every panel for it cost more than painting it. It only ever widens.
-            hint = self.shape_label.sizeHint()
-            if hint.width() > self.shape_label.width() or hint.height() != self.shape_label.height():
-                self.shape_label.setFixedSize(max(hint.width(), self.shape_label.width()), hint.height())
+            self.shape_label.fit()
 
     def set_stale(self, stale: bool, note: str = "") -> None:
         """Mark the content as belonging to other settings (``note`` says which), or as current."""
