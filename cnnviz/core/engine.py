@@ -45,6 +45,18 @@ from cnnviz.core.weights import WeightsFile, check_fits
 # computes: the GUI thread paints and cnnviz's own tile thread works beside the
 # forward pass. One thread is steady in every case and leaves a core to the
 # rest, so it is the default; CNNVIZ_THREADS overrides it.
+#
+# Issue 14 asked whether long forward passes (> 30 ms) should take two threads.
+# `cnnviz bench --sizes 1024` with CNNVIZ_THREADS=1 and =2, alternated, two runs
+# each (2-core machine, 2026-11-29; ms):
+#
+#   threads  bare forward  forward in the app  full update  stream p99 / longest gap
+#      1       68 / 71          71 / 73         118 / 133       21 / 25,  18 / 31
+#      2       46 / 44          74 / 74         123 / 127       18 / 24,  20 / 35
+#
+# The bare pass is a third faster with two threads, but inside the app (tile
+# thread and GUI busy beside it) not at all, and the update is no shorter. So
+# every plan, long or short, gets one thread.
 DEFAULT_THREADS = 1
 
 _threads_configured = False

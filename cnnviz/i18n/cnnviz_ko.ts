@@ -1742,7 +1742,7 @@
         </message>
         <message>
             <source>also measure two heavy rows: conv1 stride 1 at 1024×1024, and five blocks of 128 channels each at 256×256</source>
-            <translation>무거운 두 줄도 잽니다: 1024×1024에서 conv1 stride 1, 그리고 256×256에서 채널 128개짜리 블록 다섯 개</translation>
+            <translation>무거운 두 줄도 잽니다: 1024×1024에서 conv1 간격(stride) 1, 그리고 256×256에서 채널 128개짜리 블록 다섯 개</translation>
         </message>
         <message>
             <source>also print the answers, computed by cnnviz</source>
