@@ -6,6 +6,7 @@ textbook's formula by hand, never the controller's own computation.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -231,3 +232,58 @@ def test_undoing_a_step_back_to_no_image(qapp) -> None:
         assert c.image is None and seen[-1] is None
     finally:
         c.shutdown()
+
+
+def test_a_session_keeps_weights_trained_in_the_window(controller, tmp_path) -> None:
+    """Weights with no file (the Train panel's) are written beside the session and named in it;
+    a file already there is not touched; loading the session brings back the very tensors."""
+    import torch
+
+    from cnnviz.core.weights import WeightsFile
+
+    generator = torch.Generator().manual_seed(5)
+    net = build_network_for(controller.settings)
+    tensors = {k: torch.randn(v.shape, generator=generator) for k, v in net.state_dict().items()}
+    controller.set_weights(
+        WeightsFile(tensors, controller.settings, None, {"trained_by": "test", "steps": "7"}),
+        name="weights in training, step 7",
+    )
+    taken = tmp_path / "lesson.weights.safetensors"
+    taken.write_bytes(b"a file of the learner's")
+    assert controller.save_session(tmp_path / "lesson.json")
+    assert taken.read_bytes() == b"a file of the learner's"  # never overwritten
+    sidecar = tmp_path / "lesson.weights-2.safetensors"
+    assert json.loads((tmp_path / "lesson.json").read_text())["weights"] == sidecar.name
+    other = Controller("cpu", synchronous=True)
+    try:
+        assert other.load_session(tmp_path / "lesson.json")
+        assert other.weights is not None and other.weights.path == sidecar
+        assert other.weights.metadata["steps"] == "7"
+        for name, tensor in tensors.items():
+            assert torch.equal(other.weights.tensors[name], tensor), name  # oracle: what was put in
+    finally:
+        other.shutdown()
+
+
+def test_a_session_that_cannot_be_written_leaves_no_weights_file(controller, tmp_path) -> None:
+    import torch
+
+    from cnnviz.core.weights import WeightsFile
+
+    net = build_network_for(controller.settings)
+    tensors = {k: torch.zeros(v.shape) for k, v in net.state_dict().items()}
+    controller.set_weights(WeightsFile(tensors, controller.settings, None, {}), name="in training")
+    folder = tmp_path / "taken.json"
+    folder.mkdir()  # a folder where the session file should go: saving it fails
+    assert not controller.save_session(folder)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken.json"]
+    level, _, topic = controller.view_record.messages[-1]
+    assert (level, topic) == ("error", "session")
+
+
+def build_network_for(settings):
+    from cnnviz.core.network import build_network
+    from cnnviz.core.plan import make_plan
+
+    plan = make_plan(settings, None)
+    return build_network(plan.spec, plan.report)

@@ -51,7 +51,7 @@ from cnnviz.core.plan import Plan, make_plan
 from cnnviz.core.session import Session, load_session, save_session
 from cnnviz.core.settings import TABLE, Settings, format_value, setting
 from cnnviz.core.view import ViewOptions
-from cnnviz.core.weights import WeightsFile, read_weights, save_weights
+from cnnviz.core.weights import RESERVED_METADATA, WeightsFile, read_weights, save_weights
 
 log = logging.getLogger(__name__)
 
@@ -667,13 +667,48 @@ class Controller(QObject):
         )
 
     def save_session(self, path: str | Path) -> bool:
+        """Write the session; weights that exist only in memory (trained in the window) are written
+        beside it first (``<name>.weights.safetensors``, never over a file that is there) and named in it."""
+        session = self.session()
+        sidecar: Path | None = None
         try:
-            save_session(self.session(), path)
+            if self.weights is not None and self.weights.path is None:
+                sidecar = self._save_weights_beside(Path(path))
+                session = replace(session, weights=sidecar)
+            save_session(session, path)
         except CnnvizError as exc:
+            if sidecar is not None:
+                sidecar.unlink(missing_ok=True)  # written for this session only: no half-saved pair
             self.message.emit("error", str(exc), "session")
             return False
         self.message_cleared.emit("session")
+        if sidecar is not None:
+            self.message.emit(
+                "info",
+                tr("The weights trained in the window were saved beside the session as {name}").format(
+                    name=sidecar.name
+                ),
+                "weights",
+            )
         return True
+
+    def _save_weights_beside(self, session_path: Path) -> Path:
+        """The in-memory weights as a new file next to ``session_path``; returns its path."""
+        assert self.weights is not None
+        stem = session_path.with_suffix("")
+        for n in range(1, 1000):
+            candidate = stem.with_name(
+                stem.name + (".weights" if n == 1 else f".weights-{n}") + ".safetensors"
+            )
+            if not candidate.exists():
+                break
+        else:
+            raise CnnvizError(tr("too many weights files beside this session"), subject=str(session_path))
+        metadata = {k: v for k, v in self.weights.metadata.items() if k not in RESERVED_METADATA}
+        save_weights(
+            candidate, self.weights.tensors, self.weights.settings or self.settings, metadata=metadata
+        )
+        return candidate
 
     def load_session(self, path: str | Path) -> bool:
         """Apply a session only if all of it is valid (image, weights and device included)."""

@@ -1405,6 +1405,10 @@
             <translation>사이드바에는 PyTorch(Conv2d, MaxPool2d, AvgPool2d)처럼 모든 계층의 모든 인자가 있습니다. 하나를 바꾸면 모양, 공식, 맵이 곧바로 따라 바뀝니다.</translation>
         </message>
         <message>
+            <source>The weights trained in the window were saved beside the session as {name}</source>
+            <translation>창에서 학습한 가중치를 세션 옆에 {name}(으)로 저장했습니다</translation>
+        </message>
+        <message>
             <source>The window now speaks {language}.</source>
             <translation>이제 창이 {language}로 표시됩니다.</translation>
         </message>
@@ -3655,6 +3659,10 @@
         <message>
             <source>tiles must be shaped (C, h, w, 3), not {shape}</source>
             <translation>타일의 모양은 (C, h, w, 3)이어야 합니다. {shape}가 아닙니다</translation>
+        </message>
+        <message>
+            <source>too many weights files beside this session</source>
+            <translation>이 세션 옆에 가중치 파일이 너무 많습니다</translation>
         </message>
         <message>
             <source>top-left corner</source>
