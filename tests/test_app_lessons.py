@@ -403,3 +403,21 @@ def test_a_teachers_step_with_its_own_image_or_a_broken_input(make_window, tmp_p
     dock.go(0)  # the readable one again: its picture, and no problem said
     assert np.array_equal(np.round(_fed(window) * 255).astype(np.uint8), pixels.transpose(2, 0, 1))
     assert dock.input_label.property("problem") is False
+
+
+def test_the_compare_dock_covers_the_asked_shape_too(make_window):
+    """Pinned before the step: the Compare dock's table would give conv1's shape away (B is the
+    current result); it shows "?" until the prediction is checked, then the shapes torch gives."""
+    window = make_window(synchronous=True)
+    compare = window.compare_dock
+    assert compare.pin()
+    dock = window.lessons_dock
+    dock.go(1)  # kernel size: conv1 of a 32 input, k 5 -> 16 × 28 × 28
+    (box,) = dock.questions
+    assert compare.row("conv1")[1:3] == ["?", "?"]
+    assert "28" not in " ".join(compare.row("conv1"))
+    box.input.setText("16x28x28")
+    assert box.check()
+    # Oracle: torch's own conv on a 32×32 input with a 5×5 kernel.
+    out = torch.nn.Conv2d(3, 16, 5)(torch.zeros(1, 3, 32, 32)).shape[1:]
+    assert compare.row("conv1")[2] == " × ".join(str(n) for n in out)

@@ -78,6 +78,7 @@ class CompareDock(QDockWidget):
         self.controller = controller
         self.pinned: RenderResponse | None = None
         self.current: RenderResponse | None = None
+        self.covered: frozenset[str] = frozenset()  # stages whose shape a lesson's open question asks for
         self.comparisons: list[StageComparison] = []
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -205,6 +206,13 @@ class CompareDock(QDockWidget):
             self.save(path)
 
     # Showing ---------------------------------------------------------------------------------
+    def set_covered(self, stages: frozenset[str]) -> None:
+        """Write "?" for these stages' shapes (a lesson's open question asks for them); the
+        preview sheet, which prints shapes too, waits until they are shown again."""
+        if stages != self.covered:
+            self.covered = stages
+            self._update()
+
     def _on_result(self, response: RenderResponse) -> None:
         self.current = response
         self._update()
@@ -234,11 +242,12 @@ class CompareDock(QDockWidget):
         self.table.setRowCount(len(self.comparisons))
         for i, c in enumerate(self.comparisons):
             d = c.max_abs_difference
+            covered = c.name in self.covered
             cells = (
                 c.name,
-                shape_text(c.shape_a) if c.shape_a is not None else "—",
-                shape_text(c.shape_b) if c.shape_b is not None else "—",
-                f"{d:.4g}" if not math.isnan(d) else c.message,
+                "?" if covered else shape_text(c.shape_a) if c.shape_a is not None else "—",
+                "?" if covered else shape_text(c.shape_b) if c.shape_b is not None else "—",
+                f"{d:.4g}" if not math.isnan(d) else "?" if covered else c.message,
             )
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -250,6 +259,9 @@ class CompareDock(QDockWidget):
 
     def draw_sheet(self) -> None:
         if not self.comparisons or not self.isVisible():
+            return
+        if self.covered:
+            self.sheet_label.setText(tr("(the preview returns once the lesson's question is answered)"))
             return
         assert self.pinned is not None and self.current is not None
         sheet = compare_sheet(

@@ -549,6 +549,7 @@ class MainWindow(QMainWindow):
             return
         self.hidden = dict(hidden)
         self.inspector.set_derivations_hidden(bool(hidden))
+        self.compare_dock.set_covered(frozenset(n for n, what in self.hidden.items() if HIDE_SHAPE in what))
         if self._update is not None:
             self._on_plan(self._update)
 

@@ -461,6 +461,10 @@
             <translation>(확장자 없음)</translation>
         </message>
         <message>
+            <source>(the preview returns once the lesson's question is answered)</source>
+            <translation>(수업의 질문에 답하면 미리보기가 다시 나타납니다)</translation>
+        </message>
+        <message>
             <source>(the result on screen; the current settings differ)</source>
             <translation>(화면의 결과; 현재 설정과 다름)</translation>
         </message>
