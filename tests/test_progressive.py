@@ -307,3 +307,30 @@ def test_a_short_update_finishes_and_a_long_one_is_cancelled() -> None:
     assert worker._should_stop() is False  # nothing newer: never cancelled
     worker._stopping = True
     assert worker._should_stop() is True  # closing: always
+
+
+def test_the_receptive_marks_fade_with_stale_maps(qtbot, make_window) -> None:
+    """The selected cell's window drawn on an earlier stage belongs to those maps: when they are
+    marked stale it is drawn faded like them, not in full yellow over faded tiles."""
+    from cnnviz.app.tiles import REACH_COLOUR
+
+    window = make_window()
+    grid = window.stage_panel("conv1").tiles
+    grid.resize(400, grid.heightForWidth(400))
+    grid.set_reach([0], (2, 2, 20, 20))
+    rect = grid.cell_rect(0, 2, 2)
+    point = (int(rect.left()) + 6, int(rect.top()))  # on the frame's top edge
+    yellow = (REACH_COLOUR.red(), REACH_COLOUR.green(), REACH_COLOUR.blue())
+
+    def pixel():
+        colour = grid.grab().toImage().pixelColor(*point)
+        return colour.red(), colour.green(), colour.blue()
+
+    assert pixel() == yellow
+    grid.set_dimmed(True)
+    faded = pixel()
+    # Hand-derived: drawn at opacity 0.3 over the faded tile, the yellow's blue channel (0) rises
+    # towards the tile's, and it is no longer pure yellow.
+    assert faded != yellow and faded[2] > yellow[2]
+    grid.set_dimmed(False)
+    assert pixel() == yellow

@@ -341,7 +341,8 @@ class TileGrid(QWidget):
             painter.drawImage(QRectF(target), rgb, QRectF(0, ch * h, w, h))
             if show_labels:
                 painter.drawImage(QPoint(x, y), self._label(ch, ratio, font_key))
-        painter.setOpacity(1.0)
+        # Marks that belong to these maps (dead channels, the selected cell's window, edited kernels)
+        # fade with them when they are stale; the selection, hover and focus marks stay clear.
         if self.quiet:
             self._paint_quiet(painter, c, tw)
         if self.reach is not None:
@@ -349,6 +350,7 @@ class TileGrid(QWidget):
         for ch in self.edited:
             if 0 <= ch < c:
                 self._paint_edit_mark(painter, self.tile_rect(ch))
+        painter.setOpacity(1.0)
         marks = [(self.selected_channel, QColor(255, 140, 0)), (self.hover_channel, QColor(20, 20, 20))]
         if self.hasFocus():
             marks.append((self.cursor[0], self.palette().highlight().color()))
