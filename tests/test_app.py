@@ -645,3 +645,26 @@ def test_a_size_typed_into_the_box_moves_the_slider(qtbot, make_window) -> None:
     assert slider.value() == 200
     window.controller.undo_stack.undo()
     assert window.controller.settings["input.size"] == (256, 256) and slider.value() == 256
+
+
+def test_shape_labels_are_never_cut_and_narrow_again_when_idle(qtbot, make_window) -> None:
+    """A panel's shape label keeps one size while shapes change (no re-layout per step), widens
+    for a longer shape and narrows again once the newest result is shown."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    window = make_window(show=True)
+    label = window.stage_panel("conv1").shape_label
+
+    def text_width(text: str) -> int:  # hand-made: the label's font at weight 600, plus 6 px padding a side
+        font = QFont(label.font())
+        font.setWeight(QFont.Weight.DemiBold)
+        return QFontMetrics(font).horizontalAdvance(text) + 12
+
+    edit(window, "input.size", "1000")
+    wait_render(qtbot, window)
+    assert label.text() == "16 × 500 × 500" and label.width() >= text_width(label.text())
+    wide = label.width()
+    edit(window, "input.size", "8")
+    wait_render(qtbot, window)
+    assert label.text() == "16 × 4 × 4"
+    assert text_width(label.text()) <= label.width() < wide  # narrowed once shown, still whole

@@ -552,6 +552,8 @@ class MainWindow(QMainWindow):
         self.compare_dock.set_covered(frozenset(n for n, what in self.hidden.items() if HIDE_SHAPE in what))
         if self._update is not None:
             self._on_plan(self._update)
+        for panel in self.panels.panels.values():
+            panel.shape_label.compact()  # "?" in place of a shape: no wide empty badge
 
     def _refresh_stale(self) -> None:
         """Mark every panel whose content belongs to other settings; shape labels show only true shapes."""
@@ -676,6 +678,9 @@ class MainWindow(QMainWindow):
         self.last_latency_ms = latency
         self.render_count += 1
         self.rendered_id = response.request.id
+        if response.request.id == self.controller.latest_request_id:  # nothing newer on its way
+            for panel in self.panels.panels.values():
+                panel.shape_label.compact()  # widened during a drag, never narrowed then
         self.status.show_timing(latency, response.timings, tuple(result.reused), result.device)
         self.rendered.emit(latency)
 

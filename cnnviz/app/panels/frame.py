@@ -9,7 +9,7 @@ Qt property ``stale=True``, is drawn faded and says which result it shows.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
@@ -29,18 +29,38 @@ def kind_words(kind: str) -> str:
 
 
 class _ShapeLabel(QLabel):
-    """The shape in a panel's header, at a fixed size that only ever widens.
+    """The shape in a panel's header, at a fixed size that only widens while the shape changes.
 
     A label of fixed size never asks its panel for a new layout (Qt skips updateGeometry then):
     while a slider is dragged the shape changes at every step, and re-laying out every panel for
-    it cost more than painting it.
+    it cost more than painting it. A fixed-size QLabel's own size hint is its fixed size, so the
+    text is measured on a hidden twin with the same style (hidden: its changes lay out nothing).
     """
 
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self._twin = QLabel(self)
+        self._twin.setProperty("shapeLabel", True)
+        self._twin.hide()
+
+    def natural_size(self) -> QSize:
+        """The size this text needs, with the style sheet's padding."""
+        self._twin.setText(self.text())
+        self._twin.setFont(self.font())
+        self._twin.ensurePolished()
+        return self._twin.sizeHint()
+
     def fit(self) -> None:
-        self.ensurePolished()  # the style sheet's padding counts in the size
-        hint = self.sizeHint()
+        """Widen to the text if it needs more room (never narrower: see the class)."""
+        hint = self.natural_size()
         if hint.width() > self.minimumWidth() or hint.height() != self.minimumHeight():
             self.setFixedSize(max(hint.width(), self.minimumWidth()), hint.height())
+
+    def compact(self) -> None:
+        """Narrow to the text again (once the window is idle: a shorter shape left room unused)."""
+        hint = self.natural_size()
+        if hint.width() < self.minimumWidth():
+            self.setFixedSize(hint)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
