@@ -48,8 +48,10 @@ def shape_of(window, stage: str) -> str:
 
 
 def kernel_widgets(window):
+    """The kernel editor, opened as a person would (View › Kernel Editor) before using it."""
     dock = window.findChild(QDockWidget, "dock:kernels")
     assert dock is not None
+    dock.show()
     return dock
 
 
@@ -345,3 +347,21 @@ def test_the_help_lists_every_shortcut_of_the_menus(qtbot, make_window) -> None:
                 carried.add(action.shortcut().toString(QKeySequence.SequenceFormat.PortableText))
     assert {"Ctrl+K", "Ctrl+Shift+C", "Ctrl+I", "Ctrl+B", "Ctrl+Z"} <= carried
     assert carried - listed == set()
+
+
+def test_a_closed_kernel_editor_catches_up_when_opened(qtbot, make_window) -> None:
+    """Closed, the editor does not follow every change (no work on the GUI thread for it);
+    opened, it shows the current network's kernels, read from the result's own weights."""
+    window = make_window()
+    dock = window.findChild(QDockWidget, "dock:kernels")
+    dock.hide()
+    edit(window, "conv1.kernel_size", 5)
+    wait_render(qtbot, window)
+    table = dock.findChild(QTableWidget, "kernel-table")
+    assert table.columnCount() == 3  # still the last network it showed
+    dock.show()
+    assert (table.rowCount(), table.columnCount()) == (15, 5)  # R, G, B × 5 rows, 5 columns
+    dock.findChild(QSpinBox, "kernel-channel").setValue(0)
+    weights = window.controller.last_response.result.weights["conv1.weight"][0]  # (3, 5, 5)
+    shown = np.array([[float(table.item(r, c).text()) for c in range(5)] for r in range(15)])
+    np.testing.assert_allclose(shown, np.asarray(weights).reshape(15, 5), rtol=1e-4, atol=1e-6)

@@ -155,6 +155,7 @@ class KernelEditorDock(QDockWidget):
         self.reset_channel_button.clicked.connect(self.reset_channel)
         self.reset_layer_button.clicked.connect(self.reset_layer)
         self.reset_all_button.clicked.connect(lambda: self.controller.set_edits(KernelEdits()))
+        self._behind = False  # settings or results changed while the dock was closed
         controller.plan_changed.connect(self._on_plan)
         controller.edits_changed.connect(lambda _: self._refresh())
         controller.result_ready.connect(lambda _: self._on_result())
@@ -163,6 +164,7 @@ class KernelEditorDock(QDockWidget):
     # What is selected ------------------------------------------------------------------
     def select(self, layer: str, channel: int) -> bool:
         """Show ``layer``'s output ``channel`` (for scripts and tests); False if it does not exist."""
+        self._catch_up()
         index = self.layer_combo.findData(layer)
         if index < 0:
             return False
@@ -186,6 +188,12 @@ class KernelEditorDock(QDockWidget):
         return self.channel_spin.value()
 
     def _on_plan(self, update: PlanUpdate | None) -> None:
+        if self.isHidden() and self.layers:
+            # Closed: nothing to show. Rebuilding its layers and channel at every change cost the
+            # GUI thread ~2 ms per settings change; it catches up when opened (or asked).
+            self._behind = True
+            return
+        self._behind = False
         plan = self.controller.plan
         if not plan.ok:
             return  # keep the last valid layers; the sidebar says what is wrong
@@ -273,7 +281,20 @@ class KernelEditorDock(QDockWidget):
             return None
         return float(bias[self.channel])
 
+    def _catch_up(self) -> None:
+        if self._behind:
+            self._on_plan(None)
+            self.show_channel()
+
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        if visible:
+            self._catch_up()  # opened (also inside a window not shown yet: no showEvent then)
+
     def _on_result(self) -> None:
+        if self.isHidden() and self.layers:
+            self._behind = True  # shown again (and its numbers read) when the dock opens
+            return
         if self.table.state() == QAbstractItemView.State.EditingState:
             return  # a person is typing into a cell: the numbers shown are already the edit
         self.show_channel()
