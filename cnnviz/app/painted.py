@@ -32,23 +32,41 @@ class Line:
 
 
 class _StaticTexts:
-    """Laid-out text kept between paints (QStaticText): drawing a cell then skips shaping it again,
-    which was most of the time these widgets took to paint at every step of a dragged slider."""
+    """Laid-out text kept between paints (QStaticText) and text widths kept between layouts: drawing
+    or measuring a cell then skips shaping it again, which was most of the time these widgets took
+    at every step of a dragged slider. ``slot`` names the font (one of the widget's few fonts;
+    :meth:`clear` when the widget's font changes)."""
 
     def __init__(self) -> None:
-        self._texts: dict[tuple[str, str], QStaticText] = {}
+        self._texts: dict[tuple[object, str], QStaticText] = {}
+        self._advances: dict[tuple[object, str], float] = {}
 
-    def draw(self, painter: QPainter, rect: QRectF, text: str, align: str = "left") -> None:
-        """``text`` in the painter's font, vertically centred in ``rect``; left-aligned or centred."""
-        font = painter.font()
-        key = (font.key(), text)
+    def clear(self) -> None:
+        self._texts.clear()
+        self._advances.clear()
+
+    def advance(self, metrics: QFontMetricsF, text: str, slot: object) -> float:
+        key = (slot, text)
+        found = self._advances.get(key)
+        if found is None:
+            if len(self._advances) > 4000:
+                self._advances.clear()
+            found = self._advances[key] = metrics.horizontalAdvance(text)
+        return found
+
+    def draw(
+        self, painter: QPainter, rect: QRectF, text: str, align: str = "left", slot: object = None
+    ) -> None:
+        """``text`` in the painter's font (called ``slot``), vertically centred in ``rect``;
+        left-aligned or centred."""
+        key = (painter.font().key() if slot is None else slot, text)
         static = self._texts.get(key)
         if static is None:
             if len(self._texts) > 2000:
                 self._texts.clear()
             static = QStaticText(text)
             static.setTextFormat(Qt.TextFormat.PlainText)
-            static.prepare(painter.transform(), font)
+            static.prepare(painter.transform(), painter.font())
             self._texts[key] = static
         size = static.size()
         x = rect.x() + ((rect.width() - size.width()) / 2 if align == "center" else 0.0)
@@ -89,6 +107,7 @@ class TextBlock(QWidget):
         # while a slider is dragged; shaping the text each time was a tenth of the GUI thread's time.
         self._fonts: dict[tuple[bool, bool, bool], tuple[QFont, QFontMetricsF]] = {}
         self._layouts: dict[float, list[tuple[Line, str, QFont, float]]] = {}
+        self._wrapped: dict[tuple[bool, bool, bool, str, float], list[str]] = {}  # a line's parts at a width
         self._static = _StaticTexts()
 
     def _font(self, line: Line) -> tuple[QFont, QFontMetricsF]:
@@ -113,7 +132,13 @@ class TextBlock(QWidget):
         for line in self.lines:
             font, metrics = self._font(line)
             spacing = metrics.lineSpacing()
-            for part in _wrap(line.text, metrics, max(20.0, width - pad)):
+            key = (line.mono, line.bold, line.muted, line.text, max(20.0, width - pad))
+            parts = self._wrapped.get(key)
+            if parts is None:
+                if len(self._wrapped) > 2000:
+                    self._wrapped.clear()
+                parts = self._wrapped[key] = _wrap(line.text, metrics, key[-1])
+            for part in parts:
                 out.append((line, part, font, spacing))
         if len(self._layouts) > 16:
             self._layouts.clear()
@@ -128,6 +153,8 @@ class TextBlock(QWidget):
         if event.type() == QEvent.Type.FontChange:
             self._fonts.clear()
             self._layouts.clear()
+            self._wrapped.clear()
+            self._static.clear()
         super().changeEvent(event)
 
     def set_lines(self, lines: list[Line]) -> None:
@@ -174,7 +201,8 @@ class TextBlock(QWidget):
                 break  # below the part to repaint
             painter.setFont(font)
             painter.setPen(PROBLEM if line.problem else MUTED if line.muted else TEXT)
-            self._static.draw(painter, QRectF(x, y, rect.width() - 2 * x, spacing), part)
+            slot = (line.mono, line.bold, line.muted)
+            self._static.draw(painter, QRectF(x, y, rect.width() - 2 * x, spacing), part, slot=slot)
             y += spacing
 
 
@@ -200,6 +228,7 @@ class ChipStrip(QWidget):
             self._bold = QFont(self.font())
             self._bold.setBold(True)
             self._placed = None
+            self._static.clear()
         super().changeEvent(event)
 
     def _places(self, width: float) -> list[tuple[int, float, float]]:
@@ -212,10 +241,11 @@ class ChipStrip(QWidget):
 
     def _measure(self, width: float) -> list[tuple[int, float, float]]:
         small, bold = QFontMetricsF(self._small), QFontMetricsF(self._bold)
-        arrow = bold.horizontalAdvance(" → ")
+        measure = self._static.advance
+        arrow = measure(bold, " → ", "bold")
         places, row, x = [], 0, 0.0
         for i, (name, shape, _) in enumerate(self.chips):
-            w = max(small.horizontalAdvance(name), bold.horizontalAdvance(shape))
+            w = max(measure(small, name, "small"), measure(bold, shape, "bold"))
             lead = arrow if i else 0.0
             if i and x + lead + w > width:
                 row, x = row + 1, 0.0
@@ -252,7 +282,7 @@ class ChipStrip(QWidget):
         painter = QPainter(self)
         small, bold = QFontMetricsF(self._small), QFontMetricsF(self._bold)
         row_h = self._row_height()
-        arrow = bold.horizontalAdvance(" → ")
+        arrow = self._static.advance(bold, " → ", "bold")
         for i, ((name, shape, problem), (row, x, w)) in enumerate(
             zip(self.chips, self._places(self.width()), strict=True)
         ):
@@ -265,14 +295,15 @@ class ChipStrip(QWidget):
                     QRectF(x - arrow, y + small.lineSpacing(), arrow, bold.lineSpacing()),
                     "→",
                     "center",
+                    "bold",
                 )
             painter.setFont(self._small)
             painter.setPen(PROBLEM if problem else MUTED)
-            self._static.draw(painter, QRectF(x, y, w, small.lineSpacing()), name, "center")
+            self._static.draw(painter, QRectF(x, y, w, small.lineSpacing()), name, "center", "small")
             painter.setFont(self._bold)
             painter.setPen(PROBLEM if problem else TEXT)
             self._static.draw(
-                painter, QRectF(x, y + small.lineSpacing(), w, bold.lineSpacing()), shape, "center"
+                painter, QRectF(x, y + small.lineSpacing(), w, bold.lineSpacing()), shape, "center", "bold"
             )
 
 
@@ -297,6 +328,7 @@ class TableView(QWidget):
             self._bold = QFont(self.font())
             self._bold.setBold(True)
             self._widths = None
+            self._static.clear()
         super().changeEvent(event)
 
     def set_table(
@@ -331,19 +363,21 @@ class TableView(QWidget):
 
     def _measure_columns(self) -> list[float]:
         normal, bold = QFontMetricsF(self.font()), QFontMetricsF(self._bold)
-        widths = [bold.horizontalAdvance(h) for h in self.header]
+        measure = self._static.advance
+        widths = [measure(bold, h, "bold") for h in self.header]
         for row in self.rows:
             for i, cell in enumerate(row):
-                widths[i] = max(
-                    widths[i], bold.horizontalAdvance(cell) if i == 1 else normal.horizontalAdvance(cell)
-                )
+                width = measure(bold, cell, "bold") if i == 1 else measure(normal, cell, "normal")
+                widths[i] = max(widths[i], width)
         return widths
 
     def natural_width(self) -> int:
         """The width that shows every column and the footer whole."""
         widths = self._column_widths()
         columns = sum(widths) + 16.0 * max(0, len(widths) - 1)
-        footer = QFontMetricsF(self.font()).horizontalAdvance(self.footer) if self.footer else 0.0
+        footer = (
+            self._static.advance(QFontMetricsF(self.font()), self.footer, "normal") if self.footer else 0.0
+        )
         return int(max(columns, footer)) + 4
 
     def sizeHint(self) -> QSize:
@@ -365,7 +399,7 @@ class TableView(QWidget):
         painter.setFont(self._bold)
         painter.setPen(MUTED)
         for x, text in zip(x_positions, self.header, strict=True):
-            self._static.draw(painter, QRectF(x, 0, 400, line), text)
+            self._static.draw(painter, QRectF(x, 0, 400, line), text, slot="bold")
         painter.setPen(TEXT)
         first, last = int(event.rect().top() // line), int(event.rect().bottom() // line) + 1
         normal_font = self.font()
@@ -373,11 +407,13 @@ class TableView(QWidget):
             if not first <= r <= last:
                 continue  # outside the part to repaint
             for i, (x, text) in enumerate(zip(x_positions, row, strict=True)):
-                painter.setFont(self._bold if i == 1 else normal_font)
-                self._static.draw(painter, QRectF(x, r * line, widths[i] + gap, line), text)
+                bold_cell = i == 1  # the output shape
+                if i <= 2:  # the font changes only around the bold column
+                    painter.setFont(self._bold if bold_cell else normal_font)
+                slot = "bold" if bold_cell else "normal"
+                self._static.draw(painter, QRectF(x, r * line, widths[i] + gap, line), text, slot=slot)
         if self.footer:
             painter.setFont(self.font())
             painter.setPen(PROBLEM if self.footer_problem else MUTED)
-            self._static.draw(
-                painter, QRectF(0, (len(self.rows) + 1) * line + 4, self.width(), line), self.footer
-            )
+            footer_rect = QRectF(0, (len(self.rows) + 1) * line + 4, self.width(), line)
+            self._static.draw(painter, footer_rect, self.footer, slot="normal")
