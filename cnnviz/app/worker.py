@@ -6,8 +6,9 @@ goes on. The worker keeps only the newest request waiting: while it computes,
 a newer request replaces the waiting one, and the running one, unless it is
 expected to finish within two frames (``FINISH_WITHIN_MS``), is cancelled
 between two stages, so a long computation never delays the newest change by
-more than one stage, and quick ones are still shown while a slider is dragged. Results come back to the GUI thread through a queued Qt
-signal; the controller drops any result older than the one already shown.
+more than one stage, and quick ones are still shown while a slider is dragged.
+Results come back to the GUI thread through a queued Qt signal; the controller
+drops any result older than the one already shown.
 
 The worker reuses what has not changed: the prepared input (same image, size
 and fit), the stages before the first changed layer, and the tiles of stages
