@@ -176,9 +176,20 @@ def render_flatten(source: np.ndarray, norm: Normalization) -> StageImage:
 
 
 def render_input(values: np.ndarray) -> np.ndarray:
-    """The network's input (3, H, W) in [0, 1] as an (H, W, 3) uint8 RGB image."""
-    rgb = np.clip(np.moveaxis(values, 0, -1), 0.0, 1.0) * 255.0 + 0.5
-    return np.ascontiguousarray(rgb, dtype=np.uint8)
+    """The network's input (3, H, W) in [0, 1] as an (H, W, 3) uint8 RGB image.
+
+    One contiguous channel at a time (clipping the (H, W, 3) view of a (3, H, W) array strode
+    through memory: 50 ms at 1024×1024 on the update's critical path).
+    """
+    channels, height, width = values.shape
+    out = np.empty((height, width, channels), np.uint8)
+    scratch = np.empty((height, width), np.float32)
+    for c in range(channels):
+        np.clip(values[c], 0.0, 1.0, out=scratch)
+        scratch *= 255.0
+        scratch += 0.5
+        out[:, :, c] = scratch  # truncates: round half up of the scaled value
+    return out
 
 
 def full_resolution(image: StageImage, channel: int) -> np.ndarray:
