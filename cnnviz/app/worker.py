@@ -301,18 +301,11 @@ class RenderWorker(QObject):
             else:
                 futures[name] = self._tiles.submit(draw, name, array, tensor)
 
-        # The input as a picture (a new input only), on the tile thread while conv1 computes rather than
-        # after the last stage (at 1024×1024 it sat on the critical path).
-        input_rgb_future: Future[np.ndarray] | None = None
-        if self._tiles is not None and (self._last is None or self._last.result.input is not self._input):
-            input_rgb_future = self._tiles.submit(render_input, self._input)
         try:
             result = engine.run(plan, self._input, reuse=previous, on_stage=on_stage, cancelled=cancelled)
         except Cancelled:
             for future in futures.values():
                 future.cancel()
-            if input_rgb_future is not None:
-                input_rgb_future.cancel()
             raise
         timings["forward"] = result.forward_ms
         t = time.perf_counter()
@@ -327,8 +320,6 @@ class RenderWorker(QObject):
         timings["tiles"] = (time.perf_counter() - t) * 1000  # the part not hidden behind the forward pass
         if self._last is not None and self._last.result.input is result.input:
             input_rgb = self._last.input_rgb
-        elif input_rgb_future is not None and result.input is self._input:
-            input_rgb = input_rgb_future.result()
         else:
             input_rgb = render_input(result.input)
         response = RenderResponse(
