@@ -239,6 +239,15 @@ def test_render_input() -> None:
     np.testing.assert_array_equal(rgb[:, :, 2], [[51, 102, 153], [204, 0, 255]])
 
 
+def test_render_input_matches_torch_on_a_large_input() -> None:
+    """Oracle: torch's clamp, scale, round half up and channels-last, on values in and out of [0, 1]."""
+    x = np.random.default_rng(7).normal(0.5, 0.6, (3, 97, 131)).astype(np.float32)
+    expected = ((torch.from_numpy(x).clamp(0, 1) * 255 + 0.5).to(torch.uint8)).permute(1, 2, 0).numpy()
+    rgb = render_input(x)
+    assert rgb.flags.c_contiguous and rgb.dtype == np.uint8
+    np.testing.assert_array_equal(rgb, expected)
+
+
 # ---------------------------------------------------------------------------
 # render_result on a real forward pass
 # ---------------------------------------------------------------------------
