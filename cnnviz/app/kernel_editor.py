@@ -187,11 +187,16 @@ class KernelEditorDock(QDockWidget):
     def channel(self) -> int:
         return self.channel_spin.value()
 
-    def _on_plan(self, update: PlanUpdate | None) -> None:
+    def _defer(self) -> bool:
+        """Closed (and built once): nothing to show. Rebuilding its layers and channel at every
+        change cost the GUI thread ~2 ms per settings change; it catches up when opened (or asked)."""
         if self.isHidden() and self.layers:
-            # Closed: nothing to show. Rebuilding its layers and channel at every change cost the
-            # GUI thread ~2 ms per settings change; it catches up when opened (or asked).
             self._behind = True
+            return True
+        return False
+
+    def _on_plan(self, update: PlanUpdate | None) -> None:
+        if self._defer():
             return
         self._behind = False
         plan = self.controller.plan
@@ -292,8 +297,7 @@ class KernelEditorDock(QDockWidget):
             self._catch_up()  # opened (also inside a window not shown yet: no showEvent then)
 
     def _on_result(self) -> None:
-        if self.isHidden() and self.layers:
-            self._behind = True  # shown again (and its numbers read) when the dock opens
+        if self._defer():
             return
         if self.table.state() == QAbstractItemView.State.EditingState:
             return  # a person is typing into a cell: the numbers shown are already the edit

@@ -220,6 +220,7 @@ class MainWindow(QMainWindow):
         self.batch_bar = BatchBar()
         self.batch_bar.setVisible(False)  # View ▸ Batch Axis
         self.panels = PanelsView()
+        self.panels.pacer.drained.connect(self._finish_render)  # the last maps painted: say so
         layout.addWidget(self.message_bar)
         layout.addWidget(self.shape_strip)
         layout.addWidget(self.batch_bar)
@@ -666,8 +667,7 @@ class MainWindow(QMainWindow):
         if self._finishing is None:
             return
         if self.panels.pacer.pending() and not self.controller.worker.synchronous:
-            self._finish_timer.start()  # the maps are still being painted, a few panels per turn
-            return
+            return  # the maps are still being painted, a few panels per turn: drained calls again
         response, self._finishing = self._finishing, None
         self.panels.pacer.flush()
         if self.isVisible():

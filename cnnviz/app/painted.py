@@ -54,12 +54,10 @@ class _StaticTexts:
             found = self._advances[key] = metrics.horizontalAdvance(text)
         return found
 
-    def draw(
-        self, painter: QPainter, rect: QRectF, text: str, align: str = "left", slot: object = None
-    ) -> None:
+    def draw(self, painter: QPainter, rect: QRectF, text: str, slot: object, align: str = "left") -> None:
         """``text`` in the painter's font (called ``slot``), vertically centred in ``rect``;
         left-aligned or centred."""
-        key = (painter.font().key() if slot is None else slot, text)
+        key = (slot, text)
         static = self._texts.get(key)
         if static is None:
             if len(self._texts) > 2000:
@@ -106,7 +104,6 @@ class TextBlock(QWidget):
         # Layout queries (heightForWidth, sizeHint, paint) ask for the same widths again and again
         # while a slider is dragged; shaping the text each time was a tenth of the GUI thread's time.
         self._fonts: dict[tuple[bool, bool, bool], tuple[QFont, QFontMetricsF]] = {}
-        self._layouts: dict[float, list[tuple[Line, str, QFont, float]]] = {}
         self._wrapped: dict[tuple[bool, bool, bool, str, float], list[str]] = {}  # a line's parts at a width
         self._static = _StaticTexts()
 
@@ -123,10 +120,7 @@ class TextBlock(QWidget):
         return found
 
     def _layout(self, width: float) -> list[tuple[Line, str, QFont, float]]:
-        """(line, wrapped part, font, line spacing) for each row at ``width`` (cached per width)."""
-        cached = self._layouts.get(width)
-        if cached is not None:
-            return cached
+        """(line, wrapped part, font, line spacing) for each row at ``width`` (lines wrapped once)."""
         out = []
         pad = 8 if self.boxed else 0
         for line in self.lines:
@@ -140,9 +134,6 @@ class TextBlock(QWidget):
                 parts = self._wrapped[key] = _wrap(line.text, metrics, key[-1])
             for part in parts:
                 out.append((line, part, font, spacing))
-        if len(self._layouts) > 16:
-            self._layouts.clear()
-        self._layouts[width] = out
         return out
 
     def _height_for(self, width: float) -> int:
@@ -152,7 +143,6 @@ class TextBlock(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._fonts.clear()
-            self._layouts.clear()
             self._wrapped.clear()
             self._static.clear()
         super().changeEvent(event)
@@ -161,7 +151,6 @@ class TextBlock(QWidget):
         if lines == self.lines:
             return
         self.lines = list(lines)
-        self._layouts.clear()
         height = self._height_for(self.width() if self.width() > 50 else 280)
         if height != self._height:
             self._height = height
@@ -202,7 +191,7 @@ class TextBlock(QWidget):
             painter.setFont(font)
             painter.setPen(PROBLEM if line.problem else MUTED if line.muted else TEXT)
             slot = (line.mono, line.bold, line.muted)
-            self._static.draw(painter, QRectF(x, y, rect.width() - 2 * x, spacing), part, slot=slot)
+            self._static.draw(painter, QRectF(x, y, rect.width() - 2 * x, spacing), part, slot)
             y += spacing
 
 
@@ -214,21 +203,21 @@ class ChipStrip(QWidget):
         self.chips: list[tuple[str, str, bool]] = []  # (name, shape, problem)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._rows = 1
+        self._placed: tuple[float, list[tuple[int, float, float]]] | None = None
+        self._static = _StaticTexts()
+        self._make_fonts()
+
+    def _make_fonts(self) -> None:
         self._small = QFont(self.font())
         self._small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.8))
         self._bold = QFont(self.font())
         self._bold.setBold(True)
-        self._placed: tuple[float, list[tuple[int, float, float]]] | None = None
-        self._static = _StaticTexts()
+        self._placed = None
+        self._static.clear()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
-            self._small = QFont(self.font())
-            self._small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.8))
-            self._bold = QFont(self.font())
-            self._bold.setBold(True)
-            self._placed = None
-            self._static.clear()
+            self._make_fonts()
         super().changeEvent(event)
 
     def _places(self, width: float) -> list[tuple[int, float, float]]:
@@ -294,16 +283,16 @@ class ChipStrip(QWidget):
                     painter,
                     QRectF(x - arrow, y + small.lineSpacing(), arrow, bold.lineSpacing()),
                     "→",
-                    "center",
                     "bold",
+                    "center",
                 )
             painter.setFont(self._small)
             painter.setPen(PROBLEM if problem else MUTED)
-            self._static.draw(painter, QRectF(x, y, w, small.lineSpacing()), name, "center", "small")
+            self._static.draw(painter, QRectF(x, y, w, small.lineSpacing()), name, "small", "center")
             painter.setFont(self._bold)
             painter.setPen(PROBLEM if problem else TEXT)
             self._static.draw(
-                painter, QRectF(x, y + small.lineSpacing(), w, bold.lineSpacing()), shape, "center", "bold"
+                painter, QRectF(x, y + small.lineSpacing(), w, bold.lineSpacing()), shape, "bold", "center"
             )
 
 
@@ -316,19 +305,21 @@ class TableView(QWidget):
         self.rows: list[list[str]] = []
         self.footer = ""
         self.footer_problem = False
-        self._bold = QFont(self.font())
-        self._bold.setBold(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._count = -1
         self._widths: list[float] | None = None  # of the current cells (paint and size hints reuse them)
         self._static = _StaticTexts()
+        self._make_fonts()
+
+    def _make_fonts(self) -> None:
+        self._bold = QFont(self.font())
+        self._bold.setBold(True)
+        self._widths = None
+        self._static.clear()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
-            self._bold = QFont(self.font())
-            self._bold.setBold(True)
-            self._widths = None
-            self._static.clear()
+            self._make_fonts()
         super().changeEvent(event)
 
     def set_table(
@@ -399,7 +390,7 @@ class TableView(QWidget):
         painter.setFont(self._bold)
         painter.setPen(MUTED)
         for x, text in zip(x_positions, self.header, strict=True):
-            self._static.draw(painter, QRectF(x, 0, 400, line), text, slot="bold")
+            self._static.draw(painter, QRectF(x, 0, 400, line), text, "bold")
         painter.setPen(TEXT)
         first, last = int(event.rect().top() // line), int(event.rect().bottom() // line) + 1
         normal_font = self.font()
@@ -411,9 +402,9 @@ class TableView(QWidget):
                 if i <= 2:  # the font changes only around the bold column
                     painter.setFont(self._bold if bold_cell else normal_font)
                 slot = "bold" if bold_cell else "normal"
-                self._static.draw(painter, QRectF(x, r * line, widths[i] + gap, line), text, slot=slot)
+                self._static.draw(painter, QRectF(x, r * line, widths[i] + gap, line), text, slot)
         if self.footer:
             painter.setFont(self.font())
             painter.setPen(PROBLEM if self.footer_problem else MUTED)
             footer_rect = QRectF(0, (len(self.rows) + 1) * line + 4, self.width(), line)
-            self._static.draw(painter, footer_rect, self.footer, slot="normal")
+            self._static.draw(painter, footer_rect, self.footer, "normal")

@@ -178,8 +178,8 @@ def render_flatten(source: np.ndarray, norm: Normalization) -> StageImage:
 def render_input(values: np.ndarray) -> np.ndarray:
     """The network's input (3, H, W) in [0, 1] as an (H, W, 3) uint8 RGB image.
 
-    One contiguous channel at a time (clipping the (H, W, 3) view of a (3, H, W) array strode
-    through memory: 50 ms at 1024×1024 on the update's critical path).
+    One contiguous channel at a time: clipping the (H, W, 3) view of a (3, H, W) array strode
+    through memory (1024×1024: 21 ms against 11 ms, the same bytes).
     """
     channels, height, width = values.shape
     out = np.empty((height, width, channels), np.uint8)
