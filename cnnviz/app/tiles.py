@@ -38,8 +38,12 @@ from cnnviz.app.qt_utils import indexed_image
 from cnnviz.core.display import StageImage
 
 _LABELS: dict[tuple[int, str, float], QImage] = {}
+_BADGES: dict[tuple[str, str, str, float], QImage] = {}  # dead / constant badges (see _quiet_badge)
 EDIT_COLOUR = QColor(214, 0, 150)  # magenta: no colormap cnnviz offers uses it at its ends
 REACH_COLOUR = QColor(255, 220, 0)  # the receptive window of the selected cell (yellow on black)
+# The largest grid whose drawn tiles are kept as one image (device pixels: 16 MiB); larger grids
+# (hundreds of big tiles) draw the exposed tiles at every paint.
+LAYER_MAX_PIXELS = 4 * 2**20
 
 
 @dataclass(frozen=True)
@@ -146,9 +150,15 @@ class TileGrid(QWidget):
         self.quiet: dict[int, str] = {}  # channel -> "dead" or "constant" (core.dead), labelled on its tile
         self._font = QFont(self.font())
         self._font.setPointSizeF(max(6.5, self.font().pointSizeF() * 0.75))
+        self._font_key = self._font.key()  # QFont.key() builds a string: once, not at every paint
         self.paint_count = 0  # for tests: how often this grid was painted
         self.pacer: PaintPacer | None = None  # the window's: new maps are painted a few grids at a time
         self.convert_count = 0  # for tests: how often a stage was turned into QImages
+        # The tiles as drawn at the current size (see _tile_layer), the key it was drawn for, and
+        # the channels already in it.
+        self._layer: QImage | None = None
+        self._layer_key: tuple[object, ...] = ()
+        self._layer_drawn: set[int] = set()
 
     # Data -----------------------------------------------------------------------------
     def set_image(self, image: StageImage | None, table: list[int]) -> bool:
@@ -318,33 +328,20 @@ class TileGrid(QWidget):
             painter.setPen(self.palette().placeholderText().color())
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("computing…"))
             return
-        c, h, w = self.image.indices.shape
-        cols, tw, th = self.tile_size_for(self.width())
-        ratio = self.devicePixelRatioF()
-        # The worker renders tiles at their drawn size when the map is larger, so
-        # most tiles are copied pixel for pixel; smaller maps are enlarged with
-        # crisp pixels, so every value stays a visible square.
-        smooth = tw * ratio < w - 0.5
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth)
+        c = self.image.indices.shape[0]
+        _, tw, _ = self.tile_size_for(self.width())
         if self.dimmed:
             painter.setOpacity(0.3)
         exposed = event.rect()
-        show_labels = tw >= LABEL_MIN_TILE and c > 1
-        font_key = self._font.key()
-        rgb = self._rgb
-        for ch in range(c):
-            r, col = divmod(ch, cols)
-            x, y = col * (tw + GAP), r * (th + GAP)
-            target = QRect(x, y, tw, th)
-            if not target.intersects(exposed):
-                continue
-            painter.drawImage(QRectF(target), rgb, QRectF(0, ch * h, w, h))
-            if show_labels:
-                painter.drawImage(QPoint(x, y), self._label(ch, ratio, font_key))
+        layer = self._tile_layer(exposed)
+        if layer is not None:
+            painter.drawImage(QRectF(exposed), layer, self._device_rect(exposed))
+        else:  # too large to keep: drawn straight onto the widget
+            self._draw_tiles(painter, self._channels_meeting(exposed), self.devicePixelRatioF())
         # Marks that belong to these maps (dead channels, the selected cell's window, edited kernels)
         # fade with them when they are stale; the selection, hover and focus marks stay clear.
         if self.quiet:
-            self._paint_quiet(painter, c, tw)
+            self._paint_quiet(painter, c, tw, exposed)
         if self.reach is not None:
             self._paint_reach(painter, c)
         for ch in self.edited:
@@ -367,6 +364,75 @@ class TileGrid(QWidget):
                 painter.setPen(QPen(QColor(0, 0, 0), 1))
                 painter.drawRect(cell.adjusted(-2, -2, 2, 2))
 
+    def _channels_meeting(self, rect: QRect) -> list[int]:
+        """The channels whose tiles meet ``rect``, in order (from the rows and columns it spans)."""
+        if self.image is None or rect.isEmpty():
+            return []
+        channels = self.image.indices.shape[0]
+        cols, tw, th = self.tile_size_for(self.width())
+        first_row, last_row = max(0, rect.top() // (th + GAP)), rect.bottom() // (th + GAP)
+        first_col, last_col = max(0, rect.left() // (tw + GAP)), min(cols - 1, rect.right() // (tw + GAP))
+        return [
+            ch
+            for row in range(first_row, last_row + 1)
+            for col in range(first_col, last_col + 1)
+            if (ch := row * cols + col) < channels
+        ]
+
+    def _draw_tiles(self, painter: QPainter, channels: list[int], ratio: float) -> list[int]:
+        """Draw these channels' tiles (and their numbers); the channels drawn."""
+        assert self._rgb is not None and self.image is not None
+        c, h, w = self.image.indices.shape
+        cols, tw, th = self.tile_size_for(self.width())
+        # The worker renders tiles at their drawn size when the map is larger, so
+        # most tiles are copied pixel for pixel; smaller maps are enlarged with
+        # crisp pixels, so every value stays a visible square.
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, tw * ratio < w - 0.5)
+        show_labels = tw >= LABEL_MIN_TILE and c > 1
+        rgb = self._rgb
+        for ch in channels:
+            r, col = divmod(ch, cols)
+            x, y = col * (tw + GAP), r * (th + GAP)
+            painter.drawImage(QRectF(x, y, tw, th), rgb, QRectF(0, ch * h, w, h))
+            if show_labels:
+                painter.drawImage(QPoint(x, y), self._label(ch, ratio, self._font_key))
+        return channels
+
+    def _tile_layer(self, exposed: QRect) -> QImage | None:
+        """The tiles as one image of the widget's size, drawn once per image, size and colormap.
+
+        Most paints do not change the maps: a stale toggle (the maps fade), a mark, the
+        hover frame, a widget shown over the grid. Drawing every tile scaled cost
+        0.5–5 ms per grid at 256×256, two or three times per update (measured with
+        the stream of ``cnnviz bench``); copying this image costs a fraction of it.
+        Tiles are added as they are first exposed, so a grid scrolled partly into
+        view still draws only what is seen. None when the widget is too large to keep.
+        """
+        ratio = self.devicePixelRatioF()
+        size = QSize(round(self.width() * ratio), round(self.height() * ratio))
+        if size.width() * size.height() > LAYER_MAX_PIXELS or size.isEmpty():
+            self._layer = None
+            return None
+        assert self._rgb is not None
+        base = self.palette().base().color()
+        key = (self._rgb.cacheKey(), size.width(), size.height(), ratio, self._font_key, base.rgba())
+        if self._layer is None or self._layer_key != key:
+            self._layer = QImage(size, QImage.Format.Format_RGB32)
+            self._layer.setDevicePixelRatio(ratio)
+            self._layer.fill(base)
+            self._layer_key = key
+            self._layer_drawn = set()
+        missing = [ch for ch in self._channels_meeting(exposed) if ch not in self._layer_drawn]
+        if missing:
+            painter = QPainter(self._layer)
+            self._layer_drawn.update(self._draw_tiles(painter, missing, ratio))
+            painter.end()
+        return self._layer
+
+    def _device_rect(self, rect: QRect) -> QRectF:
+        ratio = self.devicePixelRatioF()
+        return QRectF(rect.x() * ratio, rect.y() * ratio, rect.width() * ratio, rect.height() * ratio)
+
     def _paint_reach(self, painter: QPainter, channels: int) -> None:
         """The window the selected cell reads: a yellow frame on a dark one, visible on any colormap."""
         assert self.reach is not None
@@ -387,22 +453,21 @@ class TileGrid(QWidget):
             painter.setPen(QPen(REACH_COLOUR, 1.5))
             painter.drawRect(rect)
 
-    def _paint_quiet(self, painter: QPainter, channels: int, tile_width: int) -> None:
+    def _paint_quiet(self, painter: QPainter, channels: int, tile_width: int, exposed: QRect) -> None:
         """'dead' (red) or 'constant' (grey) at the bottom of a tile; a corner mark on small tiles."""
-        painter.setFont(self._font)
-        metrics = QFontMetrics(self._font)
+        ratio = self.devicePixelRatioF()
+        font_key = self._font_key
         for ch, kind in self.quiet.items():
             if not 0 <= ch < channels:
                 continue
             tile = self.tile_rect(ch)
+            if not tile.intersects(exposed):
+                continue
             colour = QColor(200, 30, 30) if kind == "dead" else QColor(90, 90, 90)
-            text = self.tr("dead") if kind == "dead" else self.tr("constant")
-            width = metrics.horizontalAdvance(text) + 6
-            if tile_width >= LABEL_MIN_TILE and width <= tile.width():
-                badge = QRect(tile.left(), tile.bottom() + 1 - metrics.height(), width, metrics.height())
-                painter.fillRect(badge, colour)
-                painter.setPen(QColor(255, 255, 255))
-                painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+            badge = self._quiet_badge(kind, colour, ratio, font_key)
+            if tile_width >= LABEL_MIN_TILE and badge.deviceIndependentSize().width() <= tile.width():
+                height = round(badge.deviceIndependentSize().height())
+                painter.drawImage(QPoint(tile.left(), tile.bottom() + 1 - height), badge)
             else:
                 size = max(4, min(10, tile.width() // 3))
                 corner = QPolygon(
@@ -416,6 +481,29 @@ class TileGrid(QWidget):
                 painter.setBrush(colour)
                 painter.drawPolygon(corner)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
+
+    def _quiet_badge(self, kind: str, colour: QColor, ratio: float, font_key: str) -> QImage:
+        """'dead' or 'constant' on its colour, drawn once per language, font and ratio and reused.
+
+        Drawing the text at every paint cost ~1 ms per grid (a network with many dead
+        channels, three paints per update: measured with cProfile over the bench's updates).
+        """
+        text = self.tr("dead") if kind == "dead" else self.tr("constant")
+        key = (kind, text, font_key, ratio)
+        badge = _BADGES.get(key)
+        if badge is None:
+            metrics = QFontMetrics(self._font)
+            w, h = metrics.horizontalAdvance(text) + 6, metrics.height()
+            badge = QImage(round(w * ratio), round(h * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+            badge.setDevicePixelRatio(ratio)
+            badge.fill(colour)
+            p = QPainter(badge)
+            p.setFont(self._font)
+            p.setPen(QColor(255, 255, 255))
+            p.drawText(QRect(0, 0, w, h), Qt.AlignmentFlag.AlignCenter, text)
+            p.end()
+            _BADGES[key] = badge
+        return badge
 
     def _paint_edit_mark(self, painter: QPainter, tile: QRect) -> None:
         """A dashed magenta frame and a corner flag on a tile whose kernel was edited."""
