@@ -334,3 +334,31 @@ def test_the_receptive_marks_fade_with_stale_maps(qtbot, make_window) -> None:
     assert faded != yellow and faded[2] > yellow[2]
     grid.set_dimmed(False)
     assert pixel() == yellow
+
+
+def test_a_computing_note_appears_only_if_the_computation_lasts(qtbot, make_window, monkeypatch) -> None:
+    """The maps fade at once; "computing…" is written on them only once it has lasted a while
+    (showing and hiding the notes at every change cost more of the GUI thread than painting the
+    maps: frame.COMPUTING_NOTE_DELAY_MS). A note that is not about computing appears at once."""
+    from cnnviz.app.panels import frame
+
+    window = make_window(show=True)
+    reached, gate, _ = hold_engine(monkeypatch, at="conv1")
+    try:
+        edit(window, "conv2.stride", "2")  # typed: no turn of the event loop has run since
+        panel = window.panel("conv2")
+        assert panel.property("stale") is True  # faded at once ...
+        assert "computing" in window.findChild(QLabel, "stale:conv2").text()
+        assert not panel.note_shown  # ... the note waits
+        qtbot.waitUntil(reached.is_set, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: panel.note_shown, timeout=frame.COMPUTING_NOTE_DELAY_MS * 20)
+        assert panel.property("stale") is True
+    finally:
+        gate.set()
+    wait_render(qtbot, window)
+    assert panel.property("stale") is False and not panel.note_shown
+    assert not window.findChild(QLabel, "stale:conv2").text()
+
+    # Settings that cannot be computed: nothing is on its way, the note says so at once.
+    edit(window, "conv1.groups", "3")
+    assert window.panel("conv1").property("stale") is True and window.panel("conv1").note_shown

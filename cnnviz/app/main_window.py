@@ -575,6 +575,8 @@ class MainWindow(QMainWindow):
             device=c.device,
             computing=computing,
         )
+        # A result is on its way: computing, or about to be (the plan is published before it is sent).
+        on_its_way = (computing or (c.valid and c.image is not None)) and not c.latest_failed
         current = {s.name: s.shape for s in chain.stages}
         if chain.input_shape is not None:
             current["input"] = chain.input_shape
@@ -582,7 +584,7 @@ class MainWindow(QMainWindow):
             shape = current.get(name)
             covered = HIDE_SHAPE in self.hidden.get(name, ())
             panel.set_shape_text("—" if shape is None else "?" if covered else shape_text(shape))
-            panel.set_stale(name in notes, notes.get(name, ""))
+            panel.set_stale(name in notes, notes.get(name, ""), computing=on_its_way)
 
     # Results --------------------------------------------------------------------------------------
     def _show_stages(self, batch: list[tuple[RenderRequest, Any]]) -> None:

@@ -9,12 +9,20 @@ Qt property ``stale=True``, is drawn faded and says which result it shows.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from cnnviz.app.layout import PANEL_MARGIN_X
 from cnnviz.core.i18n import tr
+
+# A note that only says the maps are being computed appears once they have been for this long.
+# The faded maps say at once that they are not current; the note says why. Shown and hidden at
+# every change, the notes were measured (cProfile and thread CPU time over ``cnnviz bench``'s
+# updates at 256×256) to cost 12–16 ms of the GUI thread's 34 per update: Qt repaints the panel
+# and the maps under a note each time it appears or goes. Updates that finish sooner, and a drag
+# whose results keep coming, now show no note at all.
+COMPUTING_NOTE_DELAY_MS = 250
 
 
 def kind_words(kind: str) -> str:
@@ -121,6 +129,10 @@ class PanelFrame(QFrame):
         self.stale_note.setAutoFillBackground(True)
         self.stale_note.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.stale_note.setVisible(False)
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(COMPUTING_NOTE_DELAY_MS)
+        self._note_timer.timeout.connect(self._show_note)
         self.body = QVBoxLayout()
         self.body.setSpacing(4)
         outer.addLayout(self.body)
@@ -134,8 +146,13 @@ class PanelFrame(QFrame):
             self.shape_label.setText(text)
             self.shape_label.fit()
 
-    def set_stale(self, stale: bool, note: str = "") -> None:
-        """Mark the content as belonging to other settings (``note`` says which), or as current."""
+    def set_stale(self, stale: bool, note: str = "", *, computing: bool = False) -> None:
+        """Mark the content as belonging to other settings (``note`` says which), or as current.
+
+        The content fades at once. With ``computing`` (the newest settings are being
+        computed), a note not already on screen appears only if the content is still
+        stale after ``COMPUTING_NOTE_DELAY_MS``; any other note appears at once.
+        """
         text = note if stale else ""
         if stale != self.stale:
             # The property is for tests and scripts; no style rule reads it (restyling the frame
@@ -144,12 +161,30 @@ class PanelFrame(QFrame):
             self._dim(stale)
         if text != self.stale_note.text():
             self.stale_note.setText(text)
-            if text:
+            if text and self.stale_note.isVisible():
                 self._place_note()
-        if bool(text) == self.stale_note.isHidden():
-            self.stale_note.setVisible(bool(text))
-            if text:
-                self.stale_note.raise_()
+        if not text:
+            self._note_timer.stop()
+            if not self.stale_note.isHidden():
+                self.stale_note.setVisible(False)
+        elif self.stale_note.isHidden():
+            if computing:
+                if not self._note_timer.isActive():
+                    self._note_timer.start()
+            else:
+                self._show_note()
+
+    @property
+    def note_shown(self) -> bool:
+        """Whether the stale note is on the panel now (not only waiting for its delay)."""
+        return not self.stale_note.isHidden()
+
+    def _show_note(self) -> None:
+        self._note_timer.stop()
+        if self.stale_note.text() and self.stale_note.isHidden():
+            self._place_note()
+            self.stale_note.setVisible(True)
+            self.stale_note.raise_()
 
     def _place_note(self) -> None:
         margins = self.contentsMargins()
