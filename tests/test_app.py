@@ -668,3 +668,17 @@ def test_shape_labels_are_never_cut_and_narrow_again_when_idle(qtbot, make_windo
     wait_render(qtbot, window)
     assert label.text() == "16 × 4 × 4"
     assert text_width(label.text()) <= label.width() < wide  # narrowed once shown, still whole
+
+    # Painted by the label itself (not the style sheet): the badge's colour, the whole text right-aligned.
+    shot = label.grab().toImage()
+    ratio = shot.devicePixelRatio()
+    assert shot.pixelColor(int(2 * ratio), shot.height() // 2) == label.BACKGROUND
+    ink = [
+        x / ratio
+        for x in range(shot.width())
+        for y in range(shot.height())
+        if shot.pixelColor(x, y).lightness() < label.BACKGROUND.lightness() - 60
+    ]
+    assert ink, "no text painted"
+    assert min(ink) >= label.width() - text_width(label.text()) - 2  # starts where right-aligned text starts
+    assert max(ink) <= label.width() - 6 + 1  # ends at the padding

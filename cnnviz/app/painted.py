@@ -56,7 +56,7 @@ class _StaticTexts:
 
     def draw(self, painter: QPainter, rect: QRectF, text: str, slot: object, align: str = "left") -> None:
         """``text`` in the painter's font (called ``slot``), vertically centred in ``rect``;
-        left-aligned or centred."""
+        aligned left, right or centred."""
         key = (slot, text)
         static = self._texts.get(key)
         if static is None:
@@ -67,7 +67,8 @@ class _StaticTexts:
             static.prepare(painter.transform(), painter.font())
             self._texts[key] = static
         size = static.size()
-        x = rect.x() + ((rect.width() - size.width()) / 2 if align == "center" else 0.0)
+        spare = rect.width() - size.width()
+        x = rect.x() + (spare / 2 if align == "center" else spare if align == "right" else 0.0)
         y = rect.y() + (rect.height() - size.height()) / 2
         painter.drawStaticText(QPointF(x, y), static)
 
