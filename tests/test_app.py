@@ -682,3 +682,23 @@ def test_shape_labels_are_never_cut_and_narrow_again_when_idle(qtbot, make_windo
     assert ink, "no text painted"
     assert min(ink) >= label.width() - text_width(label.text()) - 2  # starts where right-aligned text starts
     assert max(ink) <= label.width() - 6 + 1  # ends at the padding
+
+
+def test_a_change_marks_the_panels_once_and_the_marks_follow_it(qtbot, make_window) -> None:
+    """A valid change is marked when its request is sent, not also when its plan is published
+    (twice per step of a dragged slider before); a refused change is marked at once."""
+    window = make_window()
+    wait_render(qtbot, window)
+    calls = []
+    real = window._refresh_stale
+    window._refresh_stale = lambda: (calls.append(1), real())[1]
+    edit(window, "conv1.stride", "1")
+    assert len(calls) == 1
+    assert shape_of(window, "conv1") == "16 × 256 × 256"  # 256 + 2 - 3 + 1, by hand
+    assert window.panel("conv1").property("stale") is True
+    wait_render(qtbot, window)
+    assert window.panel("conv1").property("stale") is False
+    calls.clear()
+    edit(window, "conv1.groups", "3")  # 3 input channels into 16 outputs: refused, nothing is sent
+    assert len(calls) == 1 and shape_of(window, "conv1") == "—"
+    assert window.panel("conv1").property("stale") is True

@@ -65,6 +65,9 @@ class PlanUpdate:
     settings: Settings
     plan: Plan
     problems: dict[str, str]  # setting key -> message, where the learner should see it
+    # A request for this plan is sent right after (``request_submitted`` follows): views that
+    # mark what is being computed can wait for it rather than mark everything twice.
+    request_follows: bool = False
 
     @property
     def valid(self) -> bool:
@@ -326,7 +329,7 @@ class Controller(QObject):
         image_size = self.image.size if self.image is not None else None
         weights = self.weights.tensors if self.weights is not None else None
         self.plan = make_plan(self.settings, image_size, weights=weights)
-        self._publish()
+        self._publish(request_follows=self.image is not None and self.valid)
         self._submit(started)
 
     def problems(self) -> dict[str, str]:
@@ -339,8 +342,8 @@ class Controller(QObject):
         out.update({k: e.message for k, e in self.value_problems.items()})
         return out
 
-    def _publish(self) -> None:
-        self.plan_changed.emit(PlanUpdate(self.settings, self.plan, self.problems()))
+    def _publish(self, *, request_follows: bool = False) -> None:
+        self.plan_changed.emit(PlanUpdate(self.settings, self.plan, self.problems(), request_follows))
 
     @property
     def valid(self) -> bool:

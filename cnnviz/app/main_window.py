@@ -10,6 +10,7 @@ with the milliseconds from the triggering change to that moment.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from itertools import pairwise
@@ -540,7 +541,8 @@ class MainWindow(QMainWindow):
         self.panels.scores_panel.set_provenance(
             scores_note(layers, weights_name), weights_name is not None and scores_meaningful(layers)
         )
-        self._refresh_stale()
+        if not update.request_follows:  # otherwise once it is sent (request_submitted): not twice per change
+            self._refresh_stale()
 
     def set_hidden(self, hidden: dict[str, frozenset[str]]) -> None:
         """Cover (or, with ``{}``, show again) the numbers a lesson's open question asks for:
@@ -552,7 +554,7 @@ class MainWindow(QMainWindow):
         self.inspector.set_derivations_hidden(bool(hidden))
         self.compare_dock.set_covered(frozenset(n for n, what in self.hidden.items() if HIDE_SHAPE in what))
         if self._update is not None:
-            self._on_plan(self._update)
+            self._on_plan(dataclasses.replace(self._update, request_follows=False))  # nothing is sent
         for panel in self.panels.panels.values():
             panel.shape_label.compact()  # "?" in place of a shape: no wide empty badge
 
