@@ -236,21 +236,21 @@ class TileGrid(QWidget):
         if edited != self.edited:
             self.edited = edited
             self.setProperty("edited", ",".join(map(str, sorted(edited))))
-            self.update()
+            self._request_paint()
 
     def set_reach(self, channels: Iterable[int], box: tuple[int, int, int, int] | None) -> None:
         """Outline ``box`` (row0, col0, row1, col1; clipped) on these channels' tiles; None clears it."""
         reach = (tuple(channels), box) if box is not None else None
         if reach != self.reach:
             self.reach = reach
-            self.update()
+            self._request_paint()
 
     def set_quiet(self, quiet: dict[int, str]) -> None:
         """Label dead / constant channels on their tiles (``{channel: "dead" or "constant"}``)."""
         if quiet != self.quiet:
             self.quiet = dict(quiet)
             self.setProperty("quiet", ",".join(f"{c}:{k}" for c, k in sorted(self.quiet.items())))
-            self.update()
+            self._request_paint()
 
     def set_dimmed(self, dimmed: bool) -> None:
         """Draw faded: the maps belong to other settings than the current ones."""
