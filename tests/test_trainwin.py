@@ -191,7 +191,9 @@ def direct_grad_cam(params: dict[str, torch.Tensor], x: torch.Tensor, index: int
     alpha = a.grad.sum(dim=(2, 3)) / (a.shape[2] * a.shape[3])  # (1, 32)
     cam = torch.clamp((alpha[:, :, None, None] * a).sum(dim=1, keepdim=True), min=0).detach()
     big = F.interpolate(cam, size=size, mode="bilinear", align_corners=False)[0, 0]
-    return big / big.max(), int(logits.argmax())
+    peak = big.max()
+    # No positive evidence anywhere (every weighted sum below 0): nothing to scale, an all-zero map.
+    return (big / peak if peak > 0 else torch.zeros_like(big)), int(logits.argmax())
 
 
 def test_class_evidence_matches_a_direct_grad_cam(qtbot, make_window, bundled) -> None:
@@ -208,14 +210,21 @@ def test_class_evidence_matches_a_direct_grad_cam(qtbot, make_window, bundled) -
     assert "Grad-CAM on relu2" in panel.evidence.caption.text()
     assert panel.evidence.rgb is not None and panel.evidence.rgb.shape == (*x.shape[2:], 3)
 
-    # Picking another class in the scores panel (a click on its row) shows that class's evidence.
-    pick = 0 if top != 0 else 1
+    # Picking another class in the scores panel (a click on its row) shows that class's evidence:
+    # one with some positive evidence (a map of zeros would compare trivially), then one with none
+    # where there is such a class.
+    maps = {k: direct_grad_cam(bundled, x, k, tuple(x.shape[2:]))[0] for k in range(len(panel.names))}
+    with_evidence = [k for k, m in maps.items() if k != top and float(m.max()) > 0]
+    without = [k for k, m in maps.items() if float(m.max()) == 0]
+    assert with_evidence
     row_h = panel.scores.fontMetrics().height() + 4
-    qtbot.mouseClick(panel.scores, Qt.MouseButton.LeftButton, pos=QPoint(20, 2 + pick * row_h + row_h // 2))
-    assert panel.scores.picked == pick
-    expected, _ = direct_grad_cam(bundled, x, pick, tuple(x.shape[2:]))
-    np.testing.assert_allclose(panel.evidence.evidence.heatmap, expected.numpy(), atol=1e-4)
-    assert panel.names[pick] in panel.evidence.caption.text()
+    for pick in with_evidence[:1] + without[:1]:
+        qtbot.mouseClick(
+            panel.scores, Qt.MouseButton.LeftButton, pos=QPoint(20, 2 + pick * row_h + row_h // 2)
+        )
+        assert panel.scores.picked == pick
+        np.testing.assert_allclose(panel.evidence.evidence.heatmap, maps[pick].numpy(), atol=1e-4)
+        assert panel.names[pick] in panel.evidence.caption.text()
 
     panel.evidence_toggle.setChecked(False)  # off again: hidden, the menu follows
     assert not panel.evidence.isVisible()
