@@ -161,12 +161,13 @@ class BareForward:
 
     _thread: Any = None  # one executor for all, like the app's one worker thread
 
-    def __init__(self, plan: Any, input_array: Any) -> None:
+    def __init__(self, plan: Any, input_array: Any, threads: int = 1) -> None:
         import numpy as np
         import torch
 
         from cnnviz.core.network import build_network
 
+        self.threads = threads  # the worker's choice for this network (core.engine.ThreadChoice)
         self.net = build_network(plan.spec, plan.report)
         self.x = torch.from_numpy(np.array(input_array, dtype=np.float32, copy=True))[None]
         self.stages = len(self.net.stage_modules())
@@ -188,6 +189,10 @@ class BareForward:
     def _run(self) -> float:
         import torch
 
+        from cnnviz.core.engine import configure_threads
+
+        if torch.get_num_threads() != self.threads:
+            configure_threads(self.threads)
         kept: list[Any] = []
         with torch.inference_mode():
             start = time.perf_counter()
@@ -231,7 +236,7 @@ class _WindowBench:
     def forward(self) -> BareForward:
         """The bare forward pass of what the window shows now (call when idle)."""
         c = self.window.controller
-        return BareForward(c.plan, c.worker._input)
+        return BareForward(c.plan, c.worker._input, c.worker.threads.threads_for(c.plan.spec))
 
     def _done(self) -> bool:
         c = self.window.controller

@@ -287,3 +287,62 @@ def build_network_for(settings):
 
     plan = make_plan(settings, None)
     return build_network(plan.spec, plan.report)
+
+
+# --------------------------------------------------------------------------- threads per network
+
+
+def test_thread_choice_follows_each_networks_last_full_pass(monkeypatch) -> None:
+    """One thread; two for a network whose one-thread pass took 250 ms or more; back to one if it then
+    takes under 150 ms (hand-set times; the measurements behind them are in core/engine.py)."""
+    from cnnviz.core.engine import ThreadChoice
+
+    monkeypatch.delenv("CNNVIZ_THREADS", raising=False)
+    choice = ThreadChoice(most=2)
+    assert choice.threads_for("a") == 1
+    choice.record("a", 1, 249.0)
+    assert choice.threads_for("a") == 1
+    choice.record("a", 1, 250.0)
+    assert choice.threads_for("a") == 2 and choice.threads_for("b") == 1  # per network
+    choice.record("a", 2, 180.0)  # faster with two, still long: stays
+    assert choice.threads_for("a") == 2
+    choice.record("a", 2, 149.0)
+    assert choice.threads_for("a") == 1
+    assert ThreadChoice(most=1).threads_for("a") == 1
+    one_core = ThreadChoice(most=1)
+    one_core.record("a", 1, 10_000.0)
+    assert one_core.threads_for("a") == 1
+    for i in range(ThreadChoice.REMEMBERED + 5):  # a long session remembers a bounded number
+        choice.record(i, 1, 300.0)
+    assert len(choice._chosen) == ThreadChoice.REMEMBERED and choice.threads_for(0) == 1
+    monkeypatch.setenv("CNNVIZ_THREADS", "3")
+    fixed = ThreadChoice(most=2)
+    fixed.record("a", 3, 1.0)
+    assert fixed.threads_for("a") == 3
+
+
+def test_the_worker_runs_a_long_network_on_two_threads(controller, monkeypatch) -> None:
+    """The worker asks the choice before each pass and tells it each full pass (every pass counts as
+    long here); torch's thread count follows, and is one again afterwards."""
+    from cnnviz.core import engine as engine_module
+
+    monkeypatch.delenv("CNNVIZ_THREADS", raising=False)
+    monkeypatch.setattr(engine_module, "LONG_PASS_MS", 0.0)
+    worker = controller.worker
+    worker.threads = engine_module.ThreadChoice(most=2)
+    used = []
+    real_run = engine_module.Engine.run
+
+    def run(self, *args, **kwargs):
+        used.append(engine_module.threads_in_use())
+        return real_run(self, *args, **kwargs)
+
+    monkeypatch.setattr(engine_module.Engine, "run", run)
+    try:
+        controller.set_value("conv1.padding_mode", "replicate")  # a full pass: the choice learns it
+        controller.set_value("conv1.padding_mode", "zeros")
+        controller.set_value("conv1.padding_mode", "replicate")  # the first network again
+        assert used == [1, 1, 2]
+    finally:
+        engine_module.configure_threads(1)
+    assert engine_module.threads_in_use() == 1

@@ -37,7 +37,14 @@ from PySide6.QtCore import QObject, Signal
 from cnnviz.core.dead import QuietChannel, channel_extrema, quiet_channels
 from cnnviz.core.display import StageImage, render_input, render_named
 from cnnviz.core.edits import KernelEdits, use_edits
-from cnnviz.core.engine import Cancelled, Engine, ForwardResult
+from cnnviz.core.engine import (
+    Cancelled,
+    Engine,
+    ForwardResult,
+    ThreadChoice,
+    configure_threads,
+    threads_in_use,
+)
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.images import LoadedImage, prepare_input
 from cnnviz.core.plan import Plan
@@ -120,6 +127,7 @@ class RenderWorker(QObject):
         self._running_since = 0.0  # perf_counter() when the running request started
         self._finished_at = time.perf_counter()  # when the last request was finished (or the worker began)
         self._last_duration_ms = float("inf")  # how long the last finished request took
+        self.threads = ThreadChoice()  # torch's threads per network (core.engine: measured per plan)
         self._tiles: ThreadPoolExecutor | None = None
         self._thread: threading.Thread | None = None
         if not synchronous:
@@ -301,6 +309,9 @@ class RenderWorker(QObject):
             else:
                 futures[name] = self._tiles.submit(draw, name, array, tensor)
 
+        threads = self.threads.threads_for(plan.spec) if engine.device == "cpu" else threads_in_use()
+        if threads != threads_in_use():
+            configure_threads(threads)
         try:
             result = engine.run(plan, self._input, reuse=previous, on_stage=on_stage, cancelled=cancelled)
         except Cancelled:
@@ -308,6 +319,8 @@ class RenderWorker(QObject):
                 future.cancel()
             raise
         timings["forward"] = result.forward_ms
+        if engine.device == "cpu" and not result.reused:  # a full pass: what the next one may take
+            self.threads.record(plan.spec, threads, result.forward_ms)
         t = time.perf_counter()
         images: dict[str, StageImage] = {}
         for name, image in inline.items():

@@ -55,9 +55,24 @@ from cnnviz.core.weights import WeightsFile, check_fits
 #      2       46 / 44          74 / 74         123 / 127       18 / 24,  20 / 35
 #
 # The bare pass is a third faster with two threads, but inside the app (tile
-# thread and GUI busy beside it) not at all, and the update is no shorter. So
-# every plan, long or short, gets one thread.
+# thread and GUI busy beside it) not at all, and the update is no shorter.
+#
+# Much longer passes do gain (`cnnviz bench`'s heavy rows, one process per run,
+# CNNVIZ_THREADS=1 and =2 alternated, 2026-11-29 afternoon; medians in ms):
+#
+#   row                      threads  bare forward  forward in app  full update  first stage
+#   1024 conv1 stride 1         1      490 / 486      518 / 510      587 / 573    252 / 250
+#   (1.7 GMACs)                 2      273 / 304      429 / 455      496 / 511    210 / 219
+#   256, 5 blocks × 128 ch.     1         60             63             93           47
+#   (0.86 GMACs)                2         44             67            105           52
+#
+# So the choice is made per network, from its own last full pass (ThreadChoice):
+# one thread, and two for a network whose pass took LONG_PASS_MS or more with one
+# (back to one if it then takes under SHORT_PASS_MS). The GUI has little to paint
+# while such a pass runs; a short pass keeps a core free for it.
 DEFAULT_THREADS = 1
+LONG_PASS_MS = 250.0
+SHORT_PASS_MS = 150.0
 
 _threads_configured = False
 
@@ -70,8 +85,7 @@ def configure_threads(threads: int | None = None) -> int:
     """Set torch's intra-op (and, once, inter-op) thread counts; returns the count."""
     global _threads_configured
     if threads is None:
-        env = os.environ.get("CNNVIZ_THREADS", "")
-        threads = int(env) if env.isdigit() and int(env) > 0 else DEFAULT_THREADS
+        threads = _threads_from_environment() or DEFAULT_THREADS
     torch.set_num_threads(threads)
     if not _threads_configured:
         # Fails once torch has started parallel work; then torch's value stays.
@@ -79,6 +93,49 @@ def configure_threads(threads: int | None = None) -> int:
             torch.set_num_interop_threads(1)
         _threads_configured = True
     return threads
+
+
+def threads_in_use() -> int:
+    return torch.get_num_threads()
+
+
+def _threads_from_environment() -> int | None:
+    env = os.environ.get("CNNVIZ_THREADS", "")
+    return int(env) if env.isdigit() and int(env) > 0 else None
+
+
+class ThreadChoice:
+    """Intra-op threads for each network, from the last full pass measured for it (see above).
+
+    ``CNNVIZ_THREADS`` fixes the count for every network. No Qt; used by the window's worker.
+    """
+
+    REMEMBERED = 64  # networks
+
+    def __init__(self, most: int | None = None) -> None:
+        self.fixed = _threads_from_environment()
+        self.most = max(1, min(2, os.cpu_count() or 1)) if most is None else most
+        self._chosen: OrderedDict[Any, int] = OrderedDict()
+
+    def threads_for(self, key: Any) -> int:
+        if self.fixed is not None:
+            return self.fixed
+        return self._chosen.get(key, DEFAULT_THREADS)
+
+    def record(self, key: Any, threads: int, forward_ms: float) -> None:
+        """A full pass of network ``key`` with ``threads`` threads took ``forward_ms``."""
+        if self.fixed is not None:
+            return
+        if threads < self.most and forward_ms >= LONG_PASS_MS:
+            choice = self.most
+        elif threads > DEFAULT_THREADS and forward_ms < SHORT_PASS_MS:
+            choice = DEFAULT_THREADS
+        else:
+            choice = threads
+        self._chosen[key] = choice
+        self._chosen.move_to_end(key)
+        while len(self._chosen) > self.REMEMBERED:
+            self._chosen.popitem(last=False)
 
 
 # --------------------------------------------------------------------------
