@@ -702,3 +702,16 @@ def test_a_change_marks_the_panels_once_and_the_marks_follow_it(qtbot, make_wind
     edit(window, "conv1.groups", "3")  # 3 input channels into 16 outputs: refused, nothing is sent
     assert len(calls) == 1 and shape_of(window, "conv1") == "—"
     assert window.panel("conv1").property("stale") is True
+
+
+def test_a_panels_subtitle_ends_in_an_ellipsis_where_it_is_cut(qtbot, make_window) -> None:
+    """A narrow panel shows "what the net…" (whole in the tooltip), a wide one the whole subtitle."""
+    window = make_window(show=True)
+    subtitle = window.panel("input").subtitle
+    whole = subtitle.full_text
+    assert subtitle.toolTip() == whole
+    subtitle.resize(subtitle.fontMetrics().horizontalAdvance(whole) // 2, subtitle.height())
+    qtbot.waitUntil(lambda: subtitle.text() != whole, timeout=TIMEOUT)
+    assert subtitle.text().endswith("…") and whole.startswith(subtitle.text()[:-1])
+    subtitle.resize(subtitle.fontMetrics().horizontalAdvance(whole) + 20, subtitle.height())
+    qtbot.waitUntil(lambda: subtitle.text() == whole, timeout=TIMEOUT)

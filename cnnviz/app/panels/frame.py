@@ -105,6 +105,29 @@ class _ShapeLabel(QLabel):
         super().showEvent(event)
 
 
+class _ElidedLabel(QLabel):
+    """One line of text that ends in "…" where there is no room for all of it (whole in its tooltip)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.full_text = text
+        self.setToolTip(text)
+        self.setMinimumWidth(10)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()  # of the text shown now; the whole text is what it asks for
+        return QSize(self.fontMetrics().horizontalAdvance(self.full_text) + 2, hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(10, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        shown = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, self.width())
+        if shown != self.text():
+            self.setText(shown)
+
+
 class PanelFrame(QFrame):
     """A titled frame with the stage name, its shape and a menu button."""
 
@@ -124,10 +147,8 @@ class PanelFrame(QFrame):
         header.setSpacing(6)
         self.title = QLabel(f"<b>{stage}</b>")
         self.title.setObjectName(f"title:{stage}")
-        self.subtitle = QLabel(kind_words(kind))
+        self.subtitle = _ElidedLabel(kind_words(kind))  # "…" where a narrow panel has no room for it
         self.subtitle.setProperty("muted", True)
-        self.subtitle.setMinimumWidth(10)
-        self.subtitle.setToolTip(self.subtitle.text())  # readable whole where a narrow panel clips it
         self.shape_label = _ShapeLabel("")
         self.shape_label.setObjectName(f"shape:{stage}")
         self.shape_label.setProperty("shapeLabel", True)
