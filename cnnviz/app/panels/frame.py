@@ -207,7 +207,7 @@ class PanelFrame(QFrame):
             self._dim(stale)
         if text != self.stale_note.text():
             self.stale_note.setText(text)
-            if text and self.stale_note.isVisible():
+            if text and not self.stale_note.isHidden():  # on the panel: its height may change
                 self._place_note()
         if not text:
             self._note_timer.stop()
