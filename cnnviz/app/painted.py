@@ -31,7 +31,7 @@ class Line:
     problem: bool = False
 
 
-class _StaticTexts:
+class StaticTexts:
     """Laid-out text kept between paints (QStaticText) and text widths kept between layouts: drawing
     or measuring a cell then skips shaping it again, which was most of the time these widgets took
     at every step of a dragged slider. ``slot`` names the font (one of the widget's few fonts;
@@ -106,7 +106,7 @@ class TextBlock(QWidget):
         # while a slider is dragged; shaping the text each time was a tenth of the GUI thread's time.
         self._fonts: dict[tuple[bool, bool, bool], tuple[QFont, QFontMetricsF]] = {}
         self._wrapped: dict[tuple[bool, bool, bool, str, float], list[str]] = {}  # a line's parts at a width
-        self._static = _StaticTexts()
+        self._static = StaticTexts()
 
     def _font(self, line: Line) -> tuple[QFont, QFontMetricsF]:
         key = (line.mono, line.bold, line.muted)
@@ -205,7 +205,7 @@ class ChipStrip(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._rows = 1
         self._placed: tuple[float, list[tuple[int, float, float]]] | None = None
-        self._static = _StaticTexts()
+        self._static = StaticTexts()
         self._make_fonts()
 
     def _make_fonts(self) -> None:
@@ -309,7 +309,7 @@ class TableView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._count = -1
         self._widths: list[float] | None = None  # of the current cells (paint and size hints reuse them)
-        self._static = _StaticTexts()
+        self._static = StaticTexts()
         self._make_fonts()
 
     def _make_fonts(self) -> None:

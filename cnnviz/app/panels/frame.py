@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent, QShowEven
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from cnnviz.app.layout import PANEL_MARGIN_X
-from cnnviz.app.painted import _StaticTexts
+from cnnviz.app.painted import StaticTexts
 from cnnviz.core.i18n import tr
 
 # A note that only says the maps are being computed appears once they have been for this long.
@@ -56,7 +56,7 @@ class _ShapeLabel(QLabel):
         self._twin = QLabel(self)
         self._twin.setProperty("shapeLabel", True)
         self._twin.hide()
-        self._texts = _StaticTexts()
+        self._texts = StaticTexts()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """The badge and its text, laid out once per text: every panel's shape changes at every step
