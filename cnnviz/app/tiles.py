@@ -37,13 +37,34 @@ from cnnviz.app.layout import GAP, LABEL_MIN_TILE, MAP_MAX_TILE, TileGeometry, g
 from cnnviz.app.qt_utils import indexed_image
 from cnnviz.core.display import StageImage
 
-_LABELS: dict[tuple[int, str, float], QImage] = {}
-_BADGES: dict[tuple[str, str, str, float], QImage] = {}  # dead / constant badges (see _quiet_badge)
+# Text on a filled box, drawn once and reused (channel numbers, dead / constant marks): see _badge.
+_BADGES: dict[tuple[str, str, float, int, int, int], QImage] = {}
 EDIT_COLOUR = QColor(214, 0, 150)  # magenta: no colormap cnnviz offers uses it at its ends
 REACH_COLOUR = QColor(255, 220, 0)  # the receptive window of the selected cell (yellow on black)
 # The largest grid whose drawn tiles are kept as one image (device pixels: 16 MiB); larger grids
 # (hundreds of big tiles) draw the exposed tiles at every paint.
 LAYER_MAX_PIXELS = 4 * 2**20
+
+
+def _badge(
+    text: str, font: QFont, font_key: str, ratio: float, padding: int, fill: QColor, ink: QColor
+) -> QImage:
+    """``text`` centred on a box of ``fill``, ``padding`` pixels wider than the text, at device ``ratio``."""
+    key = (text, font_key, ratio, padding, fill.rgba(), ink.rgba())
+    badge = _BADGES.get(key)
+    if badge is None:
+        metrics = QFontMetrics(font)
+        w, h = metrics.horizontalAdvance(text) + padding, metrics.height()
+        badge = QImage(round(w * ratio), round(h * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+        badge.setDevicePixelRatio(ratio)
+        badge.fill(fill)
+        p = QPainter(badge)
+        p.setFont(font)
+        p.setPen(ink)
+        p.drawText(QRect(0, 0, w, h), Qt.AlignmentFlag.AlignCenter, text)
+        p.end()
+        _BADGES[key] = badge
+    return badge
 
 
 @dataclass(frozen=True)
@@ -483,27 +504,10 @@ class TileGrid(QWidget):
                 painter.setBrush(Qt.BrushStyle.NoBrush)
 
     def _quiet_badge(self, kind: str, colour: QColor, ratio: float, font_key: str) -> QImage:
-        """'dead' or 'constant' on its colour, drawn once per language, font and ratio and reused.
-
-        Drawing the text at every paint cost ~1 ms per grid (a network with many dead
-        channels, three paints per update: measured with cProfile over the bench's updates).
-        """
+        """'dead' or 'constant' on its colour (drawn once per language, font and ratio: drawing the
+        text at every paint cost ~1 ms per grid with many dead channels, three paints per update)."""
         text = self.tr("dead") if kind == "dead" else self.tr("constant")
-        key = (kind, text, font_key, ratio)
-        badge = _BADGES.get(key)
-        if badge is None:
-            metrics = QFontMetrics(self._font)
-            w, h = metrics.horizontalAdvance(text) + 6, metrics.height()
-            badge = QImage(round(w * ratio), round(h * ratio), QImage.Format.Format_ARGB32_Premultiplied)
-            badge.setDevicePixelRatio(ratio)
-            badge.fill(colour)
-            p = QPainter(badge)
-            p.setFont(self._font)
-            p.setPen(QColor(255, 255, 255))
-            p.drawText(QRect(0, 0, w, h), Qt.AlignmentFlag.AlignCenter, text)
-            p.end()
-            _BADGES[key] = badge
-        return badge
+        return _badge(text, self._font, font_key, ratio, 6, colour, QColor(255, 255, 255))
 
     def _paint_edit_mark(self, painter: QPainter, tile: QRect) -> None:
         """A dashed magenta frame and a corner flag on a tile whose kernel was edited."""
@@ -519,22 +523,9 @@ class TileGrid(QWidget):
 
     def _label(self, channel: int, ratio: float, font_key: str) -> QImage:
         """The channel number on a light badge, drawn once and reused."""
-        key = (channel, font_key, ratio)
-        badge = _LABELS.get(key)
-        if badge is None:
-            metrics = QFontMetrics(self._font)
-            text = str(channel)
-            w, h = metrics.horizontalAdvance(text) + 4, metrics.height()
-            badge = QImage(round(w * ratio), round(h * ratio), QImage.Format.Format_ARGB32_Premultiplied)
-            badge.setDevicePixelRatio(ratio)
-            badge.fill(QColor(255, 255, 255, 205))
-            p = QPainter(badge)
-            p.setFont(self._font)
-            p.setPen(QColor(30, 30, 30))
-            p.drawText(QRect(0, 0, w, h), Qt.AlignmentFlag.AlignCenter, text)
-            p.end()
-            _LABELS[key] = badge
-        return badge
+        return _badge(
+            str(channel), self._font, font_key, ratio, 4, QColor(255, 255, 255, 205), QColor(30, 30, 30)
+        )
 
     # Pointer -----------------------------------------------------------------------------------
     def hit(self, pos: QPointF) -> tuple[int, int, int] | None:
