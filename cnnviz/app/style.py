@@ -1,5 +1,10 @@
 """The app's style sheet: quiet panels, clear problem marks, readable formulas."""
 
+# A panel's shape badge: the style sheet sizes it (padding, weight); the badge paints itself in
+# these colours (cnnviz.app.panels.frame._ShapeLabel).
+SHAPE_BADGE_BACKGROUND = "#e8eef7"
+SHAPE_BADGE_TEXT = "#1f3b63"
+
 STYLE_SHEET = """
 QFrame[stagePanel="true"] {
     background: palette(base);
@@ -9,8 +14,8 @@ QFrame[stagePanel="true"] {
 QLabel[muted="true"] { color: #6b7280; }
 QLabel[shapeLabel="true"] {
     font-weight: 600;
-    color: #1f3b63;
-    background: #e8eef7;
+    color: SHAPE_BADGE_TEXT;
+    background: SHAPE_BADGE_BACKGROUND;
     border-radius: 4px;
     padding: 1px 6px;
 }
@@ -42,4 +47,4 @@ QToolButton[sectionHeader="true"] {
 #message-bar[level="error"] { background: #fdecea; }
 #message-bar[level="warning"] { background: #fff4e0; }
 #message-bar[level="info"] { background: #e8f1fb; }
-"""
+""".replace("SHAPE_BADGE_TEXT", SHAPE_BADGE_TEXT).replace("SHAPE_BADGE_BACKGROUND", SHAPE_BADGE_BACKGROUND)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolBut
 
 from cnnviz.app.layout import PANEL_MARGIN_X
 from cnnviz.app.painted import StaticTexts
+from cnnviz.app.style import SHAPE_BADGE_BACKGROUND, SHAPE_BADGE_TEXT
 from cnnviz.core.i18n import tr
 
 # A note that only says the maps are being computed appears once they have been for this long.
@@ -46,9 +47,9 @@ class _ShapeLabel(QLabel):
     text is measured on a hidden twin with the same style (hidden: its changes lay out nothing).
     """
 
-    # The badge as the style sheet describes it (style.py, QLabel[shapeLabel="true"]), painted here.
-    BACKGROUND = QColor(0xE8, 0xEE, 0xF7)
-    FOREGROUND = QColor(0x1F, 0x3B, 0x63)
+    # The badge in the style sheet's colours (its rule QLabel[shapeLabel="true"] sizes it), painted here.
+    BACKGROUND = QColor(SHAPE_BADGE_BACKGROUND)
+    FOREGROUND = QColor(SHAPE_BADGE_TEXT)
     PADDING_X = 6
 
     def __init__(self, text: str = "") -> None:
